@@ -1,0 +1,467 @@
+//! The citizen's path: commands, buttons and free messages in a private chat.
+
+use crate::{
+    bot::{
+        Ctx,
+        callback::Action,
+        commands::Command,
+        state::State,
+        ui::{self, Screen},
+        views,
+    },
+    config::Settings,
+    db,
+    domain::{Ballot, BallotError, Catalog, Citizen, DraftBallot, NOTICE_VERSION, Phase, ProfileField},
+    error::{Error, HandlerResult, Result},
+    i18n::{arg, t, tr},
+};
+use chrono::Utc;
+use sqlx::SqlitePool;
+use std::collections::HashSet;
+use teloxide::{
+    dispatching::dialogue::{Dialogue, ErasedStorage},
+    prelude::*,
+};
+
+pub type CitizenDialogue = Dialogue<State, ErasedStorage<State>>;
+
+/// What a turn produces: a screen to show and/or a short notice (a toast for
+/// buttons, a message for commands).
+#[derive(Default)]
+struct Reply {
+    screen: Option<Screen>,
+    notice: Option<String>,
+}
+
+impl Reply {
+    fn screen(screen: Screen) -> Reply {
+        Reply { screen: Some(screen), notice: None }
+    }
+
+    fn with_notice(mut self, notice: String) -> Reply {
+        self.notice = Some(notice);
+        self
+    }
+}
+
+/// One update's worth of work for one citizen.
+struct Turn {
+    pool: SqlitePool,
+    settings: Settings,
+    ctx: Ctx,
+    dialogue: CitizenDialogue,
+    state: State,
+    catalog: Catalog,
+}
+
+impl Turn {
+    async fn new(pool: SqlitePool, settings: Settings, ctx: Ctx, dialogue: CitizenDialogue, state: State) -> Result<Turn> {
+        let catalog = db::catalog::load(&pool).await?;
+        Ok(Turn { pool, settings, ctx, dialogue, state, catalog })
+    }
+
+    fn lang(&self) -> crate::domain::Lang {
+        self.ctx.lang
+    }
+
+    fn phase(&self) -> Phase {
+        let c = &self.catalog.consultation;
+        Phase::at(Utc::now(), c.opens_at, c.closes_at)
+    }
+
+    fn citizen(&self) -> Option<&Citizen> {
+        self.ctx.citizen.as_ref()
+    }
+
+    async fn set_state(&mut self, state: State) -> Result<()> {
+        if self.state != state {
+            self.dialogue.update(state.clone()).await?;
+            self.state = state;
+        }
+        Ok(())
+    }
+
+    async fn ballots(&self) -> Result<Vec<(Ballot, chrono::DateTime<Utc>)>> {
+        match self.citizen() {
+            Some(c) => db::ballots::of_citizen(&self.pool, c.id).await,
+            None => Ok(Vec::new()),
+        }
+    }
+
+    async fn menu(&self) -> Result<Screen> {
+        let voted: HashSet<String> = self.ballots().await?.into_iter().map(|(b, _)| b.pillar).collect();
+        Ok(views::menu(self.lang(), &self.catalog, &voted, self.phase(), &self.settings))
+    }
+
+    async fn pillar_screen(&self, key: &str, page: u8) -> Result<Reply> {
+        let Some(pillar) = self.catalog.pillar(key) else {
+            return Ok(Reply::screen(self.menu().await?).with_notice(t(self.lang(), "notice-stale")));
+        };
+        let has_ballot = self.ballots().await?.iter().any(|(b, _)| b.pillar == key);
+        Ok(Reply::screen(views::pillar(self.lang(), &self.catalog, pillar, page, has_ballot)))
+    }
+
+    /// Why this citizen may not vote right now, as a reply; `None` if they may.
+    fn vote_refusal(&self) -> Option<Reply> {
+        let lang = self.lang();
+        if !self.citizen().is_some_and(Citizen::may_vote) {
+            return Some(Reply::screen(views::consent_needed(lang)).with_notice(t(lang, "notice-consent-needed")));
+        }
+        let phase = self.phase();
+        if !phase.accepts_votes() {
+            let line = views::phase_line(phase, lang, &self.settings);
+            return Some(
+                Reply::screen(Screen::new(line.clone()).row(vec![ui::button(t(lang, "btn-pillars"), Action::Menu)]))
+                    .with_notice(strip_tags(&line)),
+            );
+        }
+        None
+    }
+
+    /// The draft for `pillar` if the citizen is voting in it; a stale keyboard otherwise.
+    fn draft_for(&self, pillar: &str) -> Option<DraftBallot> {
+        match &self.state {
+            State::Voting(d) if d.pillar == pillar => Some(d.clone()),
+            _ => None,
+        }
+    }
+
+    async fn voting_screen(&self, draft: &DraftBallot, page: u8) -> Result<Screen> {
+        let current = self.ballots().await?.into_iter().map(|(b, _)| b).find(|b| b.pillar == draft.pillar);
+        Ok(views::voting(self.lang(), &self.catalog, draft, page, current.as_ref()))
+    }
+
+    async fn stale(&self) -> Result<Reply> {
+        Ok(Reply::screen(self.menu().await?).with_notice(t(self.lang(), "notice-stale")))
+    }
+
+    async fn command(&mut self, command: Command) -> Result<Reply> {
+        let lang = self.lang();
+        if self.state == State::ConfirmingErasure && command != Command::BorrarMisDatos {
+            self.set_state(State::Idle).await?;
+        }
+        Ok(match command {
+            Command::Start(_) => Reply::screen(views::welcome(lang, &self.catalog, self.phase(), self.citizen(), &self.settings)),
+            Command::Ayuda => Reply::screen(views::help(lang)),
+            Command::Pilares => Reply::screen(self.menu().await?),
+            Command::MisVotos => {
+                let ballots = self.ballots().await?;
+                Reply::screen(views::my_votes(lang, &self.catalog, self.citizen(), &ballots, self.phase(), &self.settings))
+            }
+            Command::Perfil => match self.citizen().filter(|c| c.may_vote()) {
+                Some(c) => Reply::screen(views::question(lang, ProfileField::Localidad, c, true)),
+                None => Reply::screen(views::consent_needed(lang)),
+            },
+            Command::Privacidad => Reply::screen(views::privacy(lang, &self.catalog, self.citizen(), &self.settings)),
+            Command::MisDatos => {
+                let ballots = self.ballots().await?;
+                let voting_in = match &self.state {
+                    State::Voting(d) => Some(d.pillar.as_str()),
+                    _ => None,
+                };
+                Reply::screen(views::my_data(lang, &self.catalog, self.citizen(), &ballots, voting_in, &self.settings))
+            }
+            Command::BorrarMisDatos => {
+                if self.citizen().is_none() && self.state == State::Idle {
+                    Reply::screen(Screen::new(t(lang, "my-data-nothing")))
+                } else {
+                    self.set_state(State::ConfirmingErasure).await?;
+                    Reply::screen(views::erase_confirm(lang))
+                }
+            }
+            Command::Idioma => Reply::screen(views::language(lang)),
+            Command::Cancelar => {
+                let had = self.state != State::Idle;
+                self.set_state(State::Idle).await?;
+                let key = if had { "cancelled" } else { "nothing-to-cancel" };
+                Reply::screen(Screen::new(t(lang, key)).row(vec![ui::button(t(lang, "btn-pillars"), Action::Menu)]))
+            }
+        })
+    }
+
+    async fn act(&mut self, action: Action) -> Result<Reply> {
+        let lang = self.lang();
+        if self.state == State::ConfirmingErasure && !matches!(action, Action::Erase(_)) {
+            self.set_state(State::Idle).await?;
+        }
+        match action {
+            Action::Consent(true) => {
+                let citizen =
+                    db::citizens::record_consent(&self.pool, self.ctx.user_id, lang, true, NOTICE_VERSION).await?;
+                let screen = views::question(lang, ProfileField::Localidad, &citizen, true);
+                self.ctx.citizen = Some(citizen);
+                Ok(Reply::screen(screen).with_notice(t(lang, "notice-consent-saved")))
+            }
+            Action::Consent(false) => {
+                if self.citizen().is_some_and(Citizen::may_vote) {
+                    // Withdrawing an accepted consent means erasing the data it covered.
+                    let screen = views::privacy(lang, &self.catalog, self.citizen(), &self.settings);
+                    return Ok(Reply::screen(screen).with_notice(t(lang, "notice-withdraw-by-erasing")));
+                }
+                let citizen =
+                    db::citizens::record_consent(&self.pool, self.ctx.user_id, lang, false, NOTICE_VERSION).await?;
+                self.ctx.citizen = Some(citizen);
+                Ok(Reply::screen(views::declined(lang)))
+            }
+            Action::Privacy => Ok(Reply::screen(views::privacy(lang, &self.catalog, self.citizen(), &self.settings))),
+            Action::Question(field) => Ok(match self.citizen().filter(|c| c.may_vote()) {
+                Some(c) => Reply::screen(views::question(lang, field, c, false)),
+                None => Reply::screen(views::consent_needed(lang)),
+            }),
+            Action::Answer(field, code) => {
+                let Some(citizen) = self.citizen().filter(|c| c.may_vote()).cloned() else {
+                    return Ok(Reply::screen(views::consent_needed(lang)));
+                };
+                if code.is_some() {
+                    db::citizens::set_profile(&self.pool, citizen.id, field, code.as_deref()).await?;
+                }
+                let citizen = db::citizens::find(&self.pool, self.ctx.user_id)
+                    .await?
+                    .ok_or_else(|| Error::Corrupt("citizen vanished while answering".into()))?;
+                let screen = match field.next() {
+                    Some(next) => views::question(lang, next, &citizen, false),
+                    None => views::profile_done(lang, &citizen),
+                };
+                self.ctx.citizen = Some(citizen);
+                let notice = if code.is_some() { "notice-answer-saved" } else { "notice-skipped" };
+                Ok(Reply::screen(screen).with_notice(t(lang, notice)))
+            }
+            Action::Menu => Ok(Reply::screen(self.menu().await?)),
+            Action::Pillar { pillar, page } => self.pillar_screen(&pillar, page).await,
+            Action::Proposal { id, page } => match self.catalog.proposal(&id).filter(|p| !p.withdrawn) {
+                Some(p) => Ok(Reply::screen(views::proposal(lang, &self.catalog, p, page))),
+                None => Ok(Reply::screen(self.menu().await?).with_notice(t(lang, "notice-proposal-unavailable"))),
+            },
+            Action::StartVote { pillar } => {
+                if self.catalog.pillar(&pillar).is_none() {
+                    return self.stale().await;
+                }
+                if let Some(refusal) = self.vote_refusal() {
+                    return Ok(refusal);
+                }
+                let mut draft = self.draft_for(&pillar).unwrap_or_else(|| DraftBallot::new(&pillar));
+                draft.prune(&self.catalog);
+                self.set_state(State::Voting(draft.clone())).await?;
+                Ok(Reply::screen(self.voting_screen(&draft, 0).await?))
+            }
+            Action::VotePage { pillar, page } => match self.draft_for(&pillar) {
+                Some(draft) => Ok(Reply::screen(self.voting_screen(&draft, page).await?)),
+                None => self.stale().await,
+            },
+            Action::Pick { pillar, id, page } => {
+                let Some(mut draft) = self.draft_for(&pillar) else {
+                    return self.stale().await;
+                };
+                if let Some(refusal) = self.vote_refusal() {
+                    self.set_state(State::Idle).await?;
+                    return Ok(refusal);
+                }
+                let notice = match draft.pick(&self.catalog, &id) {
+                    Ok(()) => {
+                        self.set_state(State::Voting(draft.clone())).await?;
+                        None
+                    }
+                    Err(BallotError::AlreadyChosen(_)) => Some(t(lang, "notice-already-chosen")),
+                    Err(BallotError::Full) => Some(t(lang, "notice-ballot-full")),
+                    Err(_) => Some(t(lang, "notice-proposal-unavailable")),
+                };
+                let reply = Reply::screen(self.voting_screen(&draft, page).await?);
+                Ok(match notice {
+                    Some(n) => reply.with_notice(n),
+                    None => reply.with_notice(tr(lang, "notice-picked", &[arg("rank", draft.picks.len())])),
+                })
+            }
+            Action::Undo { pillar, page } => {
+                let Some(mut draft) = self.draft_for(&pillar) else {
+                    return self.stale().await;
+                };
+                draft.undo();
+                self.set_state(State::Voting(draft.clone())).await?;
+                Ok(Reply::screen(self.voting_screen(&draft, page).await?))
+            }
+            Action::Confirm { pillar } => self.confirm(&pillar).await,
+            Action::CancelVote { pillar } => {
+                if matches!(self.state, State::Voting(_)) {
+                    self.set_state(State::Idle).await?;
+                }
+                Ok(self.pillar_screen(&pillar, 0).await?.with_notice(t(lang, "notice-vote-cancelled")))
+            }
+            Action::MyVotes => {
+                let ballots = self.ballots().await?;
+                Ok(Reply::screen(views::my_votes(lang, &self.catalog, self.citizen(), &ballots, self.phase(), &self.settings)))
+            }
+            Action::Language(new) => {
+                db::citizens::set_language(&self.pool, self.ctx.user_id, new).await?;
+                self.ctx.lang = new;
+                Ok(Reply::screen(self.menu().await?).with_notice(t(new, "notice-language-set")))
+            }
+            Action::Erase(true) => {
+                if self.state != State::ConfirmingErasure {
+                    return self.stale().await;
+                }
+                let erased = db::citizens::erase(&self.pool, self.ctx.user_id, self.ctx.chat_id.0).await?;
+                // The dialogue row went with the rest; nothing may write it back.
+                self.state = State::Idle;
+                self.ctx.citizen = None;
+                Ok(Reply::screen(views::erased(lang, erased.ballots)))
+            }
+            Action::Erase(false) => {
+                self.set_state(State::Idle).await?;
+                Ok(Reply::screen(self.menu().await?).with_notice(t(lang, "notice-erase-cancelled")))
+            }
+            Action::Help => Ok(Reply::screen(views::help(lang))),
+        }
+    }
+
+    /// Commits the draft as the citizen's ballot; the confirmation is built only
+    /// after the transaction has committed.
+    async fn confirm(&mut self, pillar: &str) -> Result<Reply> {
+        let lang = self.lang();
+        let Some(mut draft) = self.draft_for(pillar) else {
+            return self.stale().await;
+        };
+        if let Some(refusal) = self.vote_refusal() {
+            self.set_state(State::Idle).await?;
+            return Ok(refusal);
+        }
+        let dropped = draft.prune(&self.catalog);
+        if !dropped.is_empty() {
+            self.set_state(State::Voting(draft.clone())).await?;
+            return Ok(Reply::screen(self.voting_screen(&draft, 0).await?)
+                .with_notice(t(lang, "notice-proposal-unavailable")));
+        }
+        let ballot = match draft.finish(&self.catalog) {
+            Ok(b) => b,
+            Err(_) => {
+                return Ok(Reply::screen(self.voting_screen(&draft, 0).await?).with_notice(t(lang, "notice-pick-first")));
+            }
+        };
+        let citizen_id = self.citizen().map(|c| c.id).ok_or_else(|| Error::Corrupt("voter without record".into()))?;
+        let at = db::ballots::cast(&self.pool, citizen_id, &ballot).await?;
+        self.set_state(State::Idle).await?;
+        Ok(Reply::screen(views::confirmed(lang, &self.catalog, &ballot, &at, &self.settings))
+            .with_notice(t(lang, "notice-vote-saved")))
+    }
+
+    async fn free_message(&mut self) -> Result<Reply> {
+        let lang = self.lang();
+        if let State::Voting(draft) = self.state.clone() {
+            return Ok(Reply::screen(self.voting_screen(&draft, 0).await?).with_notice(t(lang, "vote-use-buttons")));
+        }
+        if self.state == State::ConfirmingErasure {
+            return Ok(Reply::screen(views::erase_confirm(lang)).with_notice(t(lang, "erase-use-buttons")));
+        }
+        Ok(Reply::screen(views::not_understood(lang)))
+    }
+}
+
+/// Toasts are plain text: drop the HTML tags of a locale line.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+async fn deliver_as_messages(bot: &Bot, chat: ChatId, reply: Reply) -> HandlerResult {
+    if let Some(notice) = reply.notice {
+        ui::send(bot, chat, &Screen::new(notice)).await?;
+    }
+    if let Some(screen) = reply.screen {
+        ui::send(bot, chat, &screen).await?;
+    }
+    Ok(())
+}
+
+async fn report_failure(bot: &Bot, ctx: &Ctx, e: Error) -> HandlerResult {
+    // The person hears that nothing was saved; the error goes to the log.
+    let _ = ui::send(bot, ctx.chat_id, &Screen::new(t(ctx.lang, "error-try-again"))).await;
+    Err(e)
+}
+
+pub async fn on_command(
+    bot: Bot,
+    command: Command,
+    ctx: Ctx,
+    dialogue: CitizenDialogue,
+    state: State,
+    pool: SqlitePool,
+    settings: Settings,
+) -> HandlerResult {
+    let chat = ctx.chat_id;
+    let reply = match Turn::new(pool, settings, ctx.clone(), dialogue, state).await {
+        Ok(mut turn) => turn.command(command).await,
+        Err(e) => Err(e),
+    };
+    match reply {
+        Ok(reply) => {
+            // Commands answer with the screen only; a notice is for buttons.
+            deliver_as_messages(&bot, chat, Reply { notice: None, ..reply }).await
+        }
+        Err(e) => report_failure(&bot, &ctx, e).await,
+    }
+}
+
+/// Anything that is not a known command: text of any length, stickers, photos,
+/// voice notes, locations, documents. Nothing of it is stored.
+pub async fn on_message(
+    bot: Bot,
+    ctx: Ctx,
+    dialogue: CitizenDialogue,
+    state: State,
+    pool: SqlitePool,
+    settings: Settings,
+) -> HandlerResult {
+    let chat = ctx.chat_id;
+    let reply = match Turn::new(pool, settings, ctx.clone(), dialogue, state).await {
+        Ok(mut turn) => turn.free_message().await,
+        Err(e) => Err(e),
+    };
+    match reply {
+        Ok(reply) => deliver_as_messages(&bot, chat, reply).await,
+        Err(e) => report_failure(&bot, &ctx, e).await,
+    }
+}
+
+pub async fn on_callback(
+    bot: Bot,
+    q: CallbackQuery,
+    ctx: Ctx,
+    dialogue: CitizenDialogue,
+    state: State,
+    pool: SqlitePool,
+    settings: Settings,
+) -> HandlerResult {
+    let action = q.data.as_deref().and_then(Action::parse);
+    let result = match (action, Turn::new(pool, settings, ctx.clone(), dialogue, state).await) {
+        (_, Err(e)) => Err(e),
+        (Some(action), Ok(mut turn)) => turn.act(action).await,
+        (None, Ok(turn)) => turn.stale().await,
+    };
+    let message = q.regular_message().map(|m| m.id);
+    match result {
+        Ok(reply) => {
+            let shown = match &reply.screen {
+                Some(screen) => ui::edit(&bot, ctx.chat_id, message, screen).await,
+                None => Ok(()),
+            };
+            let mut answer = bot.answer_callback_query(q.id.clone());
+            if let Some(notice) = reply.notice {
+                answer = answer.text(notice);
+            }
+            answer.await?;
+            shown
+        }
+        Err(e) => {
+            let _ = bot.answer_callback_query(q.id.clone()).text(t(ctx.lang, "error-try-again")).show_alert(true).await;
+            Err(e)
+        }
+    }
+}

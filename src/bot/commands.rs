@@ -1,0 +1,49 @@
+//! The slash commands, and their menu as registered with Telegram per language.
+
+use crate::{domain::Lang, i18n::t};
+use teloxide::{types::BotCommand, utils::command::BotCommands};
+
+/// Citizen commands, in Spanish with English aliases.
+#[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
+#[command(rename_rule = "snake_case")]
+pub enum Command {
+    /// `/start` may carry a deep-link payload, which is ignored.
+    Start(String),
+    #[command(alias = "help")]
+    Ayuda,
+    #[command(aliases = ["menu", "pillars"])]
+    Pilares,
+    #[command(alias = "my_votes")]
+    MisVotos,
+    #[command(alias = "profile")]
+    Perfil,
+    #[command(alias = "privacy")]
+    Privacidad,
+    #[command(alias = "my_data")]
+    MisDatos,
+    #[command(alias = "delete_my_data")]
+    BorrarMisDatos,
+    #[command(alias = "language")]
+    Idioma,
+    #[command(alias = "cancel")]
+    Cancelar,
+}
+
+/// The commands shown in Telegram's menu, in the order shown.
+pub const MENU: &[(&str, &str)] = &[
+    ("start", "cmd-start"),
+    ("pilares", "cmd-pilares"),
+    ("mis_votos", "cmd-mis-votos"),
+    ("perfil", "cmd-perfil"),
+    ("privacidad", "cmd-privacidad"),
+    ("mis_datos", "cmd-mis-datos"),
+    ("borrar_mis_datos", "cmd-borrar-mis-datos"),
+    ("idioma", "cmd-idioma"),
+    ("cancelar", "cmd-cancelar"),
+    ("ayuda", "cmd-ayuda"),
+];
+
+/// The menu with descriptions in `lang`, for `setMyCommands`.
+pub fn menu(lang: Lang) -> Vec<BotCommand> {
+    MENU.iter().map(|(command, key)| BotCommand::new(*command, t(lang, key))).collect()
+}

@@ -1,0 +1,133 @@
+//! Telegram glue: the handler tree shared by production and tests, the per-update
+//! context, and start-up.
+
+pub mod callback;
+pub mod citizen;
+pub mod commands;
+pub mod state;
+pub mod ui;
+pub mod views;
+
+use crate::{
+    config::Settings,
+    db::{self, DialogueStorage},
+    domain::{Citizen, Lang},
+    error::{Error, HandlerResult, Result},
+    i18n::t,
+};
+use sqlx::SqlitePool;
+use std::sync::Arc;
+use teloxide::{
+    dispatching::{
+        UpdateHandler,
+        dialogue::{self, ErasedStorage, GetChatId, Storage},
+    },
+    prelude::*,
+    types::BotCommandScope,
+};
+
+pub use commands::Command;
+pub use state::State;
+
+/// Who is talking and in which language, built once per update.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub user_id: i64,
+    pub chat_id: ChatId,
+    pub lang: Lang,
+    pub citizen: Option<Citizen>,
+}
+
+async fn build_ctx(update: Update, pool: SqlitePool, settings: Settings) -> Option<Ctx> {
+    let user = update.from()?;
+    let chat_id = update.chat_id()?;
+    let user_id = i64::try_from(user.id.0).ok()?;
+    let citizen = match db::citizens::find(&pool, user_id).await {
+        Ok(c) => c,
+        Err(e) => {
+            // Falls through to the fallback branch, which tells the person to retry.
+            tracing::error!(error = %e, "could not load the citizen");
+            return None;
+        }
+    };
+    let lang = citizen
+        .as_ref()
+        .map(|c| c.language)
+        .unwrap_or_else(|| Lang::from_telegram(user.language_code.as_deref(), settings.default_lang));
+    Some(Ctx { user_id, chat_id, lang, citizen })
+}
+
+fn is_private(update: Update) -> bool {
+    update.chat().is_some_and(|c| c.is_private())
+}
+
+/// The whole bot: one tree, used by `run` and by the tests.
+pub fn handler_tree() -> UpdateHandler<Error> {
+    let private = dptree::filter(is_private)
+        .chain(dialogue::enter::<Update, ErasedStorage<State>, State, _>())
+        .filter_map_async(build_ctx)
+        .branch(
+            Update::filter_message()
+                .branch(dptree::entry().filter_command::<Command>().endpoint(citizen::on_command))
+                .endpoint(citizen::on_message),
+        )
+        .branch(Update::filter_callback_query().endpoint(citizen::on_callback));
+    dptree::entry()
+        .branch(private)
+        .branch(Update::filter_message().endpoint(fallback_message))
+        .branch(Update::filter_callback_query().endpoint(fallback_callback))
+}
+
+/// The text for updates that cannot go through the citizen path: group chats
+/// (the bot works in private only, and stores nothing there) or a failed lookup.
+fn fallback_text(update: &Update, settings: &Settings) -> String {
+    let lang = Lang::from_telegram(update.from().and_then(|u| u.language_code.as_deref()), settings.default_lang);
+    if is_private(update.clone()) { t(lang, "error-try-again") } else { t(lang, "private-only") }
+}
+
+async fn fallback_message(bot: Bot, update: Update, msg: Message, settings: Settings) -> HandlerResult {
+    // In groups, answer only what was addressed to the bot, so it never spams a group.
+    let addressed = msg.chat.is_private() || msg.text().is_some_and(|t| t.starts_with('/'));
+    if addressed {
+        bot.send_message(msg.chat.id, fallback_text(&update, &settings)).await?;
+    }
+    Ok(())
+}
+
+async fn fallback_callback(bot: Bot, update: Update, q: CallbackQuery, settings: Settings) -> HandlerResult {
+    bot.answer_callback_query(q.id).text(fallback_text(&update, &settings)).show_alert(true).await?;
+    Ok(())
+}
+
+/// Everything handlers get injected, for `run` and for tests alike.
+pub fn dependencies(pool: SqlitePool, settings: Settings) -> DependencyMap {
+    let storage: Arc<ErasedStorage<State>> = DialogueStorage::<State>::new(pool.clone()).erase();
+    dptree::deps![pool, storage, settings]
+}
+
+/// Registers the command menu in both languages.
+pub async fn register_commands(bot: &Bot, settings: &Settings) -> Result<()> {
+    bot.set_my_commands(commands::menu(settings.default_lang)).scope(BotCommandScope::AllPrivateChats).await?;
+    for lang in Lang::ALL {
+        bot.set_my_commands(commands::menu(lang))
+            .scope(BotCommandScope::AllPrivateChats)
+            .language_code(lang.code())
+            .await?;
+    }
+    Ok(())
+}
+
+/// Runs long polling until Ctrl-C.
+pub async fn run(bot: Bot, pool: SqlitePool, settings: Settings) -> Result<()> {
+    register_commands(&bot, &settings).await?;
+    tracing::info!("consulta is listening");
+    Dispatcher::builder(bot, handler_tree())
+        .dependencies(dependencies(pool, settings))
+        .default_handler(|_| async {})
+        .error_handler(LoggingErrorHandler::with_custom_text("an update handler failed"))
+        .enable_ctrlc_handler()
+        .build()
+        .dispatch()
+        .await;
+    Ok(())
+}

@@ -1,0 +1,490 @@
+//! Builds every screen a citizen sees from domain data and the locale files.
+
+use crate::{
+    bot::{
+        callback::Action,
+        ui::{Screen, button},
+    },
+    config::Settings,
+    domain::{Ballot, Catalog, Citizen, Lang, Phase, Pillar, ProfileField, Proposal, DraftBallot},
+    i18n::{arg, t, tr},
+};
+use chrono::{DateTime, TimeZone};
+use std::collections::HashSet;
+use teloxide::utils::html::escape;
+
+/// Proposals per page: a page's text and number buttons fit any phone screen and
+/// stay far below Telegram's 4096 characters and 100 buttons.
+pub const PAGE_SIZE: usize = 10;
+const NUMBERS_PER_ROW: usize = 5;
+
+pub fn date<Z: TimeZone>(at: &DateTime<Z>, settings: &Settings) -> String {
+    at.with_timezone(&settings.timezone).format("%d/%m/%Y %H:%M").to_string()
+}
+
+pub fn pillar_name(p: &Pillar, lang: Lang) -> String {
+    let name = match lang {
+        Lang::En => p.name_en.as_deref().unwrap_or(&p.name),
+        Lang::Es => &p.name,
+    };
+    escape(name)
+}
+
+fn pillar_summary(p: &Pillar, lang: Lang) -> String {
+    let summary = match lang {
+        Lang::En => p.summary_en.as_deref().unwrap_or(&p.summary),
+        Lang::Es => &p.summary,
+    };
+    escape(summary)
+}
+
+pub fn proposal_title(p: &Proposal, lang: Lang) -> String {
+    let title = match lang {
+        Lang::En => p.title_en.as_deref().unwrap_or(&p.title),
+        Lang::Es => &p.title,
+    };
+    escape(title)
+}
+
+fn pillar_label(catalog: &Catalog, key: &str, lang: Lang) -> String {
+    catalog.pillar(key).map_or_else(|| escape(key), |p| pillar_name(p, lang))
+}
+
+/// The proposal's number in its pillar's list, as citizens see it.
+fn number_of(catalog: &Catalog, p: &Proposal) -> usize {
+    catalog.active_in(&p.pillar).iter().position(|q| q.id == p.id).map_or(0, |i| i + 1)
+}
+
+fn pages(n: usize) -> usize {
+    n.div_ceil(PAGE_SIZE).max(1)
+}
+
+/// A page index clamped to the pages that exist (stale buttons may ask for more).
+fn clamp_page(page: u8, n: usize) -> usize {
+    usize::from(page).min(pages(n) - 1)
+}
+
+pub fn phase_line(phase: Phase, lang: Lang, settings: &Settings) -> String {
+    match phase {
+        Phase::Open { closes_at: Some(c) } => tr(lang, "phase-open-until", &[arg("date", date(&c, settings))]),
+        Phase::Open { closes_at: None } => t(lang, "phase-open"),
+        Phase::NotYetOpen { opens_at } => tr(lang, "phase-not-yet-open", &[arg("date", date(&opens_at, settings))]),
+        Phase::Closed { closed_at } => tr(lang, "phase-closed", &[arg("date", date(&closed_at, settings))]),
+    }
+}
+
+fn menu_button(lang: Lang) -> teloxide::types::InlineKeyboardButton {
+    button(t(lang, "btn-pillars"), Action::Menu)
+}
+
+pub fn welcome(lang: Lang, catalog: &Catalog, phase: Phase, citizen: Option<&Citizen>, settings: &Settings) -> Screen {
+    let c = &catalog.consultation;
+    let active = catalog.proposals.iter().filter(|p| !p.withdrawn).count();
+    let text = tr(
+        lang,
+        "welcome",
+        &[
+            arg("title", escape(&c.title)),
+            arg("city", escape(&c.city)),
+            arg("pillars", catalog.pillars.len()),
+            arg("proposals", active),
+            arg("max", c.max_priorities),
+        ],
+    );
+    let text = format!("{text}\n\n{}", phase_line(phase, lang, settings));
+    let screen = Screen::new(text);
+    match citizen.and_then(|c| c.consent.as_ref()) {
+        Some(consent) if consent.accepted => {
+            screen.row(vec![menu_button(lang)]).row(vec![button(t(lang, "btn-my-votes"), Action::MyVotes)])
+        }
+        _ => screen
+            .row(vec![button(t(lang, "btn-continue"), Action::Privacy)])
+            .row(vec![button(t(lang, "btn-just-read"), Action::Menu)]),
+    }
+}
+
+pub fn privacy(lang: Lang, catalog: &Catalog, citizen: Option<&Citizen>, settings: &Settings) -> Screen {
+    let c = &catalog.consultation;
+    let controller = c.data_controller.clone().unwrap_or_else(|| t(lang, "privacy-default-controller"));
+    let contact = c.privacy_contact.as_deref().map_or_else(
+        || t(lang, "privacy-contact-bot"),
+        |contact| tr(lang, "privacy-contact", &[arg("contact", escape(contact))]),
+    );
+    let mut text = tr(
+        lang,
+        "privacy-notice",
+        &[
+            arg("controller", escape(&controller)),
+            arg("contact", contact),
+            arg("version", crate::domain::NOTICE_VERSION),
+        ],
+    );
+    let consent = citizen.and_then(|c| c.consent.as_ref());
+    if let Some(consent) = consent {
+        let key = if consent.accepted { "privacy-status-accepted" } else { "privacy-status-declined" };
+        text.push_str("\n\n");
+        text.push_str(&tr(
+            lang,
+            key,
+            &[arg("date", date(&consent.at, settings)), arg("version", escape(&consent.version))],
+        ));
+    }
+    let screen = Screen::new(text);
+    match consent {
+        Some(c) if c.accepted => screen
+            .row(vec![menu_button(lang)])
+            .row(vec![button(t(lang, "btn-profile"), Action::Question(ProfileField::Localidad))]),
+        _ => screen.row(vec![
+            button(t(lang, "btn-accept"), Action::Consent(true)),
+            button(t(lang, "btn-decline"), Action::Consent(false)),
+        ]),
+    }
+}
+
+pub fn declined(lang: Lang) -> Screen {
+    Screen::new(t(lang, "consent-declined"))
+        .row(vec![button(t(lang, "btn-read-proposals"), Action::Menu)])
+        .row(vec![button(t(lang, "btn-read-notice"), Action::Privacy)])
+}
+
+pub fn consent_needed(lang: Lang) -> Screen {
+    Screen::new(t(lang, "consent-needed")).row(vec![button(t(lang, "btn-read-notice"), Action::Privacy)])
+}
+
+fn option_key(field: ProfileField, code: &str) -> String {
+    format!("profile-{}-{}", field.code(), code.replace('+', "plus"))
+}
+
+/// The text of one stored answer, or "no answer".
+pub fn answer_label(lang: Lang, field: ProfileField, code: Option<&str>) -> String {
+    code.map_or_else(|| t(lang, "profile-unanswered"), |c| t(lang, &option_key(field, c)))
+}
+
+pub fn question(lang: Lang, field: ProfileField, citizen: &Citizen, intro: bool) -> Screen {
+    let mut text = String::new();
+    if intro {
+        text.push_str(&t(lang, "profile-intro"));
+        text.push_str("\n\n");
+    }
+    text.push_str(&t(lang, &format!("profile-q-{}", field.code())));
+    text.push_str("\n\n");
+    text.push_str(&tr(
+        lang,
+        "profile-current",
+        &[arg("answer", answer_label(lang, field, citizen.profile.code(field)))],
+    ));
+    let mut screen = Screen::new(text);
+    for code in field.options() {
+        screen = screen.row(vec![button(
+            t(lang, &option_key(field, code)),
+            Action::Answer(field, Some((*code).to_string())),
+        )]);
+    }
+    screen.row(vec![button(t(lang, "btn-skip"), Action::Answer(field, None))])
+}
+
+pub fn profile_done(lang: Lang, citizen: &Citizen) -> Screen {
+    let mut text = t(lang, "profile-done");
+    text.push_str("\n");
+    for field in ProfileField::ALL {
+        text.push_str(&format!(
+            "\n• {}: {}",
+            t(lang, &format!("profile-field-{}", field.code())),
+            answer_label(lang, field, citizen.profile.code(field))
+        ));
+    }
+    Screen::new(text)
+        .row(vec![menu_button(lang)])
+        .row(vec![button(t(lang, "btn-profile-change"), Action::Question(ProfileField::Localidad))])
+}
+
+pub fn menu(lang: Lang, catalog: &Catalog, voted: &HashSet<String>, phase: Phase, settings: &Settings) -> Screen {
+    let mut text = t(lang, "menu-title");
+    let mut screen = Screen::default();
+    for p in &catalog.pillars {
+        let mark = if voted.contains(&p.key) { "✅ " } else { "" };
+        let name = pillar_name(p, lang);
+        text.push_str(&format!("\n\n{mark}<b>{name}</b>\n{}", pillar_summary(p, lang)));
+        let n = catalog.active_in(&p.key).len();
+        screen = screen.row(vec![button(
+            format!("{mark}{} ({n})", p.name_en.as_deref().filter(|_| lang == Lang::En).unwrap_or(&p.name)),
+            Action::Pillar { pillar: p.key.clone(), page: 0 },
+        )]);
+    }
+    text.push_str("\n\n");
+    text.push_str(&t(lang, "menu-hint"));
+    text.push_str("\n");
+    text.push_str(&phase_line(phase, lang, settings));
+    screen.text = text;
+    screen.row(vec![button(t(lang, "btn-my-votes"), Action::MyVotes), button(t(lang, "btn-help"), Action::Help)])
+}
+
+fn nav_row(lang: Lang, page: usize, total: usize, to: impl Fn(u8) -> Action) -> Vec<teloxide::types::InlineKeyboardButton> {
+    if total <= 1 {
+        return Vec::new();
+    }
+    let mut row = Vec::new();
+    if page > 0 {
+        row.push(button(t(lang, "btn-prev"), to((page - 1) as u8)));
+    }
+    if page + 1 < total {
+        row.push(button(t(lang, "btn-next"), to((page + 1) as u8)));
+    }
+    row
+}
+
+pub fn pillar(lang: Lang, catalog: &Catalog, pillar: &Pillar, page: u8, has_ballot: bool) -> Screen {
+    let proposals = catalog.active_in(&pillar.key);
+    let page = clamp_page(page, proposals.len());
+    let total = pages(proposals.len());
+    let mut text = format!("<b>{}</b>\n<i>{}</i>\n", pillar_name(pillar, lang), pillar_summary(pillar, lang));
+    if total > 1 {
+        text.push_str(&tr(lang, "page-of", &[arg("page", page + 1), arg("pages", total)]));
+        text.push('\n');
+    }
+    let mut numbers = Vec::new();
+    for (i, p) in proposals.iter().enumerate().skip(page * PAGE_SIZE).take(PAGE_SIZE) {
+        text.push_str(&format!("\n<b>{}.</b> {}", i + 1, proposal_title(p, lang)));
+        numbers.push(button(format!("{}", i + 1), Action::Proposal { id: p.id.clone(), page: page as u8 }));
+    }
+    text.push_str("\n\n");
+    text.push_str(&t(lang, "pillar-hint"));
+    let mut screen = Screen::new(text);
+    for chunk in numbers.chunks(NUMBERS_PER_ROW) {
+        screen = screen.row(chunk.to_vec());
+    }
+    let key = pillar.key.clone();
+    let vote_label = if has_ballot { "btn-change-vote" } else { "btn-vote" };
+    screen
+        .row(nav_row(lang, page, total, |page| Action::Pillar { pillar: key.clone(), page }))
+        .row(vec![button(t(lang, vote_label), Action::StartVote { pillar: pillar.key.clone() })])
+        .row(vec![menu_button(lang)])
+}
+
+pub fn proposal(lang: Lang, catalog: &Catalog, p: &Proposal, page: u8) -> Screen {
+    let pillar = pillar_label(catalog, &p.pillar, lang);
+    let mut text = format!("<b>{}. {}</b>\n\n{}", number_of(catalog, p), proposal_title(p, lang), escape(&p.text));
+    if let Some(problem) = &p.problem {
+        text.push_str("\n\n");
+        text.push_str(&tr(lang, "proposal-problem", &[arg("problem", escape(problem))]));
+    }
+    text.push_str("\n\n");
+    text.push_str(&tr(lang, "proposal-source", &[arg("source", escape(&p.source)), arg("pillar", pillar)]));
+    if lang == Lang::En {
+        text.push_str("\n\n");
+        text.push_str(&t(lang, "proposal-original-language"));
+    }
+    Screen::new(text)
+        .row(vec![button(t(lang, "btn-back-to-list"), Action::Pillar { pillar: p.pillar.clone(), page })])
+        .row(vec![button(t(lang, "btn-vote"), Action::StartVote { pillar: p.pillar.clone() })])
+}
+
+fn ordinal(lang: Lang, rank: usize) -> String {
+    tr(lang, "rank", &[arg("rank", rank)])
+}
+
+/// The ranking lines of a ballot or draft: "1st: title".
+fn ranking(lang: Lang, catalog: &Catalog, choices: &[String]) -> String {
+    choices
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let title = catalog.proposal(id).map_or_else(|| escape(id), |p| proposal_title(p, lang));
+            format!("{} {title}", ordinal(lang, i + 1))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn voting(lang: Lang, catalog: &Catalog, draft: &DraftBallot, page: u8, current: Option<&Ballot>) -> Screen {
+    let Some(pillar) = catalog.pillar(&draft.pillar) else {
+        return Screen::new(t(lang, "notice-stale")).row(vec![menu_button(lang)]);
+    };
+    let proposals = catalog.active_in(&pillar.key);
+    let max = catalog.priorities_in(&pillar.key);
+    let page = clamp_page(page, proposals.len());
+    let total = pages(proposals.len());
+    let mut text = tr(lang, "vote-title", &[arg("pillar", pillar_name(pillar, lang)), arg("max", max)]);
+    if let Some(current) = current {
+        text.push_str("\n\n");
+        text.push_str(&t(lang, "vote-current"));
+        text.push('\n');
+        text.push_str(&ranking(lang, catalog, &current.choices));
+    }
+    text.push_str("\n\n");
+    text.push_str(&t(lang, "vote-your-order"));
+    text.push('\n');
+    if draft.picks.is_empty() {
+        text.push_str(&t(lang, "vote-empty"));
+    } else {
+        text.push_str(&ranking(lang, catalog, &draft.picks));
+    }
+    text.push_str("\n\n");
+    let full = draft.is_full(catalog);
+    if full {
+        text.push_str(&t(lang, "vote-full"));
+    } else {
+        text.push_str(&tr(lang, "vote-next", &[arg("rank", draft.picks.len() + 1)]));
+    }
+    if total > 1 {
+        text.push('\n');
+        text.push_str(&tr(lang, "page-of", &[arg("page", page + 1), arg("pages", total)]));
+    }
+    text.push('\n');
+    let mut numbers = Vec::new();
+    for (i, p) in proposals.iter().enumerate().skip(page * PAGE_SIZE).take(PAGE_SIZE) {
+        match draft.picks.iter().position(|id| id == &p.id) {
+            Some(r) => text.push_str(&format!("\n<s>{}. {}</s> ({})", i + 1, proposal_title(p, lang), ordinal(lang, r + 1))),
+            None => {
+                text.push_str(&format!("\n<b>{}.</b> {}", i + 1, proposal_title(p, lang)));
+                if !full {
+                    numbers.push(button(
+                        format!("{}", i + 1),
+                        Action::Pick { pillar: pillar.key.clone(), id: p.id.clone(), page: page as u8 },
+                    ));
+                }
+            }
+        }
+    }
+    let mut screen = Screen::new(text);
+    for chunk in numbers.chunks(NUMBERS_PER_ROW) {
+        screen = screen.row(chunk.to_vec());
+    }
+    let key = pillar.key.clone();
+    let mut actions = Vec::new();
+    if !draft.picks.is_empty() {
+        actions.push(button(t(lang, "btn-undo"), Action::Undo { pillar: key.clone(), page: page as u8 }));
+        actions.push(button(
+            tr(lang, "btn-confirm", &[arg("count", draft.picks.len())]),
+            Action::Confirm { pillar: key.clone() },
+        ));
+    }
+    screen
+        .row(if full { Vec::new() } else { nav_row(lang, page, total, |page| Action::VotePage { pillar: key.clone(), page }) })
+        .row(actions)
+        .row(vec![button(t(lang, "btn-cancel-vote"), Action::CancelVote { pillar: pillar.key.clone() })])
+}
+
+pub fn confirmed<Z: TimeZone>(lang: Lang, catalog: &Catalog, ballot: &Ballot, at: &DateTime<Z>, settings: &Settings) -> Screen {
+    let text = tr(
+        lang,
+        "vote-confirmed",
+        &[
+            arg("pillar", pillar_label(catalog, &ballot.pillar, lang)),
+            arg("date", date(at, settings)),
+            arg("ranking", ranking(lang, catalog, &ballot.choices)),
+        ],
+    );
+    Screen::new(text).row(vec![menu_button(lang), button(t(lang, "btn-my-votes"), Action::MyVotes)])
+}
+
+pub fn my_votes(
+    lang: Lang,
+    catalog: &Catalog,
+    citizen: Option<&Citizen>,
+    ballots: &[(Ballot, DateTime<chrono::Utc>)],
+    phase: Phase,
+    settings: &Settings,
+) -> Screen {
+    let mut text = t(lang, "my-votes-title");
+    for p in &catalog.pillars {
+        text.push_str(&format!("\n\n<b>{}</b>", pillar_name(p, lang)));
+        match ballots.iter().find(|(b, _)| b.pillar == p.key) {
+            Some((b, at)) => {
+                text.push_str(&format!(" — {}\n", date(at, settings)));
+                text.push_str(&ranking(lang, catalog, &b.choices));
+            }
+            None => {
+                text.push('\n');
+                text.push_str(&t(lang, "my-votes-none"));
+            }
+        }
+    }
+    text.push_str("\n\n");
+    if citizen.is_some_and(Citizen::may_vote) {
+        text.push_str(&phase_line(phase, lang, settings));
+    } else {
+        text.push_str(&t(lang, "consent-needed"));
+    }
+    Screen::new(text).row(vec![menu_button(lang)])
+}
+
+pub fn my_data(
+    lang: Lang,
+    catalog: &Catalog,
+    citizen: Option<&Citizen>,
+    ballots: &[(Ballot, DateTime<chrono::Utc>)],
+    voting_in: Option<&str>,
+    settings: &Settings,
+) -> Screen {
+    let Some(c) = citizen else {
+        return Screen::new(t(lang, "my-data-nothing"));
+    };
+    let consent = match &c.consent {
+        Some(k) => tr(
+            lang,
+            if k.accepted { "my-data-consent-accepted" } else { "my-data-consent-declined" },
+            &[arg("date", date(&k.at, settings)), arg("version", escape(&k.version))],
+        ),
+        None => t(lang, "my-data-consent-none"),
+    };
+    let mut text = tr(
+        lang,
+        "my-data",
+        &[
+            arg("telegram_id", c.telegram_user_id.to_string()),
+            arg("language", t(lang, &format!("language-{}", c.language.code()))),
+            arg("since", date(&c.created_at, settings)),
+            arg("consent", consent),
+        ],
+    );
+    for field in ProfileField::ALL {
+        text.push_str(&format!(
+            "\n• {}: {}",
+            t(lang, &format!("profile-field-{}", field.code())),
+            answer_label(lang, field, c.profile.code(field))
+        ));
+    }
+    text.push_str("\n\n");
+    text.push_str(&t(lang, "my-data-ballots"));
+    if ballots.is_empty() {
+        text.push('\n');
+        text.push_str(&t(lang, "my-votes-none"));
+    }
+    for (b, at) in ballots {
+        text.push_str(&format!("\n<b>{}</b> — {}\n", pillar_label(catalog, &b.pillar, lang), date(at, settings)));
+        text.push_str(&ranking(lang, catalog, &b.choices));
+    }
+    if let Some(pillar) = voting_in {
+        text.push_str("\n\n");
+        text.push_str(&tr(lang, "my-data-draft", &[arg("pillar", pillar_label(catalog, pillar, lang))]));
+    }
+    text.push_str("\n\n");
+    text.push_str(&t(lang, "my-data-footer"));
+    Screen::new(text)
+}
+
+pub fn erase_confirm(lang: Lang) -> Screen {
+    Screen::new(t(lang, "erase-confirm")).row(vec![
+        button(t(lang, "btn-erase-yes"), Action::Erase(true)),
+        button(t(lang, "btn-erase-no"), Action::Erase(false)),
+    ])
+}
+
+pub fn erased(lang: Lang, ballots: u64) -> Screen {
+    Screen::new(tr(lang, "erase-done", &[arg("ballots", ballots)]))
+}
+
+pub fn help(lang: Lang) -> Screen {
+    Screen::new(t(lang, "help")).row(vec![menu_button(lang)])
+}
+
+pub fn language(lang: Lang) -> Screen {
+    Screen::new(t(lang, "language-choose")).row(
+        Lang::ALL.iter().map(|l| button(t(*l, &format!("language-{}", l.code())), Action::Language(*l))).collect(),
+    )
+}
+
+pub fn not_understood(lang: Lang) -> Screen {
+    Screen::new(t(lang, "not-understood")).row(vec![menu_button(lang), button(t(lang, "btn-help"), Action::Help)])
+}

@@ -1,0 +1,67 @@
+//! Configuration: one clap struct whose fields also read the environment.
+
+use crate::domain::Lang;
+use chrono_tz::Tz;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "consulta", version, about = "Telegram bot for the virtual consultation of an OGP Local co-creation process")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// SQLite database: a file path or a sqlite: URL. Created and migrated if missing.
+    #[arg(long, env = "DATABASE_URL", default_value = "consulta.db", global = true)]
+    pub database: String,
+
+    /// Language for people whose Telegram is not in English, and for this CLI (es, en).
+    #[arg(long, env = "CONSULTA_LANGUAGE", default_value = "es", value_parser = parse_lang, global = true)]
+    pub language: Lang,
+
+    /// Catalog loaded on first start when the database has none (default: the embedded Cartagena 2022 catalog).
+    #[arg(long, env = "CONSULTA_CATALOG", global = true)]
+    pub catalog: Option<PathBuf>,
+
+    /// Time zone used to show dates to people.
+    #[arg(long, env = "CONSULTA_TIMEZONE", default_value = "America/Bogota", global = true)]
+    pub timezone: Tz,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the bot with long polling (the default). Needs TELOXIDE_TOKEN.
+    Run,
+    /// Check or import a catalog file.
+    Catalog {
+        #[command(subcommand)]
+        action: CatalogAction,
+    },
+    /// Print the current results per pillar.
+    Tally,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogAction {
+    /// Report every problem in a catalog file; exit non-zero if there is any.
+    Check { file: PathBuf },
+    /// Upsert a catalog into the database by proposal id.
+    Import { file: PathBuf },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::from_code(s).ok_or_else(|| format!("unknown language {s:?}: use es or en"))
+}
+
+/// What handlers need to know from the configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub default_lang: Lang,
+    pub timezone: Tz,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { default_lang: Lang::Es, timezone: chrono_tz::America::Bogota }
+    }
+}

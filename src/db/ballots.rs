@@ -1,0 +1,91 @@
+//! The ballots and ballot_choices tables: casting, reading and aggregating ballots.
+
+use crate::{
+    db::{begin_write, now, ts},
+    domain::{Ballot, RankCount},
+    error::Result,
+};
+use chrono::{DateTime, Utc};
+use sqlx::SqlitePool;
+use std::collections::HashMap;
+
+/// Replaces the citizen's ballot in the ballot's pillar, atomically. When this
+/// returns `Ok`, the ballot is committed.
+pub async fn cast(pool: &SqlitePool, citizen_id: i64, ballot: &Ballot) -> Result<DateTime<Utc>> {
+    let at = now();
+    let mut tx = begin_write(pool).await?;
+    sqlx::query("DELETE FROM ballot_choices WHERE citizen_id = ? AND pillar = ?")
+        .bind(citizen_id)
+        .bind(&ballot.pillar)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO ballots (citizen_id, pillar, cast_at) VALUES (?, ?, ?)
+         ON CONFLICT (citizen_id, pillar) DO UPDATE SET cast_at = excluded.cast_at",
+    )
+    .bind(citizen_id)
+    .bind(&ballot.pillar)
+    .bind(ts(at))
+    .execute(&mut *tx)
+    .await?;
+    for (i, proposal_id) in ballot.choices.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO ballot_choices (citizen_id, pillar, rank, proposal_id) VALUES (?, ?, ?, ?)",
+        )
+        .bind(citizen_id)
+        .bind(&ballot.pillar)
+        .bind(i as i64 + 1)
+        .bind(proposal_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(at)
+}
+
+/// The citizen's ballots with the time each was cast, in no particular order.
+pub async fn of_citizen(pool: &SqlitePool, citizen_id: i64) -> Result<Vec<(Ballot, DateTime<Utc>)>> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT b.pillar, b.cast_at, c.proposal_id
+         FROM ballots b JOIN ballot_choices c ON c.citizen_id = b.citizen_id AND c.pillar = b.pillar
+         WHERE b.citizen_id = ? ORDER BY b.pillar, c.rank",
+    )
+    .bind(citizen_id)
+    .fetch_all(pool)
+    .await?;
+    let mut ballots: Vec<(Ballot, DateTime<Utc>)> = Vec::new();
+    for (pillar, cast_at, proposal_id) in rows {
+        match ballots.last_mut() {
+            Some((b, _)) if b.pillar == pillar => b.choices.push(proposal_id),
+            _ => ballots.push((
+                Ballot { pillar, choices: vec![proposal_id] },
+                crate::db::parse_ts(&cast_at)?,
+            )),
+        }
+    }
+    Ok(ballots)
+}
+
+/// How many ballots put each proposal at each rank.
+pub async fn rank_counts(pool: &SqlitePool) -> Result<Vec<RankCount>> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT proposal_id, rank, COUNT(*) FROM ballot_choices GROUP BY proposal_id, rank",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(proposal_id, rank, count)| RankCount {
+            proposal_id,
+            rank: u32::try_from(rank).unwrap_or(u32::MAX),
+            count: u64::try_from(count).unwrap_or(0),
+        })
+        .collect())
+}
+
+/// Citizens with a ballot, per pillar.
+pub async fn voters_per_pillar(pool: &SqlitePool) -> Result<HashMap<String, u64>> {
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT pillar, COUNT(*) FROM ballots GROUP BY pillar").fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|(p, n)| (p, u64::try_from(n).unwrap_or(0))).collect())
+}

@@ -1,0 +1,242 @@
+//! The consultation, pillars and proposals tables: loading and importing catalogs.
+
+use crate::{
+    db::{begin_write, now, ts},
+    domain::{Catalog, Consultation, Pillar, Proposal},
+    error::{Error, Result},
+};
+use chrono::DateTime;
+use sqlx::{FromRow, SqlitePool};
+use std::collections::HashSet;
+
+/// What an import changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    pub added: usize,
+    pub updated: usize,
+    /// Gone from the file but voted on: kept, marked withdrawn, out of the ballot.
+    pub withdrawn: usize,
+    /// Gone from the file and never voted on: deleted.
+    pub removed: usize,
+}
+
+#[derive(FromRow)]
+struct ConsultationRow {
+    id: String,
+    title: String,
+    city: String,
+    opens_at: Option<String>,
+    closes_at: Option<String>,
+    max_priorities: i64,
+    data_controller: Option<String>,
+    privacy_contact: Option<String>,
+}
+
+#[derive(FromRow)]
+struct PillarRow {
+    key: String,
+    name: String,
+    summary: String,
+    name_en: Option<String>,
+    summary_en: Option<String>,
+}
+
+#[derive(FromRow)]
+struct ProposalRow {
+    id: String,
+    pillar: String,
+    title: String,
+    title_en: Option<String>,
+    text: String,
+    problem: Option<String>,
+    source: String,
+    withdrawn: bool,
+}
+
+fn parse_date(value: Option<String>) -> Result<Option<DateTime<chrono::FixedOffset>>> {
+    value
+        .map(|v| {
+            DateTime::parse_from_rfc3339(&v).map_err(|e| Error::Corrupt(format!("date {v:?}: {e}")))
+        })
+        .transpose()
+}
+
+/// Whether a catalog has been loaded.
+pub async fn is_loaded(pool: &SqlitePool) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM consultation").fetch_one(pool).await?;
+    Ok(n > 0)
+}
+
+/// The catalog as stored, withdrawn proposals included.
+pub async fn load(pool: &SqlitePool) -> Result<Catalog> {
+    let row: ConsultationRow = sqlx::query_as(
+        "SELECT id, title, city, opens_at, closes_at, max_priorities, data_controller, privacy_contact
+         FROM consultation WHERE singleton = 1",
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| Error::Corrupt("no catalog has been loaded".into()))?;
+    let pillars: Vec<PillarRow> = sqlx::query_as(
+        "SELECT key, name, summary, name_en, summary_en FROM pillars ORDER BY position",
+    )
+    .fetch_all(pool)
+    .await?;
+    let proposals: Vec<ProposalRow> = sqlx::query_as(
+        "SELECT id, pillar, title, title_en, text, problem, source, withdrawn_at IS NOT NULL AS withdrawn
+         FROM proposals ORDER BY position, id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(Catalog {
+        consultation: Consultation {
+            id: row.id,
+            title: row.title,
+            city: row.city,
+            opens_at: parse_date(row.opens_at)?,
+            closes_at: parse_date(row.closes_at)?,
+            max_priorities: u8::try_from(row.max_priorities)
+                .map_err(|_| Error::Corrupt("max_priorities".into()))?,
+            data_controller: row.data_controller,
+            privacy_contact: row.privacy_contact,
+        },
+        pillars: pillars
+            .into_iter()
+            .map(|p| Pillar {
+                key: p.key,
+                name: p.name,
+                summary: p.summary,
+                name_en: p.name_en,
+                summary_en: p.summary_en,
+            })
+            .collect(),
+        proposals: proposals
+            .into_iter()
+            .map(|p| Proposal {
+                id: p.id,
+                pillar: p.pillar,
+                title: p.title,
+                title_en: p.title_en,
+                text: p.text,
+                problem: p.problem,
+                source: p.source,
+                withdrawn: p.withdrawn,
+            })
+            .collect(),
+    })
+}
+
+/// Upserts a checked catalog in one transaction. Proposals missing from it are
+/// deleted, unless someone voted for them: those are marked withdrawn instead.
+pub async fn import(pool: &SqlitePool, catalog: &Catalog) -> Result<ImportReport> {
+    let at = ts(now());
+    let mut tx = begin_write(pool).await?;
+    let c = &catalog.consultation;
+    sqlx::query(
+        "INSERT INTO consultation
+            (singleton, id, title, city, opens_at, closes_at, max_priorities, data_controller, privacy_contact, updated_at)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (singleton) DO UPDATE SET
+            id = excluded.id, title = excluded.title, city = excluded.city,
+            opens_at = excluded.opens_at, closes_at = excluded.closes_at,
+            max_priorities = excluded.max_priorities, data_controller = excluded.data_controller,
+            privacy_contact = excluded.privacy_contact, updated_at = excluded.updated_at",
+    )
+    .bind(&c.id)
+    .bind(&c.title)
+    .bind(&c.city)
+    .bind(c.opens_at.map(|d| d.to_rfc3339()))
+    .bind(c.closes_at.map(|d| d.to_rfc3339()))
+    .bind(i64::from(c.max_priorities))
+    .bind(&c.data_controller)
+    .bind(&c.privacy_contact)
+    .bind(&at)
+    .execute(&mut *tx)
+    .await?;
+
+    for (position, p) in catalog.pillars.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO pillars (key, position, name, summary, name_en, summary_en)
+             VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (key) DO UPDATE SET position = excluded.position, name = excluded.name,
+                summary = excluded.summary, name_en = excluded.name_en, summary_en = excluded.summary_en",
+        )
+        .bind(&p.key)
+        .bind(position as i64)
+        .bind(&p.name)
+        .bind(&p.summary)
+        .bind(&p.name_en)
+        .bind(&p.summary_en)
+        .execute(&mut *tx)
+        .await?;
+    }
+
+    let existing: HashSet<String> =
+        sqlx::query_scalar("SELECT id FROM proposals").fetch_all(&mut *tx).await?.into_iter().collect();
+    let mut report = ImportReport::default();
+    for (position, p) in catalog.proposals.iter().enumerate() {
+        if existing.contains(&p.id) {
+            report.updated += 1;
+        } else {
+            report.added += 1;
+        }
+        sqlx::query(
+            "INSERT INTO proposals
+                (id, pillar, position, title, title_en, text, problem, source, withdrawn_at, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET pillar = excluded.pillar, position = excluded.position,
+                title = excluded.title, title_en = excluded.title_en, text = excluded.text,
+                problem = excluded.problem, source = excluded.source, withdrawn_at = NULL,
+                updated_at = excluded.updated_at",
+        )
+        .bind(&p.id)
+        .bind(&p.pillar)
+        .bind(position as i64)
+        .bind(&p.title)
+        .bind(&p.title_en)
+        .bind(&p.text)
+        .bind(&p.problem)
+        .bind(&p.source)
+        .bind(&at)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+    }
+
+    let in_file: HashSet<&str> = catalog.proposals.iter().map(|p| p.id.as_str()).collect();
+    for id in existing.iter().filter(|id| !in_file.contains(id.as_str())) {
+        let votes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ballot_choices WHERE proposal_id = ?")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if votes > 0 {
+            let changed = sqlx::query(
+                "UPDATE proposals SET withdrawn_at = ?, updated_at = ? WHERE id = ? AND withdrawn_at IS NULL",
+            )
+            .bind(&at)
+            .bind(&at)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            report.withdrawn += changed.rows_affected() as usize;
+        } else {
+            sqlx::query("DELETE FROM proposals WHERE id = ?").bind(id).execute(&mut *tx).await?;
+            report.removed += 1;
+        }
+    }
+
+    // Pillars gone from the file go too, unless proposals or ballots still refer to them.
+    let keys: Vec<&str> = catalog.pillars.iter().map(|p| p.key.as_str()).collect();
+    let stored: Vec<String> = sqlx::query_scalar("SELECT key FROM pillars").fetch_all(&mut *tx).await?;
+    for key in stored.iter().filter(|k| !keys.contains(&k.as_str())) {
+        sqlx::query(
+            "DELETE FROM pillars WHERE key = ?1
+               AND NOT EXISTS (SELECT 1 FROM proposals WHERE pillar = ?1)
+               AND NOT EXISTS (SELECT 1 FROM ballots WHERE pillar = ?1)",
+        )
+        .bind(key)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(report)
+}

@@ -1,0 +1,158 @@
+//! The citizens table: identity, language, consent and profile, and erasure.
+
+use crate::{
+    db::{begin_write, now, parse_ts, ts},
+    domain::{AgeRange, Citizen, Consent, Lang, Localidad, Profile, ProfileField, Sector},
+    error::{Error, Result},
+};
+use sqlx::{FromRow, SqlitePool};
+
+#[derive(FromRow)]
+struct CitizenRow {
+    id: i64,
+    telegram_user_id: i64,
+    language: String,
+    created_at: String,
+    consent_accepted: Option<bool>,
+    consent_version: Option<String>,
+    consent_at: Option<String>,
+    localidad: Option<String>,
+    sector: Option<String>,
+    age_range: Option<String>,
+}
+
+impl TryFrom<CitizenRow> for Citizen {
+    type Error = Error;
+
+    fn try_from(r: CitizenRow) -> Result<Citizen> {
+        let consent = match (r.consent_accepted, r.consent_version, r.consent_at) {
+            (Some(accepted), Some(version), Some(at)) => {
+                Some(Consent { accepted, version, at: parse_ts(&at)? })
+            }
+            _ => None,
+        };
+        Ok(Citizen {
+            id: r.id,
+            telegram_user_id: r.telegram_user_id,
+            language: Lang::from_code(&r.language).unwrap_or_default(),
+            created_at: parse_ts(&r.created_at)?,
+            consent,
+            profile: Profile {
+                localidad: r.localidad.as_deref().and_then(Localidad::from_code),
+                sector: r.sector.as_deref().and_then(Sector::from_code),
+                age_range: r.age_range.as_deref().and_then(AgeRange::from_code),
+            },
+        })
+    }
+}
+
+const COLUMNS: &str = "id, telegram_user_id, language, created_at, consent_accepted, consent_version,
+     consent_at, localidad, sector, age_range";
+
+pub async fn find(pool: &SqlitePool, telegram_user_id: i64) -> Result<Option<Citizen>> {
+    let row: Option<CitizenRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM citizens WHERE telegram_user_id = ?"))
+            .bind(telegram_user_id)
+            .fetch_optional(pool)
+            .await?;
+    row.map(Citizen::try_from).transpose()
+}
+
+/// Records a consent decision (creating the citizen if needed) and returns the citizen.
+pub async fn record_consent(
+    pool: &SqlitePool,
+    telegram_user_id: i64,
+    language: Lang,
+    accepted: bool,
+    version: &str,
+) -> Result<Citizen> {
+    let at = ts(now());
+    let mut tx = begin_write(pool).await?;
+    let row: CitizenRow = sqlx::query_as(&format!(
+        "INSERT INTO citizens (telegram_user_id, language, created_at, consent_accepted, consent_version, consent_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?3)
+         ON CONFLICT (telegram_user_id) DO UPDATE SET
+            consent_accepted = excluded.consent_accepted, consent_version = excluded.consent_version,
+            consent_at = excluded.consent_at
+         RETURNING {COLUMNS}"
+    ))
+    .bind(telegram_user_id)
+    .bind(language.code())
+    .bind(&at)
+    .bind(accepted)
+    .bind(version)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    row.try_into()
+}
+
+/// Stores the citizen's language choice (creating the citizen if needed: the
+/// language is what the conversation itself needs, not personal data).
+pub async fn set_language(pool: &SqlitePool, telegram_user_id: i64, language: Lang) -> Result<()> {
+    let mut tx = begin_write(pool).await?;
+    sqlx::query(
+        "INSERT INTO citizens (telegram_user_id, language, created_at) VALUES (?, ?, ?)
+         ON CONFLICT (telegram_user_id) DO UPDATE SET language = excluded.language",
+    )
+    .bind(telegram_user_id)
+    .bind(language.code())
+    .bind(ts(now()))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Stores one profile answer (`None` clears it). Only for citizens who consented:
+/// returns false and stores nothing otherwise.
+pub async fn set_profile(
+    pool: &SqlitePool,
+    citizen_id: i64,
+    field: ProfileField,
+    code: Option<&str>,
+) -> Result<bool> {
+    let mut tx = begin_write(pool).await?;
+    // The column name comes from a closed enum, never from input.
+    let done = sqlx::query(&format!(
+        "UPDATE citizens SET {} = ? WHERE id = ? AND consent_accepted = 1",
+        field.column()
+    ))
+    .bind(code)
+    .bind(citizen_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// What erasure removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Erased {
+    pub citizen: bool,
+    pub ballots: u64,
+}
+
+/// Erases everything stored about a Telegram user in one transaction: identity,
+/// profile, consent, ballots (which therefore leave every tally) and dialogue state.
+pub async fn erase(pool: &SqlitePool, telegram_user_id: i64, chat_id: i64) -> Result<Erased> {
+    let mut tx = begin_write(pool).await?;
+    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM citizens WHERE telegram_user_id = ?")
+        .bind(telegram_user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let mut erased = Erased::default();
+    if let Some(id) = id {
+        sqlx::query("DELETE FROM ballot_choices WHERE citizen_id = ?").bind(id).execute(&mut *tx).await?;
+        erased.ballots = sqlx::query("DELETE FROM ballots WHERE citizen_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        sqlx::query("DELETE FROM citizens WHERE id = ?").bind(id).execute(&mut *tx).await?;
+        erased.citizen = true;
+    }
+    sqlx::query("DELETE FROM dialogues WHERE chat_id = ?").bind(chat_id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(erased)
+}

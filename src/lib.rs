@@ -1,0 +1,13 @@
+//! consulta: a Telegram bot for the virtual consultation phase of an OGP Local
+//! co-creation process.
+
+pub mod app;
+pub mod bot;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+
+/// The catalog shipped with the bot, loaded on first start.
+pub const DEFAULT_CATALOG: &str = include_str!("../catalog/cartagena-2022.toml");
