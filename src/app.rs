@@ -25,6 +25,10 @@ pub async fn main_with(cli: Cli) -> ExitCode {
     };
     match outcome {
         Ok(code) => code,
+        Err(Error::MissingFolder(dir)) => {
+            eprintln!("{}", tr(lang, "cli-missing-folder", &[arg("folder", dir.display().to_string())]));
+            ExitCode::FAILURE
+        }
         Err(e) => {
             eprintln!("{}", tr(lang, "cli-error", &[arg("error", e.to_string())]));
             ExitCode::FAILURE
@@ -109,7 +113,11 @@ pub fn describe(lang: Lang, p: &Problem) -> String {
         ProblemKind::TitleTooLong { field, chars } => tr(
             lang,
             "catalog-title-too-long",
-            &[arg("field", *field), arg("chars", *chars), arg("max", crate::domain::catalog::MAX_TITLE_CHARS)],
+            &[
+                arg("field", *field),
+                arg("chars", *chars),
+                arg("max", crate::domain::catalog::MAX_TITLE_CHARS),
+            ],
         ),
         ProblemKind::BadId(id) => tr(lang, "catalog-bad-id", &[arg("id", id.clone())]),
         ProblemKind::BadDate { field, value } => {
@@ -128,8 +136,8 @@ pub fn describe(lang: Lang, p: &Problem) -> String {
 }
 
 fn read_catalog(lang: Lang, file: &Path) -> Result<std::result::Result<Catalog, Vec<String>>> {
-    let source = std::fs::read_to_string(file)
-        .map_err(|e| Error::Config(format!("{}: {e}", file.display())))?;
+    let source =
+        std::fs::read_to_string(file).map_err(|e| Error::Config(format!("{}: {e}", file.display())))?;
     Ok(Catalog::parse(&source).map_err(|problems| {
         problems.iter().map(|p| format!("{}: {}", file.display(), describe(lang, p))).collect()
     }))
@@ -208,7 +216,11 @@ pub async fn tally_text(pool: &sqlx::SqlitePool, lang: Lang) -> Result<String> {
     let results = tally(&catalog, &counts, &voters);
     let mut out = String::new();
     for pillar in results {
-        out.push_str(&tr(lang, "tally-pillar", &[arg("pillar", pillar.name.clone()), arg("voters", pillar.voters)]));
+        out.push_str(&tr(
+            lang,
+            "tally-pillar",
+            &[arg("pillar", pillar.name.clone()), arg("voters", pillar.voters)],
+        ));
         out.push('\n');
         out.push_str(&format!(
             "{:>4}  {:<6} {:>7} {:>7} {:>7}  {}\n",

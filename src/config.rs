@@ -6,7 +6,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "consulta", version, about = "Telegram bot for the virtual consultation of an OGP Local co-creation process")]
+#[command(
+    name = "consulta",
+    version,
+    about = "Telegram bot for the virtual consultation of an OGP Local co-creation process"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -16,6 +16,8 @@ pub enum Error {
     Corrupt(String),
     #[error("{0}")]
     Config(String),
+    #[error("the folder {} does not exist", .0.display())]
+    MissingFolder(std::path::PathBuf),
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
 }

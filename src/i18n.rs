@@ -1,9 +1,7 @@
 //! Every sentence users read comes from `locales/<lang>/*.ftl`, looked up here.
 
 use crate::domain::Lang;
-use fluent_templates::{
-    LanguageIdentifier, Loader, fluent_bundle::FluentValue, langid, static_loader,
-};
+use fluent_templates::{LanguageIdentifier, Loader, fluent_bundle::FluentValue, langid, static_loader};
 use std::{borrow::Cow, collections::HashMap};
 
 static_loader! {
@@ -40,6 +38,9 @@ pub fn tr(lang: Lang, key: &str, args: &[(&'static str, FluentValue<'static>)]) 
 }
 
 /// Builds a Fluent argument from anything Fluent understands.
-pub fn arg<T: Into<FluentValue<'static>>>(name: &'static str, value: T) -> (&'static str, FluentValue<'static>) {
+pub fn arg<T: Into<FluentValue<'static>>>(
+    name: &'static str,
+    value: T,
+) -> (&'static str, FluentValue<'static>) {
     (name, value.into())
 }

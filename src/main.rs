@@ -7,6 +7,9 @@ use tracing_subscriber::{EnvFilter, fmt};
 async fn main() -> ExitCode {
     // A .env file beside the binary's working directory is optional.
     let _ = dotenvy::dotenv();
-    fmt().with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"))).init();
+    fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
     app::main_with(Cli::parse()).await
 }

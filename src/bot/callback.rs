@@ -15,14 +15,36 @@ pub enum Action {
     /// Answer a profile question; `None` skips it.
     Answer(ProfileField, Option<String>),
     Menu,
-    Pillar { pillar: String, page: u8 },
-    Proposal { id: String, page: u8 },
-    StartVote { pillar: String },
-    VotePage { pillar: String, page: u8 },
-    Pick { pillar: String, id: String, page: u8 },
-    Undo { pillar: String, page: u8 },
-    Confirm { pillar: String },
-    CancelVote { pillar: String },
+    Pillar {
+        pillar: String,
+        page: u8,
+    },
+    Proposal {
+        id: String,
+        page: u8,
+    },
+    StartVote {
+        pillar: String,
+    },
+    VotePage {
+        pillar: String,
+        page: u8,
+    },
+    Pick {
+        pillar: String,
+        id: String,
+        page: u8,
+    },
+    Undo {
+        pillar: String,
+        page: u8,
+    },
+    Confirm {
+        pillar: String,
+    },
+    CancelVote {
+        pillar: String,
+    },
     MyVotes,
     Language(Lang),
     Erase(bool),
@@ -141,8 +163,18 @@ mod tests {
     #[test]
     fn malformed_or_forged_data_is_rejected() {
         for data in [
-            "", "x", "c:maybe", "p:transparencia", "p:transparencia:999", "vp:a:b", "pa:l:l9",
-            "pa:zz:l1", "l:fr", "d:<b>:0", "vp:a:T01:0:extra", &"m".repeat(65),
+            "",
+            "x",
+            "c:maybe",
+            "p:transparencia",
+            "p:transparencia:999",
+            "vp:a:b",
+            "pa:l:l9",
+            "pa:zz:l1",
+            "l:fr",
+            "d:<b>:0",
+            "vp:a:T01:0:extra",
+            &"m".repeat(65),
         ] {
             assert_eq!(Action::parse(data), None, "{data:?}");
         }

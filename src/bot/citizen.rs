@@ -55,7 +55,13 @@ struct Turn {
 }
 
 impl Turn {
-    async fn new(pool: SqlitePool, settings: Settings, ctx: Ctx, dialogue: CitizenDialogue, state: State) -> Result<Turn> {
+    async fn new(
+        pool: SqlitePool,
+        settings: Settings,
+        ctx: Ctx,
+        dialogue: CitizenDialogue,
+        state: State,
+    ) -> Result<Turn> {
         let catalog = db::catalog::load(&pool).await?;
         Ok(Turn { pool, settings, ctx, dialogue, state, catalog })
     }
@@ -105,14 +111,18 @@ impl Turn {
     fn vote_refusal(&self) -> Option<Reply> {
         let lang = self.lang();
         if !self.citizen().is_some_and(Citizen::may_vote) {
-            return Some(Reply::screen(views::consent_needed(lang)).with_notice(t(lang, "notice-consent-needed")));
+            return Some(
+                Reply::screen(views::consent_needed(lang)).with_notice(t(lang, "notice-consent-needed")),
+            );
         }
         let phase = self.phase();
         if !phase.accepts_votes() {
             let line = views::phase_line(phase, lang, &self.settings);
             return Some(
-                Reply::screen(Screen::new(line.clone()).row(vec![ui::button(t(lang, "btn-pillars"), Action::Menu)]))
-                    .with_notice(strip_tags(&line)),
+                Reply::screen(
+                    Screen::new(line.clone()).row(vec![ui::button(t(lang, "btn-pillars"), Action::Menu)]),
+                )
+                .with_notice(strip_tags(&line)),
             );
         }
         None
@@ -141,25 +151,47 @@ impl Turn {
             self.set_state(State::Idle).await?;
         }
         Ok(match command {
-            Command::Start(_) => Reply::screen(views::welcome(lang, &self.catalog, self.phase(), self.citizen(), &self.settings)),
+            Command::Start(_) => Reply::screen(views::welcome(
+                lang,
+                &self.catalog,
+                self.phase(),
+                self.citizen(),
+                &self.settings,
+            )),
             Command::Ayuda => Reply::screen(views::help(lang)),
             Command::Pilares => Reply::screen(self.menu().await?),
             Command::MisVotos => {
                 let ballots = self.ballots().await?;
-                Reply::screen(views::my_votes(lang, &self.catalog, self.citizen(), &ballots, self.phase(), &self.settings))
+                Reply::screen(views::my_votes(
+                    lang,
+                    &self.catalog,
+                    self.citizen(),
+                    &ballots,
+                    self.phase(),
+                    &self.settings,
+                ))
             }
             Command::Perfil => match self.citizen().filter(|c| c.may_vote()) {
                 Some(c) => Reply::screen(views::question(lang, ProfileField::Localidad, c, true)),
                 None => Reply::screen(views::consent_needed(lang)),
             },
-            Command::Privacidad => Reply::screen(views::privacy(lang, &self.catalog, self.citizen(), &self.settings)),
+            Command::Privacidad => {
+                Reply::screen(views::privacy(lang, &self.catalog, self.citizen(), &self.settings))
+            }
             Command::MisDatos => {
                 let ballots = self.ballots().await?;
                 let voting_in = match &self.state {
                     State::Voting(d) => Some(d.pillar.as_str()),
                     _ => None,
                 };
-                Reply::screen(views::my_data(lang, &self.catalog, self.citizen(), &ballots, voting_in, &self.settings))
+                Reply::screen(views::my_data(
+                    lang,
+                    &self.catalog,
+                    self.citizen(),
+                    &ballots,
+                    voting_in,
+                    &self.settings,
+                ))
             }
             Command::BorrarMisDatos => {
                 if self.citizen().is_none() && self.state == State::Idle {
@@ -174,7 +206,9 @@ impl Turn {
                 let had = self.state != State::Idle;
                 self.set_state(State::Idle).await?;
                 let key = if had { "cancelled" } else { "nothing-to-cancel" };
-                Reply::screen(Screen::new(t(lang, key)).row(vec![ui::button(t(lang, "btn-pillars"), Action::Menu)]))
+                Reply::screen(
+                    Screen::new(t(lang, key)).row(vec![ui::button(t(lang, "btn-pillars"), Action::Menu)]),
+                )
             }
         })
     }
@@ -187,7 +221,8 @@ impl Turn {
         match action {
             Action::Consent(true) => {
                 let citizen =
-                    db::citizens::record_consent(&self.pool, self.ctx.user_id, lang, true, NOTICE_VERSION).await?;
+                    db::citizens::record_consent(&self.pool, self.ctx.user_id, lang, true, NOTICE_VERSION)
+                        .await?;
                 let screen = views::question(lang, ProfileField::Localidad, &citizen, true);
                 self.ctx.citizen = Some(citizen);
                 Ok(Reply::screen(screen).with_notice(t(lang, "notice-consent-saved")))
@@ -199,11 +234,14 @@ impl Turn {
                     return Ok(Reply::screen(screen).with_notice(t(lang, "notice-withdraw-by-erasing")));
                 }
                 let citizen =
-                    db::citizens::record_consent(&self.pool, self.ctx.user_id, lang, false, NOTICE_VERSION).await?;
+                    db::citizens::record_consent(&self.pool, self.ctx.user_id, lang, false, NOTICE_VERSION)
+                        .await?;
                 self.ctx.citizen = Some(citizen);
                 Ok(Reply::screen(views::declined(lang)))
             }
-            Action::Privacy => Ok(Reply::screen(views::privacy(lang, &self.catalog, self.citizen(), &self.settings))),
+            Action::Privacy => {
+                Ok(Reply::screen(views::privacy(lang, &self.catalog, self.citizen(), &self.settings)))
+            }
             Action::Question(field) => Ok(match self.citizen().filter(|c| c.may_vote()) {
                 Some(c) => Reply::screen(views::question(lang, field, c, false)),
                 None => Reply::screen(views::consent_needed(lang)),
@@ -230,7 +268,9 @@ impl Turn {
             Action::Pillar { pillar, page } => self.pillar_screen(&pillar, page).await,
             Action::Proposal { id, page } => match self.catalog.proposal(&id).filter(|p| !p.withdrawn) {
                 Some(p) => Ok(Reply::screen(views::proposal(lang, &self.catalog, p, page))),
-                None => Ok(Reply::screen(self.menu().await?).with_notice(t(lang, "notice-proposal-unavailable"))),
+                None => {
+                    Ok(Reply::screen(self.menu().await?).with_notice(t(lang, "notice-proposal-unavailable")))
+                }
             },
             Action::StartVote { pillar } => {
                 if self.catalog.pillar(&pillar).is_none() {
@@ -288,7 +328,14 @@ impl Turn {
             }
             Action::MyVotes => {
                 let ballots = self.ballots().await?;
-                Ok(Reply::screen(views::my_votes(lang, &self.catalog, self.citizen(), &ballots, self.phase(), &self.settings)))
+                Ok(Reply::screen(views::my_votes(
+                    lang,
+                    &self.catalog,
+                    self.citizen(),
+                    &ballots,
+                    self.phase(),
+                    &self.settings,
+                )))
             }
             Action::Language(new) => {
                 db::citizens::set_language(&self.pool, self.ctx.user_id, new).await?;
@@ -333,10 +380,12 @@ impl Turn {
         let ballot = match draft.finish(&self.catalog) {
             Ok(b) => b,
             Err(_) => {
-                return Ok(Reply::screen(self.voting_screen(&draft, 0).await?).with_notice(t(lang, "notice-pick-first")));
+                return Ok(Reply::screen(self.voting_screen(&draft, 0).await?)
+                    .with_notice(t(lang, "notice-pick-first")));
             }
         };
-        let citizen_id = self.citizen().map(|c| c.id).ok_or_else(|| Error::Corrupt("voter without record".into()))?;
+        let citizen_id =
+            self.citizen().map(|c| c.id).ok_or_else(|| Error::Corrupt("voter without record".into()))?;
         let at = db::ballots::cast(&self.pool, citizen_id, &ballot).await?;
         self.set_state(State::Idle).await?;
         Ok(Reply::screen(views::confirmed(lang, &self.catalog, &ballot, &at, &self.settings))
@@ -346,7 +395,9 @@ impl Turn {
     async fn free_message(&mut self) -> Result<Reply> {
         let lang = self.lang();
         if let State::Voting(draft) = self.state.clone() {
-            return Ok(Reply::screen(self.voting_screen(&draft, 0).await?).with_notice(t(lang, "vote-use-buttons")));
+            return Ok(
+                Reply::screen(self.voting_screen(&draft, 0).await?).with_notice(t(lang, "vote-use-buttons"))
+            );
         }
         if self.state == State::ConfirmingErasure {
             return Ok(Reply::screen(views::erase_confirm(lang)).with_notice(t(lang, "erase-use-buttons")));
@@ -460,7 +511,11 @@ pub async fn on_callback(
             shown
         }
         Err(e) => {
-            let _ = bot.answer_callback_query(q.id.clone()).text(t(ctx.lang, "error-try-again")).show_alert(true).await;
+            let _ = bot
+                .answer_callback_query(q.id.clone())
+                .text(t(ctx.lang, "error-try-again"))
+                .show_alert(true)
+                .await;
             Err(e)
         }
     }

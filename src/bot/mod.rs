@@ -81,7 +81,8 @@ pub fn handler_tree() -> UpdateHandler<Error> {
 /// The text for updates that cannot go through the citizen path: group chats
 /// (the bot works in private only, and stores nothing there) or a failed lookup.
 fn fallback_text(update: &Update, settings: &Settings) -> String {
-    let lang = Lang::from_telegram(update.from().and_then(|u| u.language_code.as_deref()), settings.default_lang);
+    let lang =
+        Lang::from_telegram(update.from().and_then(|u| u.language_code.as_deref()), settings.default_lang);
     if is_private(update.clone()) { t(lang, "error-try-again") } else { t(lang, "private-only") }
 }
 
@@ -107,7 +108,9 @@ pub fn dependencies(pool: SqlitePool, settings: Settings) -> DependencyMap {
 
 /// Registers the command menu in both languages.
 pub async fn register_commands(bot: &Bot, settings: &Settings) -> Result<()> {
-    bot.set_my_commands(commands::menu(settings.default_lang)).scope(BotCommandScope::AllPrivateChats).await?;
+    bot.set_my_commands(commands::menu(settings.default_lang))
+        .scope(BotCommandScope::AllPrivateChats)
+        .await?;
     for lang in Lang::ALL {
         bot.set_my_commands(commands::menu(lang))
             .scope(BotCommandScope::AllPrivateChats)

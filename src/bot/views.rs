@@ -6,7 +6,7 @@ use crate::{
         ui::{Screen, button},
     },
     config::Settings,
-    domain::{Ballot, Catalog, Citizen, Lang, Phase, Pillar, ProfileField, Proposal, DraftBallot},
+    domain::{Ballot, Catalog, Citizen, DraftBallot, Lang, Phase, Pillar, ProfileField, Proposal},
     i18n::{arg, t, tr},
 };
 use chrono::{DateTime, TimeZone};
@@ -66,9 +66,13 @@ fn clamp_page(page: u8, n: usize) -> usize {
 
 pub fn phase_line(phase: Phase, lang: Lang, settings: &Settings) -> String {
     match phase {
-        Phase::Open { closes_at: Some(c) } => tr(lang, "phase-open-until", &[arg("date", date(&c, settings))]),
+        Phase::Open { closes_at: Some(c) } => {
+            tr(lang, "phase-open-until", &[arg("date", date(&c, settings))])
+        }
         Phase::Open { closes_at: None } => t(lang, "phase-open"),
-        Phase::NotYetOpen { opens_at } => tr(lang, "phase-not-yet-open", &[arg("date", date(&opens_at, settings))]),
+        Phase::NotYetOpen { opens_at } => {
+            tr(lang, "phase-not-yet-open", &[arg("date", date(&opens_at, settings))])
+        }
         Phase::Closed { closed_at } => tr(lang, "phase-closed", &[arg("date", date(&closed_at, settings))]),
     }
 }
@@ -77,7 +81,13 @@ fn menu_button(lang: Lang) -> teloxide::types::InlineKeyboardButton {
     button(t(lang, "btn-pillars"), Action::Menu)
 }
 
-pub fn welcome(lang: Lang, catalog: &Catalog, phase: Phase, citizen: Option<&Citizen>, settings: &Settings) -> Screen {
+pub fn welcome(
+    lang: Lang,
+    catalog: &Catalog,
+    phase: Phase,
+    citizen: Option<&Citizen>,
+    settings: &Settings,
+) -> Screen {
     let c = &catalog.consultation;
     let active = catalog.proposals.iter().filter(|p| !p.withdrawn).count();
     let text = tr(
@@ -185,7 +195,7 @@ pub fn question(lang: Lang, field: ProfileField, citizen: &Citizen, intro: bool)
 
 pub fn profile_done(lang: Lang, citizen: &Citizen) -> Screen {
     let mut text = t(lang, "profile-done");
-    text.push_str("\n");
+    text.push('\n');
     for field in ProfileField::ALL {
         text.push_str(&format!(
             "\n• {}: {}",
@@ -198,7 +208,13 @@ pub fn profile_done(lang: Lang, citizen: &Citizen) -> Screen {
         .row(vec![button(t(lang, "btn-profile-change"), Action::Question(ProfileField::Localidad))])
 }
 
-pub fn menu(lang: Lang, catalog: &Catalog, voted: &HashSet<String>, phase: Phase, settings: &Settings) -> Screen {
+pub fn menu(
+    lang: Lang,
+    catalog: &Catalog,
+    voted: &HashSet<String>,
+    phase: Phase,
+    settings: &Settings,
+) -> Screen {
     let mut text = t(lang, "menu-title");
     let mut screen = Screen::default();
     for p in &catalog.pillars {
@@ -213,13 +229,21 @@ pub fn menu(lang: Lang, catalog: &Catalog, voted: &HashSet<String>, phase: Phase
     }
     text.push_str("\n\n");
     text.push_str(&t(lang, "menu-hint"));
-    text.push_str("\n");
+    text.push('\n');
     text.push_str(&phase_line(phase, lang, settings));
     screen.text = text;
-    screen.row(vec![button(t(lang, "btn-my-votes"), Action::MyVotes), button(t(lang, "btn-help"), Action::Help)])
+    screen.row(vec![
+        button(t(lang, "btn-my-votes"), Action::MyVotes),
+        button(t(lang, "btn-help"), Action::Help),
+    ])
 }
 
-fn nav_row(lang: Lang, page: usize, total: usize, to: impl Fn(u8) -> Action) -> Vec<teloxide::types::InlineKeyboardButton> {
+fn nav_row(
+    lang: Lang,
+    page: usize,
+    total: usize,
+    to: impl Fn(u8) -> Action,
+) -> Vec<teloxide::types::InlineKeyboardButton> {
     if total <= 1 {
         return Vec::new();
     }
@@ -263,7 +287,8 @@ pub fn pillar(lang: Lang, catalog: &Catalog, pillar: &Pillar, page: u8, has_ball
 
 pub fn proposal(lang: Lang, catalog: &Catalog, p: &Proposal, page: u8) -> Screen {
     let pillar = pillar_label(catalog, &p.pillar, lang);
-    let mut text = format!("<b>{}. {}</b>\n\n{}", number_of(catalog, p), proposal_title(p, lang), escape(&p.text));
+    let mut text =
+        format!("<b>{}. {}</b>\n\n{}", number_of(catalog, p), proposal_title(p, lang), escape(&p.text));
     if let Some(problem) = &p.problem {
         text.push_str("\n\n");
         text.push_str(&tr(lang, "proposal-problem", &[arg("problem", escape(problem))]));
@@ -296,7 +321,13 @@ fn ranking(lang: Lang, catalog: &Catalog, choices: &[String]) -> String {
         .join("\n")
 }
 
-pub fn voting(lang: Lang, catalog: &Catalog, draft: &DraftBallot, page: u8, current: Option<&Ballot>) -> Screen {
+pub fn voting(
+    lang: Lang,
+    catalog: &Catalog,
+    draft: &DraftBallot,
+    page: u8,
+    current: Option<&Ballot>,
+) -> Screen {
     let Some(pillar) = catalog.pillar(&draft.pillar) else {
         return Screen::new(t(lang, "notice-stale")).row(vec![menu_button(lang)]);
     };
@@ -334,7 +365,12 @@ pub fn voting(lang: Lang, catalog: &Catalog, draft: &DraftBallot, page: u8, curr
     let mut numbers = Vec::new();
     for (i, p) in proposals.iter().enumerate().skip(page * PAGE_SIZE).take(PAGE_SIZE) {
         match draft.picks.iter().position(|id| id == &p.id) {
-            Some(r) => text.push_str(&format!("\n<s>{}. {}</s> ({})", i + 1, proposal_title(p, lang), ordinal(lang, r + 1))),
+            Some(r) => text.push_str(&format!(
+                "\n<s>{}. {}</s> ({})",
+                i + 1,
+                proposal_title(p, lang),
+                ordinal(lang, r + 1)
+            )),
             None => {
                 text.push_str(&format!("\n<b>{}.</b> {}", i + 1, proposal_title(p, lang)));
                 if !full {
@@ -360,12 +396,22 @@ pub fn voting(lang: Lang, catalog: &Catalog, draft: &DraftBallot, page: u8, curr
         ));
     }
     screen
-        .row(if full { Vec::new() } else { nav_row(lang, page, total, |page| Action::VotePage { pillar: key.clone(), page }) })
+        .row(if full {
+            Vec::new()
+        } else {
+            nav_row(lang, page, total, |page| Action::VotePage { pillar: key.clone(), page })
+        })
         .row(actions)
         .row(vec![button(t(lang, "btn-cancel-vote"), Action::CancelVote { pillar: pillar.key.clone() })])
 }
 
-pub fn confirmed<Z: TimeZone>(lang: Lang, catalog: &Catalog, ballot: &Ballot, at: &DateTime<Z>, settings: &Settings) -> Screen {
+pub fn confirmed<Z: TimeZone>(
+    lang: Lang,
+    catalog: &Catalog,
+    ballot: &Ballot,
+    at: &DateTime<Z>,
+    settings: &Settings,
+) -> Screen {
     let text = tr(
         lang,
         "vote-confirmed",
@@ -452,7 +498,11 @@ pub fn my_data(
         text.push_str(&t(lang, "my-votes-none"));
     }
     for (b, at) in ballots {
-        text.push_str(&format!("\n<b>{}</b> — {}\n", pillar_label(catalog, &b.pillar, lang), date(at, settings)));
+        text.push_str(&format!(
+            "\n<b>{}</b> — {}\n",
+            pillar_label(catalog, &b.pillar, lang),
+            date(at, settings)
+        ));
         text.push_str(&ranking(lang, catalog, &b.choices));
     }
     if let Some(pillar) = voting_in {
@@ -481,10 +531,14 @@ pub fn help(lang: Lang) -> Screen {
 
 pub fn language(lang: Lang) -> Screen {
     Screen::new(t(lang, "language-choose")).row(
-        Lang::ALL.iter().map(|l| button(t(*l, &format!("language-{}", l.code())), Action::Language(*l))).collect(),
+        Lang::ALL
+            .iter()
+            .map(|l| button(t(*l, &format!("language-{}", l.code())), Action::Language(*l)))
+            .collect(),
     )
 }
 
 pub fn not_understood(lang: Lang) -> Screen {
-    Screen::new(t(lang, "not-understood")).row(vec![menu_button(lang), button(t(lang, "btn-help"), Action::Help)])
+    Screen::new(t(lang, "not-understood"))
+        .row(vec![menu_button(lang), button(t(lang, "btn-help"), Action::Help)])
 }

@@ -29,15 +29,13 @@ pub async fn cast(pool: &SqlitePool, citizen_id: i64, ballot: &Ballot) -> Result
     .execute(&mut *tx)
     .await?;
     for (i, proposal_id) in ballot.choices.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO ballot_choices (citizen_id, pillar, rank, proposal_id) VALUES (?, ?, ?, ?)",
-        )
-        .bind(citizen_id)
-        .bind(&ballot.pillar)
-        .bind(i as i64 + 1)
-        .bind(proposal_id)
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query("INSERT INTO ballot_choices (citizen_id, pillar, rank, proposal_id) VALUES (?, ?, ?, ?)")
+            .bind(citizen_id)
+            .bind(&ballot.pillar)
+            .bind(i as i64 + 1)
+            .bind(proposal_id)
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
     Ok(at)
@@ -57,10 +55,9 @@ pub async fn of_citizen(pool: &SqlitePool, citizen_id: i64) -> Result<Vec<(Ballo
     for (pillar, cast_at, proposal_id) in rows {
         match ballots.last_mut() {
             Some((b, _)) if b.pillar == pillar => b.choices.push(proposal_id),
-            _ => ballots.push((
-                Ballot { pillar, choices: vec![proposal_id] },
-                crate::db::parse_ts(&cast_at)?,
-            )),
+            _ => {
+                ballots.push((Ballot { pillar, choices: vec![proposal_id] }, crate::db::parse_ts(&cast_at)?))
+            }
         }
     }
     Ok(ballots)
@@ -68,11 +65,10 @@ pub async fn of_citizen(pool: &SqlitePool, citizen_id: i64) -> Result<Vec<(Ballo
 
 /// How many ballots put each proposal at each rank.
 pub async fn rank_counts(pool: &SqlitePool) -> Result<Vec<RankCount>> {
-    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT proposal_id, rank, COUNT(*) FROM ballot_choices GROUP BY proposal_id, rank",
-    )
-    .fetch_all(pool)
-    .await?;
+    let rows: Vec<(String, i64, i64)> =
+        sqlx::query_as("SELECT proposal_id, rank, COUNT(*) FROM ballot_choices GROUP BY proposal_id, rank")
+            .fetch_all(pool)
+            .await?;
     Ok(rows
         .into_iter()
         .map(|(proposal_id, rank, count)| RankCount {

@@ -55,9 +55,7 @@ struct ProposalRow {
 
 fn parse_date(value: Option<String>) -> Result<Option<DateTime<chrono::FixedOffset>>> {
     value
-        .map(|v| {
-            DateTime::parse_from_rfc3339(&v).map_err(|e| Error::Corrupt(format!("date {v:?}: {e}")))
-        })
+        .map(|v| DateTime::parse_from_rfc3339(&v).map_err(|e| Error::Corrupt(format!("date {v:?}: {e}"))))
         .transpose()
 }
 
@@ -76,11 +74,10 @@ pub async fn load(pool: &SqlitePool) -> Result<Catalog> {
     .fetch_optional(pool)
     .await?
     .ok_or_else(|| Error::Corrupt("no catalog has been loaded".into()))?;
-    let pillars: Vec<PillarRow> = sqlx::query_as(
-        "SELECT key, name, summary, name_en, summary_en FROM pillars ORDER BY position",
-    )
-    .fetch_all(pool)
-    .await?;
+    let pillars: Vec<PillarRow> =
+        sqlx::query_as("SELECT key, name, summary, name_en, summary_en FROM pillars ORDER BY position")
+            .fetch_all(pool)
+            .await?;
     let proposals: Vec<ProposalRow> = sqlx::query_as(
         "SELECT id, pillar, title, title_en, text, problem, source, withdrawn_at IS NOT NULL AS withdrawn
          FROM proposals ORDER BY position, id",

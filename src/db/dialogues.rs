@@ -1,6 +1,7 @@
 //! The dialogues table: teloxide's dialogue `Storage` on our own pool, so dialogue
 //! state shares the database settings (WAL, busy timeout, immediate writes) with
 //! everything else and survives restarts.
+//! Chats in the default state have no row.
 
 use crate::db::{begin_write, now, ts};
 use futures::future::BoxFuture;
@@ -32,7 +33,7 @@ impl<D> DialogueStorage<D> {
 
 impl<D> Storage<D> for DialogueStorage<D>
 where
-    D: Serialize + DeserializeOwned + Send + 'static,
+    D: Serialize + DeserializeOwned + Default + PartialEq + Send + 'static,
 {
     type Error = DialogueError;
 
@@ -51,6 +52,11 @@ where
         dialogue: D,
     ) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move {
+            // The default state is stored as no row at all: a chat that is not in
+            // the middle of anything leaves nothing behind.
+            if dialogue == D::default() {
+                return self.remove_dialogue(chat_id).await;
+            }
             let state = serde_json::to_string(&dialogue)?;
             let mut tx = begin_write(&self.pool).await?;
             sqlx::query(

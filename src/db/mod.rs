@@ -24,10 +24,11 @@ pub async fn open(url: &str) -> Result<SqlitePool> {
         SqliteConnectOptions::new().filename(url)
     };
     let path = options.get_filename().to_owned();
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if !dir.is_dir() && path != Path::new(":memory:") {
-            return Err(Error::Config(format!("the folder {} does not exist", dir.display())));
-        }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+        && path != Path::new(":memory:")
+    {
+        return Err(Error::MissingFolder(dir.to_path_buf()));
     }
     let options = options
         .create_if_missing(true)
@@ -35,11 +36,7 @@ pub async fn open(url: &str) -> Result<SqlitePool> {
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(Duration::from_secs(10))
         .foreign_keys(true);
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .min_connections(1)
-        .connect_with(options)
-        .await?;
+    let pool = SqlitePoolOptions::new().max_connections(8).min_connections(1).connect_with(options).await?;
     sqlx::migrate!().run(&pool).await?;
     Ok(pool)
 }

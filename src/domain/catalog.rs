@@ -159,12 +159,7 @@ struct RawProposal {
 }
 
 /// Takes a required text field, recording a problem when it is absent or blank.
-fn required(
-    value: Option<String>,
-    field: &'static str,
-    place: &str,
-    problems: &mut Vec<Problem>,
-) -> String {
+fn required(value: Option<String>, field: &'static str, place: &str, problems: &mut Vec<Problem>) -> String {
     match value {
         None => {
             problems.push(Problem::at(place, ProblemKind::MissingField(field)));
@@ -183,9 +178,7 @@ fn optional(value: Option<String>) -> Option<String> {
 }
 
 fn is_code(s: &str, max: usize) -> bool {
-    !s.is_empty()
-        && s.len() <= max
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 fn check_title(title: &str, field: &'static str, place: &str, problems: &mut Vec<Problem>) {
@@ -224,10 +217,10 @@ impl RawCatalog {
         };
         let opens_at = date(raw.opens_at, "opens_at");
         let closes_at = date(raw.closes_at, "closes_at");
-        if let (Some(o), Some(c)) = (opens_at, closes_at) {
-            if c <= o {
-                problems.push(Problem::at(place, ProblemKind::DatesReversed));
-            }
+        if let (Some(o), Some(c)) = (opens_at, closes_at)
+            && c <= o
+        {
+            problems.push(Problem::at(place, ProblemKind::DatesReversed));
         }
         let max_priorities = match raw.max_priorities {
             None => {
@@ -321,11 +314,7 @@ impl RawCatalog {
             }
         }
 
-        if problems.is_empty() {
-            Ok(Catalog { consultation, pillars, proposals })
-        } else {
-            Err(problems)
-        }
+        if problems.is_empty() { Ok(Catalog { consultation, pillars, proposals }) } else { Err(problems) }
     }
 }
 

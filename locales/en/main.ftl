@@ -1,0 +1,256 @@
+# English: the second language, for people whose Telegram is in English or who choose it with /idioma.
+# HTML is allowed (<b>, <i>, <s>); arguments that come from people or catalogs are escaped before use.
+
+## Welcome and consultation phase
+
+welcome =
+    👋 Hello! Welcome to the <b>{ $title }</b>.
+
+    In 2022, the City of { $city }, community action boards, universities, foundations, population groups and political actors sat down at <b>Open Government</b> co-creation tables (OGP Local). Those tables produced { $proposals } proposals in { $pillars } pillars.
+
+    Now it is your turn: read the proposals and pick, in order, the { $max } that matter most to you in each pillar. What the city prioritises goes into a one-year action plan.
+
+    ⏱ It takes about 10 minutes. You can change your vote while the consultation is open.
+phase-open = 🟢 The consultation is open.
+phase-open-until = 🟢 The consultation is open until { $date }.
+phase-not-yet-open = 🕒 Voting has not opened yet: it starts on { $date }. Meanwhile you can read the proposals.
+phase-closed = 🔴 Voting closed on { $date }. You can still read the proposals.
+
+## Consent (Colombian Law 1581 of 2012)
+
+privacy-notice =
+    🔒 <b>Privacy notice</b> (version { $version })
+
+    <b>Purpose:</b> to record how you prioritise the Open Government proposals and add it, without your name, to the results of the virtual consultation that feed the OGP Local action plan.
+    <b>What we store:</b> your Telegram user number (so you have one vote per pillar and can change it), your language, your votes, the date and version of this authorisation and, only if you choose to answer, your locality, sector and age range. We do not ask for your name, your phone number or any sensitive data.
+    <b>Responsible party:</b> { $controller }.
+    <b>Your rights</b> (Law 1581 of 2012): to know, update, correct and delete your data, and to revoke this authorisation at any time. Results are published only as totals, never with your user or your name.
+    <b>How to exercise them:</b> { $contact }
+
+    The profile questions are optional: not answering them changes nothing about your vote.
+privacy-default-controller = the organisation running this consultation
+privacy-contact-bot = send /mis_datos to see everything we store about you and /borrar_mis_datos to delete it.
+privacy-contact = send /mis_datos to see everything we store about you and /borrar_mis_datos to delete it, or write to { $contact }.
+privacy-status-accepted = ✅ You accepted this notice on { $date } (version { $version }).
+privacy-status-declined = You chose not to accept on { $date }. You can accept whenever you like.
+consent-declined =
+    Understood: we store nothing more.
+
+    You can read every proposal. To vote you need to accept the privacy notice; if you change your mind, send /privacidad.
+consent-needed = To vote you need to accept the privacy notice. You can read and accept it with /privacidad.
+
+## Optional profile
+
+profile-intro = 🙌 Thank you! Three optional questions help us know whether the consultation reaches the whole city. You can skip them: your vote counts the same.
+profile-q-l = 📍 <b>Which locality do you live in?</b>
+profile-q-s = 👥 <b>Where do you take part from?</b>
+profile-q-a = 🎂 <b>What is your age range?</b>
+profile-current = Current answer: { $answer }
+profile-unanswered = not answered
+profile-done = ✅ Done. You can change these answers at any time with /perfil.
+profile-field-l = Locality
+profile-field-s = Sector
+profile-field-a = Age
+profile-l-l1 = Locality 1 Histórica y del Caribe Norte
+profile-l-l2 = Locality 2 De la Virgen y Turística
+profile-l-l3 = Locality 3 Industrial y de la Bahía
+profile-l-out = Outside Cartagena
+profile-l-na = I prefer not to say
+profile-s-citizen = Citizen
+profile-s-jac = Community action board (JAC)
+profile-s-academia = Academia
+profile-s-ngo = Foundation or NGO
+profile-s-group = Population group
+profile-s-public = Public servant
+profile-s-na = I prefer not to say
+profile-a-u18 = Under 18
+profile-a-18-28 = 18 to 28
+profile-a-29-44 = 29 to 44
+profile-a-45-59 = 45 to 59
+profile-a-60plus = 60 or older
+profile-a-na = I prefer not to say
+
+## Pillars and proposals
+
+menu-title = 🏛 <b>The Open Government pillars</b>
+menu-hint = Tap a pillar to read its proposals and vote. ✅ = you already voted.
+pillar-hint = Tap a number to read the full proposal.
+page-of = Page { $page } of { $pages }
+proposal-problem = <b>Problem it addresses:</b> { $problem }
+proposal-source = <b>Proposed by:</b> { $source } · <b>Pillar:</b> { $pillar }
+proposal-original-language = (The proposal's text is in Spanish, as the table wrote it.)
+
+## Voting
+
+vote-title =
+    🗳 <b>Vote: { $pillar }</b>
+    Pick up to { $max } proposals, from most to least important.
+vote-current = Your vote recorded now (replaced when you confirm):
+vote-your-order = <b>Your order:</b>
+vote-empty = (nothing yet)
+vote-next = 👉 Tap the number of your priority { $rank }.
+vote-full = You have picked all your priorities. Confirm, or undo the last one to change it.
+rank = { $rank ->
+    [1] 1st
+    [2] 2nd
+    [3] 3rd
+   *[other] { $rank }th
+}
+vote-confirmed =
+    ✅ <b>Your vote in { $pillar } is recorded</b> ({ $date }).
+
+    { $ranking }
+
+    You can change it while the consultation is open.
+vote-use-buttons = You are voting: use the buttons to pick, undo or confirm. To leave, send /cancelar.
+
+## Receipts and personal data
+
+my-votes-title = 🧾 <b>Your votes</b>
+my-votes-none = — no vote yet
+my-data =
+    📄 <b>Everything we store about you</b>
+
+    • Telegram user: { $telegram_id }
+    • Language: { $language }
+    • First recorded: { $since }
+    • Authorisation: { $consent }
+my-data-consent-accepted = accepted on { $date } (version { $version })
+my-data-consent-declined = not accepted ({ $date }, version { $version })
+my-data-consent-none = not decided
+my-data-ballots = <b>Your votes:</b>
+my-data-draft = A vote in progress, not confirmed, in { $pillar }.
+my-data-footer = We do not store your name or your phone number. To delete everything, send /borrar_mis_datos.
+my-data-nothing = We have no data of yours stored.
+erase-confirm =
+    ⚠️ <b>Delete all your data?</b>
+
+    Your record, profile, authorisation and votes are deleted: they will stop counting in the results. This cannot be undone.
+erase-done =
+    🗑 Done: we deleted all your data { $ballots ->
+        [0] (you had no votes recorded).
+        [one] and withdrew your vote from the results.
+       *[other] and withdrew your { $ballots } votes from the results.
+    }
+
+    If you want to take part again, send /start.
+erase-use-buttons = Use the buttons to confirm or cancel the deletion.
+
+## Languages
+
+language-choose = 🌐 Choose your language:
+language-es = Español
+language-en = English
+
+## Help and unexpected input
+
+help =
+    ℹ️ <b>What you can do</b>
+
+    /pilares — see the pillars, read the proposals and vote
+    /mis_votos — see your receipt
+    /perfil — answer or change the optional questions
+    /privacidad — read the privacy notice and accept it
+    /mis_datos — see everything we store about you
+    /borrar_mis_datos — delete your data and withdraw your votes
+    /idioma — change the language
+    /cancelar — leave whatever you are doing
+    /start — back to the beginning
+    /ayuda — see this help
+
+    In each pillar you pick your priority proposals, in order, and confirm. You can change your vote while the consultation is open: the new one replaces the old one.
+not-understood = 🤔 I did not understand that message. Use the buttons or send /ayuda to see what you can do.
+cancelled = Done, cancelled. Nothing of what you were doing was saved.
+nothing-to-cancel = There was nothing to cancel.
+private-only = This bot works in private chats only. Write to me directly to take part in the consultation.
+error-try-again = 😕 Something went wrong and nothing was saved. Please try again in a moment.
+
+## Short notices (shown over the buttons)
+
+notice-stale = This button is no longer valid. Here is the current menu.
+notice-proposal-unavailable = That proposal is no longer available.
+notice-consent-needed = First you need to accept the privacy notice.
+notice-consent-saved = Authorisation saved. Thank you!
+notice-withdraw-by-erasing = To withdraw your authorisation use /borrar_mis_datos.
+notice-answer-saved = Answer saved.
+notice-skipped = Question skipped.
+notice-already-chosen = You already picked that proposal.
+notice-ballot-full = You have picked all your priorities.
+notice-picked = Priority { $rank } picked.
+notice-pick-first = Pick at least one proposal before confirming.
+notice-vote-saved = ✅ Vote recorded.
+notice-vote-cancelled = Vote cancelled: your previous vote stays as it was.
+notice-language-set = Language set to English.
+notice-erase-cancelled = Nothing was deleted.
+
+## Buttons
+
+btn-continue = Continue ➡️
+btn-just-read = 📖 Just read the proposals
+btn-accept = ✅ I accept
+btn-decline = ❌ I do not accept
+btn-read-notice = 🔒 Read the privacy notice
+btn-read-proposals = 📖 Read the proposals
+btn-pillars = 🏛 Pillars
+btn-my-votes = 🧾 My votes
+btn-help = ℹ️ Help
+btn-profile = 👤 My profile
+btn-profile-change = ✏️ Change answers
+btn-skip = Skip ⏭
+btn-prev = ◀️ Previous
+btn-next = Next ▶️
+btn-vote = 🗳 Vote in this pillar
+btn-change-vote = 🗳 Change my vote
+btn-back-to-list = ⬅️ Back to the list
+btn-undo = ↩️ Undo
+btn-confirm = ✅ Confirm ({ $count })
+btn-cancel-vote = ✖️ Cancel
+btn-erase-yes = 🗑 Yes, delete everything
+btn-erase-no = No, go back
+
+## Command menu
+
+cmd-start = Start: what this consultation is
+cmd-pilares = See the pillars and vote
+cmd-mis-votos = See my vote receipt
+cmd-perfil = Answer or change my profile (optional)
+cmd-privacidad = Privacy notice and authorisation
+cmd-mis-datos = See everything stored about me
+cmd-borrar-mis-datos = Delete my data and withdraw my votes
+cmd-idioma = Change the language
+cmd-cancelar = Cancel what I am doing
+cmd-ayuda = Help
+
+## Command line
+
+cli-token-missing = TELOXIDE_TOKEN is not set: create a bot with @BotFather on Telegram (/newbot), copy the token it gives you and run TELOXIDE_TOKEN=<token> cargo run --release
+cli-token-malformed = TELOXIDE_TOKEN does not look like a bot token (it looks like 123456789:AAE…, about 46 characters): copy it again from @BotFather.
+cli-token-rejected = Telegram rejected TELOXIDE_TOKEN: it may have been revoked. Ask @BotFather for a new one with /token.
+cli-api-url-malformed = TELOXIDE_API_URL is not a valid URL: { $url }
+cli-error = Error: { $error }
+cli-missing-folder = The folder { $folder } does not exist: create it or choose another database path with --database or DATABASE_URL.
+catalog-line = line { $line }
+catalog-syntax = the file is not valid TOML: { $message }
+catalog-missing-field = the field "{ $field }" is missing
+catalog-empty-field = the field "{ $field }" is empty
+catalog-unknown-pillar = the pillar "{ $pillar }" is not defined in [[pillars]]
+catalog-duplicate-id = the id "{ $id }" is repeated
+catalog-duplicate-pillar = the pillar "{ $pillar }" is repeated
+catalog-title-too-long = "{ $field }" has { $chars } characters; the maximum is { $max }
+catalog-bad-id = "{ $id }" cannot be an id: use letters, digits, - or _ (at most 16 for proposals, 24 for pillars)
+catalog-bad-date = "{ $field }" = "{ $value }" is not an RFC 3339 date (for example 2022-11-30T23:59:59-05:00)
+catalog-dates-reversed = closes_at must be later than opens_at
+catalog-bad-max-priorities = max_priorities = { $value } must be between 1 and 10
+catalog-no-pillars = there is no [[pillars]]
+catalog-empty-pillar = the pillar "{ $pillar }" has no proposals
+catalog-problems = { $count ->
+    [one] 1 problem in the catalog.
+   *[other] { $count } problems in the catalog.
+}
+catalog-ok = Catalog is valid: { $proposals } proposals in { $pillars } pillars ({ $detail }).
+catalog-imported = Imported: { $added } new, { $updated } updated, { $withdrawn } withdrawn (they had votes), { $removed } removed.
+tally-pillar = == { $pillar }: { $voters } voters ==
+tally-points = points
+tally-first = 1st
+tally-chosen = chosen
+tally-title = proposal

@@ -1,0 +1,251 @@
+# Spanish: the default language. Every sentence the bot or its CLI shows lives here.
+# HTML is allowed (<b>, <i>, <s>); arguments that come from people or catalogs are escaped before use.
+
+## Welcome and consultation phase
+
+welcome =
+    👋 ¡Hola! Te damos la bienvenida a la <b>{ $title }</b>.
+
+    En 2022, la Alcaldía de { $city }, juntas de acción comunal, universidades, fundaciones, grupos poblacionales y actores políticos se sentaron en mesas de cocreación de <b>Gobierno Abierto</b> (OGP Local). De esas mesas salieron { $proposals } propuestas, en { $pillars } pilares.
+
+    Ahora te toca a ti: lee las propuestas y elige, en orden, las { $max } que más te importan en cada pilar. Lo que la ciudad priorice entra al plan de acción de un año.
+
+    ⏱ Toma unos 10 minutos. Puedes cambiar tu voto mientras la consulta esté abierta.
+phase-open = 🟢 La consulta está abierta.
+phase-open-until = 🟢 La consulta está abierta hasta el { $date }.
+phase-not-yet-open = 🕒 La votación todavía no abre: empieza el { $date }. Mientras tanto puedes leer las propuestas.
+phase-closed = 🔴 La votación cerró el { $date }. Puedes seguir leyendo las propuestas.
+
+## Consent (Ley 1581 de 2012)
+
+privacy-notice =
+    🔒 <b>Aviso de privacidad</b> (versión { $version })
+
+    <b>Para qué:</b> registrar cómo priorizas las propuestas de Gobierno Abierto y sumarlo, sin tu nombre, a los resultados de la consulta virtual que alimentan el plan de acción OGP Local.
+    <b>Qué guardamos:</b> tu número de usuario de Telegram (para que tengas un solo voto por pilar y puedas cambiarlo), tu idioma, tus votos, la fecha y versión de esta autorización y, solo si decides responder, tu localidad, sector y rango de edad. No pedimos tu nombre, tu teléfono ni datos sensibles.
+    <b>Responsable:</b> { $controller }.
+    <b>Tus derechos</b> (Ley 1581 de 2012): conocer, actualizar, rectificar y suprimir tus datos, y revocar esta autorización cuando quieras. Los resultados se publican solo como cifras sumadas, nunca con tu usuario ni tu nombre.
+    <b>Cómo ejercerlos:</b> { $contact }
+
+    Las preguntas de perfil son opcionales: no responderlas no cambia en nada tu voto.
+privacy-default-controller = la entidad que organiza esta consulta
+privacy-contact-bot = escribe /mis_datos para ver todo lo que guardamos de ti y /borrar_mis_datos para borrarlo.
+privacy-contact = escribe /mis_datos para ver todo lo que guardamos de ti y /borrar_mis_datos para borrarlo, o escribe a { $contact }.
+privacy-status-accepted = ✅ Aceptaste este aviso el { $date } (versión { $version }).
+privacy-status-declined = Elegiste no aceptar el { $date }. Puedes aceptarlo cuando quieras.
+consent-declined =
+    Entendido: no guardamos nada más.
+
+    Puedes leer todas las propuestas. Para votar necesitas aceptar el aviso de privacidad; si cambias de opinión, escribe /privacidad.
+consent-needed = Para votar necesitas aceptar el aviso de privacidad. Puedes leerlo y aceptarlo con /privacidad.
+
+## Optional profile
+
+profile-intro = 🙌 ¡Gracias! Tres preguntas opcionales nos ayudan a saber si la consulta llega a toda la ciudad. Puedes saltarlas: tu voto cuenta igual.
+profile-q-l = 📍 <b>¿En qué localidad vives?</b>
+profile-q-s = 👥 <b>¿Desde dónde participas?</b>
+profile-q-a = 🎂 <b>¿Cuál es tu rango de edad?</b>
+profile-current = Respuesta actual: { $answer }
+profile-unanswered = sin responder
+profile-done = ✅ Listo. Puedes cambiar estas respuestas cuando quieras con /perfil.
+profile-field-l = Localidad
+profile-field-s = Sector
+profile-field-a = Edad
+profile-l-l1 = Localidad 1 Histórica y del Caribe Norte
+profile-l-l2 = Localidad 2 De la Virgen y Turística
+profile-l-l3 = Localidad 3 Industrial y de la Bahía
+profile-l-out = Fuera de Cartagena
+profile-l-na = Prefiero no decir
+profile-s-citizen = Ciudadanía
+profile-s-jac = JAC u organización comunal
+profile-s-academia = Academia
+profile-s-ngo = Fundación u ONG
+profile-s-group = Grupo poblacional
+profile-s-public = Servidor público
+profile-s-na = Prefiero no decir
+profile-a-u18 = Menos de 18 años
+profile-a-18-28 = 18 a 28 años
+profile-a-29-44 = 29 a 44 años
+profile-a-45-59 = 45 a 59 años
+profile-a-60plus = 60 años o más
+profile-a-na = Prefiero no decir
+
+## Pillars and proposals
+
+menu-title = 🏛 <b>Los pilares de Gobierno Abierto</b>
+menu-hint = Toca un pilar para leer sus propuestas y votar. ✅ = ya votaste.
+pillar-hint = Toca un número para leer la propuesta completa.
+page-of = Página { $page } de { $pages }
+proposal-problem = <b>Problema que atiende:</b> { $problem }
+proposal-source = <b>Propuesta de:</b> { $source } · <b>Pilar:</b> { $pillar }
+proposal-original-language = (El texto de la propuesta está en español, como se escribió en la mesa.)
+
+## Voting
+
+vote-title =
+    🗳 <b>Votar: { $pillar }</b>
+    Elige hasta { $max } propuestas, de la más importante a la menos importante.
+vote-current = Tu voto registrado ahora (se reemplaza al confirmar):
+vote-your-order = <b>Tu orden:</b>
+vote-empty = (todavía nada)
+vote-next = 👉 Toca el número de tu prioridad { $rank }.
+vote-full = Ya elegiste todas tus prioridades. Confirma, o deshaz la última para cambiarla.
+rank = { $rank }.ª
+vote-confirmed =
+    ✅ <b>Tu voto en { $pillar } quedó registrado</b> ({ $date }).
+
+    { $ranking }
+
+    Puedes cambiarlo mientras la consulta esté abierta.
+vote-use-buttons = Estás votando: usa los botones para elegir, deshacer o confirmar. Para salir, escribe /cancelar.
+
+## Receipts and personal data
+
+my-votes-title = 🧾 <b>Tus votos</b>
+my-votes-none = — sin voto todavía
+my-data =
+    📄 <b>Todo lo que guardamos de ti</b>
+
+    • Usuario de Telegram: { $telegram_id }
+    • Idioma: { $language }
+    • Primer registro: { $since }
+    • Autorización: { $consent }
+my-data-consent-accepted = aceptada el { $date } (versión { $version })
+my-data-consent-declined = no aceptada ({ $date }, versión { $version })
+my-data-consent-none = sin decidir
+my-data-ballots = <b>Tus votos:</b>
+my-data-draft = Voto en curso, sin confirmar, en { $pillar }.
+my-data-footer = No guardamos tu nombre ni tu teléfono. Para borrar todo, escribe /borrar_mis_datos.
+my-data-nothing = No tenemos ningún dato tuyo guardado.
+erase-confirm =
+    ⚠️ <b>¿Borrar todos tus datos?</b>
+
+    Se borran tu registro, tu perfil, tu autorización y tus votos: dejarán de contar en los resultados. No se puede deshacer.
+erase-done =
+    🗑 Listo: borramos todos tus datos { $ballots ->
+        [0] (no tenías votos registrados).
+        [one] y retiramos tu voto de los resultados.
+       *[other] y retiramos tus { $ballots } votos de los resultados.
+    }
+
+    Si quieres volver a participar, escribe /start.
+erase-use-buttons = Usa los botones para confirmar o cancelar el borrado.
+
+## Languages
+
+language-choose = 🌐 Elige tu idioma:
+language-es = Español
+language-en = English
+
+## Help and unexpected input
+
+help =
+    ℹ️ <b>Qué puedes hacer</b>
+
+    /pilares — ver los pilares, leer las propuestas y votar
+    /mis_votos — ver tu comprobante de votos
+    /perfil — responder o cambiar las preguntas opcionales
+    /privacidad — leer el aviso de privacidad y aceptarlo
+    /mis_datos — ver todo lo que guardamos de ti
+    /borrar_mis_datos — borrar tus datos y retirar tus votos
+    /idioma — cambiar el idioma
+    /cancelar — salir de lo que estés haciendo
+    /start — volver al inicio
+    /ayuda — ver esta ayuda
+
+    En cada pilar eliges tus propuestas prioritarias, en orden, y confirmas. Puedes cambiar tu voto mientras la consulta esté abierta: el nuevo reemplaza al anterior.
+not-understood = 🤔 No entendí ese mensaje. Usa los botones o escribe /ayuda para ver lo que puedes hacer.
+cancelled = Listo, cancelado. No se guardó nada de lo que estabas haciendo.
+nothing-to-cancel = No había nada que cancelar.
+private-only = Este bot funciona solo en chats privados. Escríbeme directamente para participar en la consulta.
+error-try-again = 😕 Algo falló y no se guardó nada. Por favor intenta de nuevo en un momento.
+
+## Short notices (shown over the buttons)
+
+notice-stale = Este botón ya no está vigente. Te muestro el menú actualizado.
+notice-proposal-unavailable = Esa propuesta ya no está disponible.
+notice-consent-needed = Primero necesitas aceptar el aviso de privacidad.
+notice-consent-saved = Autorización guardada. ¡Gracias!
+notice-withdraw-by-erasing = Para retirar tu autorización usa /borrar_mis_datos.
+notice-answer-saved = Respuesta guardada.
+notice-skipped = Pregunta saltada.
+notice-already-chosen = Ya elegiste esa propuesta.
+notice-ballot-full = Ya elegiste todas tus prioridades.
+notice-picked = Prioridad { $rank } elegida.
+notice-pick-first = Elige al menos una propuesta antes de confirmar.
+notice-vote-saved = ✅ Voto registrado.
+notice-vote-cancelled = Voto cancelado: tu voto anterior sigue igual.
+notice-language-set = Idioma cambiado a español.
+notice-erase-cancelled = No se borró nada.
+
+## Buttons
+
+btn-continue = Continuar ➡️
+btn-just-read = 📖 Solo leer las propuestas
+btn-accept = ✅ Acepto
+btn-decline = ❌ No acepto
+btn-read-notice = 🔒 Leer el aviso de privacidad
+btn-read-proposals = 📖 Leer las propuestas
+btn-pillars = 🏛 Pilares
+btn-my-votes = 🧾 Mis votos
+btn-help = ℹ️ Ayuda
+btn-profile = 👤 Mi perfil
+btn-profile-change = ✏️ Cambiar respuestas
+btn-skip = Saltar ⏭
+btn-prev = ◀️ Anterior
+btn-next = Siguiente ▶️
+btn-vote = 🗳 Votar en este pilar
+btn-change-vote = 🗳 Cambiar mi voto
+btn-back-to-list = ⬅️ Volver a la lista
+btn-undo = ↩️ Deshacer
+btn-confirm = ✅ Confirmar ({ $count })
+btn-cancel-vote = ✖️ Cancelar
+btn-erase-yes = 🗑 Sí, borrar todo
+btn-erase-no = No, volver
+
+## Command menu
+
+cmd-start = Empezar: qué es esta consulta
+cmd-pilares = Ver los pilares y votar
+cmd-mis-votos = Ver mi comprobante de votos
+cmd-perfil = Responder o cambiar mi perfil (opcional)
+cmd-privacidad = Aviso de privacidad y autorización
+cmd-mis-datos = Ver todo lo que guardan de mí
+cmd-borrar-mis-datos = Borrar mis datos y retirar mis votos
+cmd-idioma = Cambiar el idioma
+cmd-cancelar = Cancelar lo que estoy haciendo
+cmd-ayuda = Ayuda
+
+## Command line
+
+cli-token-missing = Falta TELOXIDE_TOKEN: crea un bot con @BotFather en Telegram (/newbot), copia el token que te da y ejecuta TELOXIDE_TOKEN=<token> cargo run --release
+cli-token-malformed = TELOXIDE_TOKEN no parece un token de bot (se ve como 123456789:AAE…, unos 46 caracteres): cópialo de nuevo desde @BotFather.
+cli-token-rejected = Telegram rechazó TELOXIDE_TOKEN: puede estar revocado. Pide uno nuevo a @BotFather con /token.
+cli-api-url-malformed = TELOXIDE_API_URL no es una URL válida: { $url }
+cli-error = Error: { $error }
+cli-missing-folder = La carpeta { $folder } no existe: créala o elige otra ruta para la base de datos con --database o DATABASE_URL.
+catalog-line = línea { $line }
+catalog-syntax = el archivo no es TOML válido: { $message }
+catalog-missing-field = falta el campo «{ $field }»
+catalog-empty-field = el campo «{ $field }» está vacío
+catalog-unknown-pillar = el pilar «{ $pillar }» no está definido en [[pillars]]
+catalog-duplicate-id = el id «{ $id }» está repetido
+catalog-duplicate-pillar = el pilar «{ $pillar }» está repetido
+catalog-title-too-long = «{ $field }» tiene { $chars } caracteres; el máximo es { $max }
+catalog-bad-id = «{ $id }» no sirve como id: usa letras, números, - o _ (máximo 16 para propuestas, 24 para pilares)
+catalog-bad-date = «{ $field }» = «{ $value }» no es una fecha RFC 3339 (por ejemplo 2022-11-30T23:59:59-05:00)
+catalog-dates-reversed = closes_at debe ser posterior a opens_at
+catalog-bad-max-priorities = max_priorities = { $value } debe estar entre 1 y 10
+catalog-no-pillars = no hay ningún [[pillars]]
+catalog-empty-pillar = el pilar «{ $pillar }» no tiene propuestas
+catalog-problems = { $count ->
+    [one] 1 problema en el catálogo.
+   *[other] { $count } problemas en el catálogo.
+}
+catalog-ok = Catálogo correcto: { $proposals } propuestas en { $pillars } pilares ({ $detail }).
+catalog-imported = Importado: { $added } nuevas, { $updated } actualizadas, { $withdrawn } retiradas (tenían votos), { $removed } eliminadas.
+tally-pillar = == { $pillar }: { $voters } votantes ==
+tally-points = puntos
+tally-first = 1.ª
+tally-chosen = elegida
+tally-title = propuesta

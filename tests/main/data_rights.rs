@@ -1,0 +1,117 @@
+//! Ley 1581: seeing and erasing one's own data.
+
+use crate::support::*;
+use consulta::bot::State;
+
+async fn citizen_with_everything(
+    h: &Harness,
+) -> teloxide_tests::MockBot<consulta::error::Error, teloxide_tests::mock_bot::DistributionKey> {
+    let mut bot = h.bot(press("c:y"));
+    bot.dispatch().await;
+    for data in [
+        "pa:l:l3",
+        "pa:s:jac",
+        "pa:a:29-44",
+        "v:transparencia",
+        "vp:transparencia:T02:0",
+        "vc:transparencia",
+        "v:participacion",
+        "vp:participacion:P05:0",
+        "vp:participacion:P06:0",
+        "vc:participacion",
+    ] {
+        send(&mut bot, press(data)).await;
+    }
+    bot
+}
+
+#[tokio::test]
+async fn mis_datos_shows_everything_stored() {
+    let h = Harness::new().await;
+    let mut bot = citizen_with_everything(&h).await;
+    send(&mut bot, press("v:colaboracion")).await;
+    send(&mut bot, text("/mis_datos")).await;
+    let data = plain(&screen_text(&bot));
+    for expected in [
+        &format!("Usuario de Telegram: {USER}") as &str,
+        "Idioma: Español",
+        "Autorización: aceptada el",
+        "versión 2026-11-v1",
+        "Localidad: Localidad 3 Industrial y de la Bahía",
+        "Sector: JAC u organización comunal",
+        "Edad: 29 a 44 años",
+        "1.ª Plataforma digital con información de las juntas comunales",
+        "1.ª Enseñar a migrantes sus derechos y deberes",
+        "2.ª Inversión del Distrito para corregimientos e islas",
+        "Voto en curso, sin confirmar, en Colaboración.",
+    ] {
+        assert!(data.contains(expected), "{expected:?} missing from {data}");
+    }
+}
+
+#[tokio::test]
+async fn mis_datos_without_any_record_says_so() {
+    let h = Harness::new().await;
+    let mut bot = h.bot(text("/mis_datos"));
+    bot.dispatch().await;
+    assert_eq!(plain(&screen_text(&bot)), "No tenemos ningún dato tuyo guardado.");
+}
+
+#[tokio::test]
+async fn borrar_mis_datos_erases_identity_profile_consent_state_and_withdraws_ballots_after_confirmation() {
+    let h = Harness::new().await;
+    let mut bot = citizen_with_everything(&h).await;
+    let voters_before = consulta::db::ballots::voters_per_pillar(&h.pool).await.unwrap();
+    assert_eq!(voters_before.get("participacion"), Some(&1));
+
+    send(&mut bot, text("/borrar_mis_datos")).await;
+    assert!(plain(&screen_text(&bot)).contains("¿Borrar todos tus datos?"));
+    bot.assert_state(State::ConfirmingErasure).await;
+
+    // "No" keeps everything.
+    send(&mut bot, press("e:n")).await;
+    assert_eq!(callback_answer(&bot).as_deref(), Some("No se borró nada."));
+    assert_eq!(h.count("SELECT COUNT(*) FROM citizens").await, 1);
+
+    send(&mut bot, text("/borrar_mis_datos")).await;
+    send(&mut bot, press("e:y")).await;
+    let done = plain(&screen_text(&bot));
+    assert!(done.contains("borramos todos tus datos y retiramos tus 2 votos de los resultados"), "{done}");
+    for table in ["citizens", "ballots", "ballot_choices", "dialogues"] {
+        assert_eq!(h.count(&format!("SELECT COUNT(*) FROM {table}")).await, 0, "{table} still has rows");
+    }
+    let voters_after = consulta::db::ballots::voters_per_pillar(&h.pool).await.unwrap();
+    assert!(voters_after.is_empty(), "the tallies stop counting erased ballots");
+    let tally = consulta::app::tally_text(&h.pool, consulta::domain::Lang::Es).await.unwrap();
+    assert!(tally.contains("== Participación: 0 votantes =="), "{tally}");
+}
+
+#[tokio::test]
+async fn an_erase_button_without_the_confirmation_step_erases_nothing() {
+    let h = Harness::new().await;
+    let mut bot = citizen_with_everything(&h).await;
+    send(&mut bot, press("e:y")).await;
+    assert_eq!(
+        callback_answer(&bot).as_deref(),
+        Some("Este botón ya no está vigente. Te muestro el menú actualizado.")
+    );
+    assert_eq!(h.count("SELECT COUNT(*) FROM citizens").await, 1);
+    assert_eq!(h.count("SELECT COUNT(*) FROM ballots").await, 2);
+
+    // Any other command abandons a pending confirmation.
+    send(&mut bot, text("/borrar_mis_datos")).await;
+    send(&mut bot, text("/pilares")).await;
+    send(&mut bot, press("e:y")).await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM citizens").await, 1);
+}
+
+#[tokio::test]
+async fn declining_after_accepting_points_to_erasure_and_keeps_the_record() {
+    let h = Harness::new().await;
+    let mut bot = citizen_with_everything(&h).await;
+    send(&mut bot, press("c:n")).await;
+    assert_eq!(callback_answer(&bot).as_deref(), Some("Para retirar tu autorización usa /borrar_mis_datos."));
+    let accepted: bool =
+        sqlx::query_scalar("SELECT consent_accepted FROM citizens").fetch_one(&h.pool).await.unwrap();
+    assert!(accepted);
+}

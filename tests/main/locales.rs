@@ -1,0 +1,150 @@
+//! Every language says everything, and every command parses.
+
+use consulta::{
+    bot::{Command, commands},
+    domain::{Lang, ProfileField},
+    i18n::t,
+};
+use std::collections::BTreeSet;
+use teloxide::utils::command::BotCommands;
+
+fn keys(lang: &str) -> BTreeSet<String> {
+    let path = format!("{}/locales/{lang}/main.ftl", env!("CARGO_MANIFEST_DIR"));
+    let source = std::fs::read_to_string(&path).expect("locale file");
+    source
+        .lines()
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+        .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_string()))
+        .collect()
+}
+
+#[test]
+fn every_locale_has_the_same_keys_as_the_default_one() {
+    let es = keys("es");
+    let en = keys("en");
+    assert!(es.len() > 100, "parsed {} keys", es.len());
+    assert_eq!(es.difference(&en).collect::<Vec<_>>(), Vec::<&String>::new(), "missing in en");
+    assert_eq!(en.difference(&es).collect::<Vec<_>>(), Vec::<&String>::new(), "missing in es");
+}
+
+/// Every string literal in the sources that looks like a locale key exists.
+#[test]
+fn every_key_the_code_uses_exists_in_every_locale() {
+    let es = keys("es");
+    let prefixes = [
+        "btn-",
+        "notice-",
+        "cmd-",
+        "catalog-",
+        "cli-",
+        "vote-",
+        "my-",
+        "menu-",
+        "privacy-",
+        "profile-",
+        "phase-",
+        "consent-",
+        "erase-",
+        "tally-",
+        "language-",
+        "proposal-",
+        "error-",
+        "pillar-",
+        "page-",
+    ];
+    let mut used = BTreeSet::new();
+    let src = format!("{}/src", env!("CARGO_MANIFEST_DIR"));
+    let mut dirs = vec![std::path::PathBuf::from(src)];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            for literal in source.split('"').skip(1).step_by(2) {
+                if prefixes.iter().any(|p| literal.starts_with(p))
+                    && literal.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    && !literal.ends_with('-')
+                {
+                    used.insert(literal.to_string());
+                }
+            }
+        }
+    }
+    assert!(used.len() > 80, "found only {} keys in the code", used.len());
+    let missing: Vec<&String> = used.iter().filter(|k| !es.contains(*k)).collect();
+    assert!(missing.is_empty(), "keys used but not defined: {missing:?}");
+    for key in ["welcome", "rank", "help", "cancelled"] {
+        assert!(es.contains(key));
+    }
+}
+
+#[test]
+fn keys_built_at_run_time_resolve_in_both_languages() {
+    for lang in Lang::ALL {
+        for field in ProfileField::ALL {
+            for key in [format!("profile-q-{}", field.code()), format!("profile-field-{}", field.code())] {
+                assert_ne!(t(lang, &key), key);
+            }
+            for code in field.options() {
+                let key = format!("profile-{}-{}", field.code(), code.replace('+', "plus"));
+                assert_ne!(t(lang, &key), key, "{key}");
+            }
+        }
+        for l in Lang::ALL {
+            let key = format!("language-{}", l.code());
+            assert_ne!(t(lang, &key), key);
+        }
+    }
+}
+
+#[test]
+fn every_slash_command_parses_and_the_menu_fits_telegram() {
+    for lang in Lang::ALL {
+        let menu = commands::menu(lang);
+        assert_eq!(menu.len(), commands::MENU.len());
+        for c in &menu {
+            let parsed = Command::parse(&format!("/{}", c.command), "consulta_bot");
+            assert!(parsed.is_ok(), "/{} does not parse", c.command);
+            assert!(c.command.len() <= 32 && c.command.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+            assert!((3..=256).contains(&c.description.chars().count()), "{}", c.description);
+        }
+    }
+    for alias in [
+        "/help",
+        "/menu",
+        "/my_votes",
+        "/profile",
+        "/privacy",
+        "/my_data",
+        "/delete_my_data",
+        "/language",
+        "/cancel",
+    ] {
+        assert!(Command::parse(alias, "consulta_bot").is_ok(), "{alias}");
+    }
+    assert_eq!(Command::parse("/start abc", "consulta_bot").ok(), Some(Command::Start("abc".into())));
+    assert_eq!(Command::parse("/mis_votos@consulta_bot", "consulta_bot").ok(), Some(Command::MisVotos));
+}
+
+#[tokio::test]
+async fn the_command_menu_is_registered_in_both_languages() {
+    use consulta::{config::Settings, error::Error};
+    use teloxide::{dispatching::UpdateHandler, prelude::*};
+    // A tree whose only job is to call the production registration on the fake API.
+    fn register() -> UpdateHandler<Error> {
+        dptree::endpoint(|bot: Bot| async move {
+            consulta::bot::register_commands(&bot, &Settings::default()).await
+        })
+    }
+    let mut bot = teloxide_tests::MockBot::new(teloxide_tests::MockMessageText::new(), register());
+    bot.dispatch().await;
+    let registered = bot.get_responses().set_my_commands;
+    let languages: Vec<Option<String>> = registered.iter().map(|r| r.language_code.clone()).collect();
+    assert_eq!(languages, vec![None, Some("es".into()), Some("en".into())]);
+    let english = &registered[2].commands;
+    assert_eq!(english[0].command, "start");
+    assert_eq!(english[0].description, "Start: what this consultation is");
+}

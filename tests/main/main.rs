@@ -1,0 +1,11 @@
+//! The integration suite: one binary, a module per concern. Every flow runs the
+//! real `handler_tree()` against a real SQLite file; only Telegram is faked.
+
+mod bad_input;
+mod catalog;
+mod citizen_path;
+mod data_rights;
+mod locales;
+mod support;
+mod tally;
+mod voting;

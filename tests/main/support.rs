@@ -1,0 +1,181 @@
+//! Shared test fixtures: a temp-file database, a mocked bot wired to the real
+//! handler tree, and readers for what the bot sent.
+
+use consulta::{bot, config::Settings, db, domain::Catalog, error::Error};
+use sqlx::SqlitePool;
+use teloxide::types::Message;
+use teloxide_tests::{
+    IntoUpdate, MockBot, MockCallbackQuery, MockMessageText, MockUser, mock_bot::DistributionKey,
+};
+use tempfile::TempDir;
+
+pub const USER: i64 = MockUser::ID as i64;
+
+pub struct Harness {
+    _dir: TempDir,
+    pub url: String,
+    pub pool: SqlitePool,
+    pub settings: Settings,
+}
+
+impl Harness {
+    /// A fresh database holding the shipped catalog.
+    pub async fn new() -> Harness {
+        Harness::with_catalog(consulta::DEFAULT_CATALOG).await
+    }
+
+    pub async fn with_catalog(source: &str) -> Harness {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = dir.path().join("consulta.db").to_string_lossy().into_owned();
+        let pool = db::open(&url).await.expect("open database");
+        let catalog = Catalog::parse(source).expect("valid catalog");
+        db::catalog::import(&pool, &catalog).await.expect("import catalog");
+        Harness { _dir: dir, url, pool, settings: Settings::default() }
+    }
+
+    /// Simulates a restart: a new pool on the same file, as a new process would open.
+    pub async fn restart(&mut self) {
+        // Not `close()`: it waits for connections the mock dispatcher's runtime may
+        // have abandoned. Dropping the old pool is what a killed process does anyway.
+        self.pool = db::open(&self.url).await.expect("reopen database");
+    }
+
+    pub fn bot<T: IntoUpdate>(&self, update: T) -> MockBot<Error, DistributionKey> {
+        let mut bot = MockBot::new(update, bot::handler_tree());
+        bot.dependencies(bot::dependencies(self.pool.clone(), self.settings));
+        bot
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql).fetch_one(&self.pool).await.expect("count query")
+    }
+
+    /// The stored ballot of the test user in a pillar, in rank order.
+    pub async fn ballot(&self, pillar: &str) -> Vec<String> {
+        sqlx::query_scalar(
+            "SELECT c.proposal_id FROM ballot_choices c JOIN citizens z ON z.id = c.citizen_id
+             WHERE z.telegram_user_id = ? AND c.pillar = ? ORDER BY c.rank",
+        )
+        .bind(USER)
+        .bind(pillar)
+        .fetch_all(&self.pool)
+        .await
+        .expect("ballot query")
+    }
+
+    /// The raw dialogue state JSON of the test user's chat.
+    pub async fn dialogue(&self) -> Option<String> {
+        sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = ?")
+            .bind(USER)
+            .fetch_optional(&self.pool)
+            .await
+            .expect("dialogue query")
+    }
+}
+
+pub fn text(s: &str) -> MockMessageText {
+    MockMessageText::new().text(s)
+}
+
+pub fn press(data: &str) -> MockCallbackQuery {
+    MockCallbackQuery::new().data(data)
+}
+
+pub fn english_user() -> teloxide::types::User {
+    let mut user = MockUser::new().build();
+    user.language_code = Some("en-GB".into());
+    user
+}
+
+/// Strips HTML tags and the entities `escape` produces, for reading a screen.
+pub fn plain(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The screen the last dispatch left: the last edited message if a button was
+/// pressed, or the last sent message.
+pub fn screen(bot: &MockBot<Error, DistributionKey>) -> Message {
+    let r = bot.get_responses();
+    r.edited_messages_text
+        .last()
+        .map(|e| e.message.clone())
+        .or_else(|| r.sent_messages.last().cloned())
+        .expect("the bot showed nothing")
+}
+
+pub fn screen_text(bot: &MockBot<Error, DistributionKey>) -> String {
+    screen(bot).text().unwrap_or_default().to_string()
+}
+
+/// Every (label, callback data) on a message's keyboard, row by row.
+pub fn buttons(message: &Message) -> Vec<(String, String)> {
+    let Some(markup) = message.reply_markup() else { return Vec::new() };
+    markup
+        .inline_keyboard
+        .iter()
+        .flatten()
+        .filter_map(|b| match &b.kind {
+            teloxide::types::InlineKeyboardButtonKind::CallbackData(data) => {
+                Some((b.text.clone(), data.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn screen_buttons(bot: &MockBot<Error, DistributionKey>) -> Vec<(String, String)> {
+    buttons(&screen(bot))
+}
+
+/// The single answer to the last callback query (every query must get exactly one).
+pub fn callback_answer(bot: &MockBot<Error, DistributionKey>) -> Option<String> {
+    let answers = bot.get_responses().answered_callback_queries;
+    assert_eq!(answers.len(), 1, "every callback query is answered exactly once");
+    answers[0].text.clone()
+}
+
+/// Checks Telegram's limits on everything the last dispatch sent or edited.
+pub fn assert_within_telegram_limits(bot: &MockBot<Error, DistributionKey>) {
+    let r = bot.get_responses();
+    let messages =
+        r.sent_messages.iter().cloned().chain(r.edited_messages_text.iter().map(|e| e.message.clone()));
+    for m in messages {
+        let text = m.text().unwrap_or_default();
+        assert!(
+            text.encode_utf16().count() <= 4096,
+            "message of {} UTF-16 units",
+            text.encode_utf16().count()
+        );
+        let b = buttons(&m);
+        assert!(b.len() <= 100, "{} buttons", b.len());
+        for (_, data) in b {
+            assert!(data.len() <= 64, "callback data {data} is over 64 bytes");
+        }
+    }
+}
+
+/// Runs one update through the bot and returns it for reading.
+pub async fn send<T: IntoUpdate>(bot: &mut MockBot<Error, DistributionKey>, update: T) {
+    bot.update(update);
+    bot.dispatch().await;
+    assert_within_telegram_limits(bot);
+}
+
+/// Accepts the privacy notice as the test user.
+pub async fn consent(bot: &mut MockBot<Error, DistributionKey>) {
+    send(bot, press("c:y")).await;
+}

@@ -1,0 +1,170 @@
+//! The Borda tally, on hand-computed ballots and through the database.
+
+use crate::support::*;
+use consulta::{
+    db,
+    domain::{Ballot, Catalog, tally, tally::count_ballots},
+};
+
+const CATALOG: &str = r#"
+[consultation]
+id = "t"
+title = "Tally"
+city = "Ciudad"
+max_priorities = 3
+
+[[pillars]]
+key = "a"
+name = "A"
+summary = "a"
+
+[[pillars]]
+key = "x"
+name = "X"
+summary = "x"
+
+[[proposals]]
+id = "A1"
+pillar = "a"
+title = "A1"
+text = "a1"
+source = "m"
+
+[[proposals]]
+id = "A2"
+pillar = "a"
+title = "A2"
+text = "a2"
+source = "m"
+
+[[proposals]]
+id = "A3"
+pillar = "a"
+title = "A3"
+text = "a3"
+source = "m"
+
+[[proposals]]
+id = "A4"
+pillar = "a"
+title = "A4"
+text = "a4"
+source = "m"
+
+[[proposals]]
+id = "X1"
+pillar = "x"
+title = "X1"
+text = "x1"
+source = "m"
+
+[[proposals]]
+id = "X2"
+pillar = "x"
+title = "X2"
+text = "x2"
+source = "m"
+
+[[proposals]]
+id = "X3"
+pillar = "x"
+title = "X3"
+text = "x3"
+source = "m"
+
+[[proposals]]
+id = "X4"
+pillar = "x"
+title = "X4"
+text = "x4"
+source = "m"
+"#;
+
+fn ballot(pillar: &str, choices: &[&str]) -> Ballot {
+    Ballot { pillar: pillar.into(), choices: choices.iter().map(|s| s.to_string()).collect() }
+}
+
+/// (id, points, first choices, times chosen) in ranked order.
+fn rows(result: &consulta::domain::PillarResult) -> Vec<(String, u64, u64, u64)> {
+    result
+        .proposals
+        .iter()
+        .map(|p| (p.proposal_id.clone(), p.points, p.first_choices, p.times_chosen))
+        .collect()
+}
+
+fn hand_ballots() -> Vec<Ballot> {
+    vec![
+        // Pillar a: A1 = 3 + 2 = 5, A2 = 2 + 3 = 5, A3 = 1 + 3 = 4, A4 = 0.
+        // A1 and A2 tie on points and on first choices (1 each): the id decides.
+        ballot("a", &["A1", "A2", "A3"]),
+        ballot("a", &["A2", "A1"]),
+        ballot("a", &["A3"]),
+        // Pillar x: X3 = 3 + 3 = 6; X1 = 3 (one first choice); X2 = 2 + 1 = 3 (none);
+        // X4 = 2. X1 and X2 tie on points: first choices decide.
+        ballot("x", &["X1"]),
+        ballot("x", &["X3", "X2"]),
+        ballot("x", &["X3", "X4", "X2"]),
+    ]
+}
+
+#[test]
+fn the_borda_count_matches_hand_computed_results_with_both_tie_breaks() {
+    let catalog = Catalog::parse(CATALOG).unwrap();
+    let (counts, voters) = count_ballots(&hand_ballots());
+    let results = tally(&catalog, &counts, &voters);
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0].voters, 3);
+    assert_eq!(
+        rows(&results[0]),
+        vec![("A1".into(), 5, 1, 2), ("A2".into(), 5, 1, 2), ("A3".into(), 4, 1, 2), ("A4".into(), 0, 0, 0),]
+    );
+    assert_eq!(results[1].voters, 3);
+    assert_eq!(
+        rows(&results[1]),
+        vec![("X3".into(), 6, 2, 2), ("X1".into(), 3, 1, 1), ("X2".into(), 3, 0, 2), ("X4".into(), 2, 0, 1),]
+    );
+    let ranks: Vec<usize> = results[1].proposals.iter().map(|p| p.rank).collect();
+    assert_eq!(ranks, vec![1, 2, 3, 4]);
+}
+
+#[test]
+fn with_no_ballots_every_proposal_has_zero_and_the_order_is_by_id() {
+    let catalog = Catalog::parse(CATALOG).unwrap();
+    let results = tally(&catalog, &[], &Default::default());
+    assert_eq!(results[0].voters, 0);
+    assert_eq!(rows(&results[0])[0], ("A1".into(), 0, 0, 0));
+}
+
+#[test]
+fn the_points_follow_max_priorities() {
+    let one = CATALOG.replace("max_priorities = 3", "max_priorities = 1");
+    let catalog = Catalog::parse(&one).unwrap();
+    let (counts, voters) = count_ballots(&[ballot("a", &["A4"]), ballot("a", &["A4"]), ballot("a", &["A2"])]);
+    let results = tally(&catalog, &counts, &voters);
+    assert_eq!(rows(&results[0])[..2], [("A4".into(), 2, 2, 2), ("A2".into(), 1, 1, 1)]);
+}
+
+#[tokio::test]
+async fn the_tally_from_stored_rows_equals_the_tally_of_the_same_ballots() {
+    let h = Harness::with_catalog(CATALOG).await;
+    let catalog = Catalog::parse(CATALOG).unwrap();
+    for (i, b) in hand_ballots().iter().enumerate() {
+        let citizen = db::citizens::record_consent(&h.pool, 1000 + i as i64, Default::default(), true, "v")
+            .await
+            .unwrap();
+        db::ballots::cast(&h.pool, citizen.id, b).await.unwrap();
+    }
+    let stored = tally(
+        &catalog,
+        &db::ballots::rank_counts(&h.pool).await.unwrap(),
+        &db::ballots::voters_per_pillar(&h.pool).await.unwrap(),
+    );
+    let (counts, voters) = count_ballots(&hand_ballots());
+    assert_eq!(stored, tally(&catalog, &counts, &voters));
+
+    let text = consulta::app::tally_text(&h.pool, consulta::domain::Lang::Es).await.unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "== A: 3 votantes ==");
+    assert!(lines[2].split_whitespace().collect::<Vec<_>>() == ["1", "A1", "5", "1", "2", "A1"], "{text}");
+}

@@ -1,0 +1,278 @@
+//! Building, confirming, replacing and resuming ballots; phase rules; stale buttons.
+
+use crate::support::*;
+use consulta::{
+    bot::State,
+    db,
+    domain::{Catalog, DraftBallot},
+};
+
+fn closed_catalog(opens: Option<&str>, closes: Option<&str>) -> String {
+    let mut dates = String::new();
+    if let Some(o) = opens {
+        dates.push_str(&format!("opens_at = \"{o}\"\n"));
+    }
+    if let Some(c) = closes {
+        dates.push_str(&format!("closes_at = \"{c}\"\n"));
+    }
+    consulta::DEFAULT_CATALOG.replacen("max_priorities = 3", &format!("max_priorities = 3\n{dates}"), 1)
+}
+
+fn voting(pillar: &str, picks: &[&str]) -> State {
+    State::Voting(DraftBallot { pillar: pillar.into(), picks: picks.iter().map(|s| s.to_string()).collect() })
+}
+
+#[tokio::test]
+async fn a_ballot_builds_in_order_with_undo_and_is_confirmed_only_after_it_is_stored() {
+    let h = Harness::new().await;
+    let mut bot = h.bot(press("c:y"));
+    bot.dispatch().await;
+
+    send(&mut bot, press("v:transparencia")).await;
+    let first = plain(&screen_text(&bot));
+    assert!(first.contains("Votar: Transparencia"), "{first}");
+    assert!(first.contains("Toca el número de tu prioridad 1"), "{first}");
+    bot.assert_state(voting("transparencia", &[])).await;
+
+    send(&mut bot, press("vp:transparencia:T03:0")).await;
+    assert_eq!(callback_answer(&bot).as_deref(), Some("Prioridad 1 elegida."));
+    bot.assert_state(voting("transparencia", &["T03"])).await;
+    assert!(plain(&screen_text(&bot)).contains("1.ª Página web más cercana"));
+    assert!(
+        !screen_buttons(&bot).iter().any(|(_, d)| d == "vp:transparencia:T03:0"),
+        "a pick leaves the keyboard"
+    );
+
+    send(&mut bot, press("vp:transparencia:T01:0")).await;
+    send(&mut bot, press("vu:transparencia:0")).await;
+    bot.assert_state(voting("transparencia", &["T03"])).await;
+    send(&mut bot, press("vp:transparencia:T05:0")).await;
+    send(&mut bot, press("vp:transparencia:T02:0")).await;
+    let full = plain(&screen_text(&bot));
+    assert!(full.contains("Ya elegiste todas tus prioridades"), "{full}");
+    assert!(full.contains("1.ª Página web más cercana"), "{full}");
+    assert!(full.contains("2.ª Vigilar la política de vejez"), "{full}");
+    assert!(full.contains("3.ª Plataforma digital con información de las juntas comunales"), "{full}");
+    assert!(
+        !screen_buttons(&bot).iter().any(|(_, d)| d.starts_with("vp:")),
+        "no more picks offered when full"
+    );
+    assert_eq!(h.count("SELECT COUNT(*) FROM ballots").await, 0, "nothing is stored before confirming");
+
+    send(&mut bot, press("vp:transparencia:T07:0")).await;
+    assert_eq!(callback_answer(&bot).as_deref(), Some("Ya elegiste todas tus prioridades."));
+
+    send(&mut bot, press("vc:transparencia")).await;
+    assert_eq!(callback_answer(&bot).as_deref(), Some("✅ Voto registrado."));
+    assert_eq!(h.ballot("transparencia").await, vec!["T03", "T05", "T02"]);
+    let confirmed = plain(&screen_text(&bot));
+    assert!(confirmed.contains("Tu voto en Transparencia quedó registrado"), "{confirmed}");
+    bot.assert_state(State::Idle).await;
+}
+
+#[tokio::test]
+async fn confirming_again_replaces_the_pillar_ballot_and_leaves_others_alone() {
+    let h = Harness::new().await;
+    let mut bot = h.bot(press("c:y"));
+    bot.dispatch().await;
+    for data in ["v:transparencia", "vp:transparencia:T01:0", "vp:transparencia:T02:0", "vc:transparencia"] {
+        send(&mut bot, press(data)).await;
+    }
+    for data in ["v:colaboracion", "vp:colaboracion:C16:1", "vc:colaboracion"] {
+        send(&mut bot, press(data)).await;
+    }
+    send(&mut bot, press("p:transparencia:0")).await;
+    assert!(
+        screen_buttons(&bot).iter().any(|(l, d)| d == "v:transparencia" && l.contains("Cambiar mi voto"))
+    );
+
+    send(&mut bot, press("v:transparencia")).await;
+    let shown = plain(&screen_text(&bot));
+    assert!(
+        shown.contains("Tu voto registrado ahora"),
+        "the current ballot is shown while changing it: {shown}"
+    );
+    for data in ["vp:transparencia:T09:0", "vc:transparencia"] {
+        send(&mut bot, press(data)).await;
+    }
+    assert_eq!(h.ballot("transparencia").await, vec!["T09"]);
+    assert_eq!(h.ballot("colaboracion").await, vec!["C16"]);
+    assert_eq!(h.count("SELECT COUNT(*) FROM ballots").await, 2, "one ballot per citizen per pillar");
+    assert_eq!(h.count("SELECT COUNT(*) FROM ballot_choices").await, 2);
+}
+
+#[tokio::test]
+async fn mis_votos_is_a_receipt_of_every_pillar() {
+    let h = Harness::new().await;
+    let mut bot = h.bot(press("c:y"));
+    bot.dispatch().await;
+    for data in ["v:participacion", "vp:participacion:P21:2", "vp:participacion:P02:0", "vc:participacion"] {
+        send(&mut bot, press(data)).await;
+    }
+    send(&mut bot, text("/mis_votos")).await;
+    let receipt = plain(&screen_text(&bot));
+    assert!(receipt.contains("Tus votos"), "{receipt}");
+    assert!(receipt.contains("1.ª Reactivar consejos comuneros para los planes de desarrollo"), "{receipt}");
+    assert!(receipt.contains("2.ª Plataforma para proponer ideas a los Planes de Desarrollo"), "{receipt}");
+    assert_eq!(receipt.matches("— sin voto todavía").count(), 3, "{receipt}");
+}
+
+#[tokio::test]
+async fn voting_after_the_close_is_refused_with_the_date_and_reading_still_works() {
+    let h = Harness::with_catalog(&closed_catalog(None, Some("2022-11-30T23:59:59-05:00"))).await;
+    let mut bot = h.bot(press("c:y"));
+    bot.dispatch().await;
+    send(&mut bot, press("v:transparencia")).await;
+    assert_eq!(
+        callback_answer(&bot).as_deref(),
+        Some("🔴 La votación cerró el 30/11/2022 23:59. Puedes seguir leyendo las propuestas.")
+    );
+    assert_eq!(h.dialogue().await, None);
+    send(&mut bot, press("d:T01:0")).await;
+    assert!(plain(&screen_text(&bot)).contains("Fortalecimiento tecnológico"));
+
+    // A ballot begun before the close cannot be confirmed after it.
+    bot.set_state(voting("transparencia", &["T01"])).await;
+    send(&mut bot, press("vc:transparencia")).await;
+    assert!(callback_answer(&bot).unwrap_or_default().contains("La votación cerró"));
+    assert_eq!(h.count("SELECT COUNT(*) FROM ballots").await, 0);
+}
+
+#[tokio::test]
+async fn voting_before_the_opening_is_refused_with_the_date() {
+    let h = Harness::with_catalog(&closed_catalog(Some("2099-01-01T08:00:00-05:00"), None)).await;
+    let mut bot = h.bot(press("c:y"));
+    bot.dispatch().await;
+    send(&mut bot, press("v:colaboracion")).await;
+    assert_eq!(
+        callback_answer(&bot).as_deref(),
+        Some(
+            "🕒 La votación todavía no abre: empieza el 01/01/2099 08:00. Mientras tanto puedes leer las propuestas."
+        )
+    );
+    send(&mut bot, text("/start")).await;
+    assert!(plain(&screen_text(&bot)).contains("empieza el 01/01/2099 08:00"));
+}
+
+#[tokio::test]
+async fn a_restart_in_the_middle_of_a_ballot_resumes_where_the_citizen_was() {
+    let mut h = Harness::new().await;
+    {
+        let mut bot = h.bot(press("c:y"));
+        bot.dispatch().await;
+        for data in ["v:rendicion_de_cuentas", "vp:rendicion_de_cuentas:R04:0"] {
+            send(&mut bot, press(data)).await;
+        }
+    }
+    h.restart().await;
+    let mut bot = h.bot(press("vp:rendicion_de_cuentas:R02:0"));
+    bot.dispatch().await;
+    bot.assert_state(voting("rendicion_de_cuentas", &["R04", "R02"])).await;
+    send(&mut bot, press("vc:rendicion_de_cuentas")).await;
+    assert_eq!(h.ballot("rendicion_de_cuentas").await, vec!["R04", "R02"]);
+    drop(bot); // one mocked bot at a time: each holds a process-wide lock
+
+    // Opening the pillar again also resumes an unfinished draft.
+    let mut bot = h.bot(press("v:participacion"));
+    bot.dispatch().await;
+    send(&mut bot, press("vp:participacion:P03:0")).await;
+    drop(bot);
+    h.restart().await;
+    let mut bot = h.bot(press("v:participacion"));
+    bot.dispatch().await;
+    bot.assert_state(voting("participacion", &["P03"])).await;
+}
+
+#[tokio::test]
+async fn stale_or_foreign_buttons_change_nothing() {
+    let h = Harness::new().await;
+    let mut bot = h.bot(press("c:y"));
+    bot.dispatch().await;
+    send(&mut bot, press("v:transparencia")).await;
+    send(&mut bot, press("vp:transparencia:T01:0")).await;
+
+    // A proposal that does not exist (or no longer does).
+    send(&mut bot, press("vp:transparencia:T99:0")).await;
+    assert_eq!(callback_answer(&bot).as_deref(), Some("Esa propuesta ya no está disponible."));
+    bot.assert_state(voting("transparencia", &["T01"])).await;
+    // A proposal of another pillar slipped into this ballot.
+    send(&mut bot, press("vp:transparencia:C01:0")).await;
+    assert_eq!(callback_answer(&bot).as_deref(), Some("Esa propuesta ya no está disponible."));
+    // A keyboard from another pillar's ballot.
+    send(&mut bot, press("vp:colaboracion:C01:0")).await;
+    assert_eq!(
+        callback_answer(&bot).as_deref(),
+        Some("Este botón ya no está vigente. Te muestro el menú actualizado.")
+    );
+    send(&mut bot, press("vc:colaboracion")).await;
+    assert_eq!(
+        callback_answer(&bot).as_deref(),
+        Some("Este botón ya no está vigente. Te muestro el menú actualizado.")
+    );
+    // The same proposal twice.
+    send(&mut bot, press("vp:transparencia:T01:0")).await;
+    assert_eq!(callback_answer(&bot).as_deref(), Some("Ya elegiste esa propuesta."));
+    // A pillar that does not exist.
+    send(&mut bot, press("v:seguridad")).await;
+    assert_eq!(
+        callback_answer(&bot).as_deref(),
+        Some("Este botón ya no está vigente. Te muestro el menú actualizado.")
+    );
+    bot.assert_state(voting("transparencia", &["T01"])).await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM ballots").await, 0);
+
+    // Undo down to nothing, then confirm: refused.
+    send(&mut bot, press("vu:transparencia:0")).await;
+    send(&mut bot, press("vc:transparencia")).await;
+    assert_eq!(callback_answer(&bot).as_deref(), Some("Elige al menos una propuesta antes de confirmar."));
+    assert_eq!(h.count("SELECT COUNT(*) FROM ballots").await, 0);
+
+    // Cancelling keeps the earlier ballot (none here) and leaves voting.
+    send(&mut bot, press("vx:transparencia")).await;
+    bot.assert_state(State::Idle).await;
+}
+
+#[tokio::test]
+async fn a_proposal_withdrawn_during_a_ballot_leaves_it_and_the_rest_can_be_confirmed() {
+    let h = Harness::new().await;
+    let mut bot = h.bot(press("c:y"));
+    bot.dispatch().await;
+    for data in ["v:transparencia", "vp:transparencia:T14:1", "vc:transparencia"] {
+        send(&mut bot, press(data)).await;
+    }
+    for data in ["v:transparencia", "vp:transparencia:T14:1", "vp:transparencia:T13:1"] {
+        send(&mut bot, press(data)).await;
+    }
+    // The catalog drops T14, which has a vote: withdrawn, not deleted.
+    let without: String = without_proposal(consulta::DEFAULT_CATALOG, "T14");
+    let report = db::catalog::import(&h.pool, &Catalog::parse(&without).unwrap()).await.unwrap();
+    assert_eq!(report.withdrawn, 1);
+    assert_eq!(
+        h.count("SELECT COUNT(*) FROM proposals WHERE id = 'T14' AND withdrawn_at IS NOT NULL").await,
+        1
+    );
+
+    send(&mut bot, press("vc:transparencia")).await;
+    assert_eq!(callback_answer(&bot).as_deref(), Some("Esa propuesta ya no está disponible."));
+    bot.assert_state(voting("transparencia", &["T13"])).await;
+    send(&mut bot, press("vc:transparencia")).await;
+    assert_eq!(h.ballot("transparencia").await, vec!["T13"]);
+
+    send(&mut bot, press("p:transparencia:1")).await;
+    assert!(!plain(&screen_text(&bot)).contains("Oficinas de transparencia en las alcaldías locales"));
+}
+
+/// The catalog text without one `[[proposals]]` table.
+pub fn without_proposal(source: &str, id: &str) -> String {
+    let mut out = String::new();
+    for block in source.split("[[proposals]]") {
+        if block.contains(&format!("id = \"{id}\"")) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("[[proposals]]");
+        }
+        out.push_str(block);
+    }
+    out
+}
