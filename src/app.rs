@@ -16,7 +16,7 @@ pub const EXIT_CONFIG: u8 = 2;
 
 pub async fn main_with(cli: Cli) -> ExitCode {
     let lang = cli.language;
-    let settings = Settings { default_lang: cli.language, timezone: cli.timezone };
+    let settings = cli.settings();
     let outcome = match &cli.command {
         None | Some(Command::Run) => run(&cli, settings).await,
         Some(Command::Catalog { action: CatalogAction::Check { file } }) => check(lang, file),

@@ -1,9 +1,9 @@
 //! Configuration: one clap struct whose fields also read the environment.
 
-use crate::domain::Lang;
+use crate::domain::{Lang, Roles, idea::DEFAULT_IDEAS_PER_DAY};
 use chrono_tz::Tz;
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::{collections::HashSet, path::PathBuf, sync::Arc};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -30,6 +30,29 @@ pub struct Cli {
     /// Time zone used to show dates to people.
     #[arg(long, env = "CONSULTA_TIMEZONE", default_value = "America/Bogota", global = true)]
     pub timezone: Tz,
+
+    /// Telegram user ids of the admins, separated by commas.
+    #[arg(long, env = "CONSULTA_ADMINS", default_value = "", value_parser = parse_ids, global = true)]
+    pub admins: HashSet<i64>,
+
+    /// Telegram user ids of the facilitators, separated by commas.
+    #[arg(long, env = "CONSULTA_FACILITATORS", default_value = "", value_parser = parse_ids, global = true)]
+    pub facilitators: HashSet<i64>,
+
+    /// Ideas one citizen may send in 24 hours.
+    #[arg(long, env = "CONSULTA_IDEAS_PER_DAY", default_value_t = DEFAULT_IDEAS_PER_DAY, global = true)]
+    pub ideas_per_day: u32,
+}
+
+impl Cli {
+    pub fn settings(&self) -> Settings {
+        Settings {
+            default_lang: self.language,
+            timezone: self.timezone,
+            roles: Arc::new(Roles { admins: self.admins.clone(), facilitators: self.facilitators.clone() }),
+            ideas_per_day: self.ideas_per_day,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -53,19 +76,30 @@ pub enum CatalogAction {
     Import { file: PathBuf },
 }
 
+fn parse_ids(s: &str) -> Result<HashSet<i64>, String> {
+    Roles::parse_ids(s).map_err(|bad| format!("{bad:?} is not a Telegram user id (a number)"))
+}
+
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::from_code(s).ok_or_else(|| format!("unknown language {s:?}: use es or en"))
 }
 
 /// What handlers need to know from the configuration.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     pub default_lang: Lang,
     pub timezone: Tz,
+    pub roles: Arc<Roles>,
+    pub ideas_per_day: u32,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { default_lang: Lang::Es, timezone: chrono_tz::America::Bogota }
+        Settings {
+            default_lang: Lang::Es,
+            timezone: chrono_tz::America::Bogota,
+            roles: Arc::default(),
+            ideas_per_day: DEFAULT_IDEAS_PER_DAY,
+        }
     }
 }

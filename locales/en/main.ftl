@@ -149,6 +149,8 @@ help =
 
     /pilares — see the pillars, read the proposals and vote
     /mis_votos — see your receipt
+    /idea — propose a new idea (text, voice note or photo)
+    /mis_ideas — see your ideas and how they are doing
     /perfil — answer or change the optional questions
     /privacidad — read the privacy notice and accept it
     /mis_datos — see everything we store about you
@@ -254,3 +256,87 @@ tally-points = points
 tally-first = 1st
 tally-chosen = chosen
 tally-title = proposal
+
+## Citizens' ideas
+
+idea-choose-pillar = 💡 <b>Which pillar is your idea for?</b>
+idea-write =
+    💡 <b>Your idea for { $pillar }</b>
+
+    Write it in one message, between { $min } and { $max } characters: what you propose and, if you can, how it would be done.
+    Rather speak? Send a <b>voice note</b>. Wrote it by hand? Send a <b>photo</b> of the sheet.
+idea-problem = 🎯 What problem does your idea address? Write it in a message (up to { $max } characters), or skip this question.
+idea-preview = 👀 <b>Check your idea</b> · { $pillar }
+idea-no-problem = (no problem given)
+idea-voice = 🎤 Voice note ({ $duration })
+idea-photo = 📷 Photo of a written sheet
+idea-received =
+    ✅ <b>We received your idea no. { $id }</b> for { $pillar }.
+
+    A moderation team will review it and we will tell you the outcome here. You can follow it with /mis_ideas.
+idea-too-short = Your idea is too short: write at least { $min } characters so it can be understood.
+idea-too-long = Your text is too long: the maximum is { $max } characters. Shorten it and send it again.
+idea-too-many = You already sent { $limit } ideas in the last 24 hours, the daily maximum. You can send another one tomorrow. Thank you for so many ideas!
+idea-duplicate = You already sent us this same idea (no. { $id }). You can see how it is going with /mis_ideas.
+idea-send-text-voice-or-photo = Send your idea as text, a voice note or a photo.
+idea-problem-as-text = Write the problem as a text message, or tap "Skip".
+idea-use-buttons = Use the buttons to send, edit or cancel your idea.
+idea-cancelled = Done, that idea was discarded. Nothing was saved.
+my-ideas-title = 💡 <b>Your ideas</b>
+my-ideas-none = You have not sent any ideas yet. Send one with /idea.
+idea-status-pending = ⏳ Under review
+idea-status-approved = ✅ Approved: it will be taken into account in the action plan
+idea-status-promoted = 🗳 On the ballot as { $proposal }
+idea-status-merged = 🔗 Added as support to { $proposal }
+idea-status-rejected = ❌ Not approved: { $reason }
+reason-offtopic = it is not about open government
+reason-offensive = it uses offensive language
+reason-duplicate = it repeats another idea or proposal
+reason-infeasible = it cannot be done within a year
+reason-other = another reason
+idea-outcome-approved = ✅ Your idea no. { $id } was approved: the team will take it into account when building the action plan. Thank you!
+idea-outcome-promoted = 🗳 Your idea no. { $id } is now on the { $pillar } ballot as { $proposal }! From now on everyone can vote for it.
+idea-outcome-merged = 🔗 Your idea no. { $id } was added as support to proposal { $proposal }: "{ $title }". Thank you!
+idea-outcome-rejected = Your idea no. { $id } was not approved. Reason: { $reason }. Thank you for taking part: you can send another one with /idea.
+notice-idea-saved = ✅ Idea received.
+
+## Moderation (facilitators and admins)
+
+mod-card =
+    🛠 <b>Idea no. { $id }</b> · { $pillar } · { $date }
+    Pending: { $pending }
+mod-transcription = <b>Transcription:</b> { $text }
+mod-no-transcription = (not transcribed: tap "Transcribe" before adding it to the ballot)
+mod-queue-empty = 🎉 No ideas are waiting for moderation.
+mod-already-decided = Someone else already decided idea no. { $id }. Your decision was not applied.
+mod-reject-why = ❌ Why is idea no. { $id } rejected?
+mod-merge-which = 🔗 Which { $pillar } proposal does idea no. { $id } merge into?
+mod-transcribe-prompt = ✍️ Type the transcription of idea no. { $id } in one message.
+mod-decided-approved = ✅ Idea no. { $id }: approved.
+mod-decided-promoted = 🗳 Idea no. { $id }: approved and added to the { $pillar } ballot as { $proposal }.
+mod-decided-merged = 🔗 Idea no. { $id }: merged into { $proposal } "{ $title }".
+mod-decided-rejected = ❌ Idea no. { $id }: rejected ({ $reason }).
+mod-author-told = The author was told.
+mod-author-gone = The author could not be told (they erased their data or blocked the bot).
+notice-decision-saved = Decision recorded.
+notice-needs-transcription = Transcribe the idea first: the ballot needs a text.
+notice-transcription-saved = Transcription saved.
+help-staff =
+    🛠 <b>Moderation</b>
+    /moderar — review pending ideas: approve, add to the ballot, merge or reject
+
+btn-cancel = ✖️ Cancel
+btn-send-idea = ✅ Send idea
+btn-edit-idea = ✏️ Edit idea
+btn-edit-problem = ✏️ Edit problem
+btn-my-ideas = 💡 My ideas
+btn-new-idea = 💡 Propose an idea
+btn-next-idea = Next idea ▶️
+btn-approve = ✅ Approve
+btn-promote = 🗳 Approve and add to the ballot
+btn-merge = 🔗 Merge into a proposal
+btn-reject = ❌ Reject
+btn-transcribe = ✍️ Transcribe
+btn-back = ⬅️ Back
+cmd-idea = Propose a new idea
+cmd-mis-ideas = See my ideas and their status

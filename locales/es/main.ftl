@@ -144,6 +144,8 @@ help =
 
     /pilares — ver los pilares, leer las propuestas y votar
     /mis_votos — ver tu comprobante de votos
+    /idea — proponer una idea nueva (texto, nota de voz o foto)
+    /mis_ideas — ver tus ideas y en qué van
     /perfil — responder o cambiar las preguntas opcionales
     /privacidad — leer el aviso de privacidad y aceptarlo
     /mis_datos — ver todo lo que guardamos de ti
@@ -249,3 +251,87 @@ tally-points = puntos
 tally-first = 1.ª
 tally-chosen = elegida
 tally-title = propuesta
+
+## Citizens' ideas
+
+idea-choose-pillar = 💡 <b>¿Para qué pilar es tu idea?</b>
+idea-write =
+    💡 <b>Tu idea para { $pillar }</b>
+
+    Escríbela en un mensaje, entre { $min } y { $max } caracteres: qué propones y, si puedes, cómo se haría.
+    ¿Prefieres hablar? Envía una <b>nota de voz</b>. ¿La tienes escrita a mano? Envía una <b>foto</b> de la hoja.
+idea-problem = 🎯 ¿Qué problema atiende tu idea? Escríbelo en un mensaje (hasta { $max } caracteres), o salta esta pregunta.
+idea-preview = 👀 <b>Revisa tu idea</b> · { $pillar }
+idea-no-problem = (sin problema indicado)
+idea-voice = 🎤 Nota de voz ({ $duration })
+idea-photo = 📷 Foto de una hoja escrita
+idea-received =
+    ✅ <b>Recibimos tu idea n.º { $id }</b> para { $pillar }.
+
+    Un equipo de moderación la revisará y te contaremos aquí el resultado. Puedes seguirla con /mis_ideas.
+idea-too-short = Tu idea es muy corta: escribe al menos { $min } caracteres para que se entienda.
+idea-too-long = Tu texto es muy largo: el máximo es { $max } caracteres. Acórtalo y envíalo de nuevo.
+idea-too-many = Ya enviaste { $limit } ideas en las últimas 24 horas, el máximo por día. Podrás enviar otra mañana. ¡Gracias por tantas ideas!
+idea-duplicate = Ya nos enviaste esta misma idea (n.º { $id }). Puedes ver cómo va con /mis_ideas.
+idea-send-text-voice-or-photo = Envía tu idea como texto, nota de voz o foto.
+idea-problem-as-text = Escribe el problema en un mensaje de texto, o toca «Saltar».
+idea-use-buttons = Usa los botones para enviar, editar o cancelar tu idea.
+idea-cancelled = Listo, descartamos esa idea. No se guardó nada.
+my-ideas-title = 💡 <b>Tus ideas</b>
+my-ideas-none = Todavía no has enviado ideas. Envía una con /idea.
+idea-status-pending = ⏳ En revisión
+idea-status-approved = ✅ Aprobada: se tendrá en cuenta en el plan de acción
+idea-status-promoted = 🗳 En la boleta como { $proposal }
+idea-status-merged = 🔗 Sumada como apoyo a { $proposal }
+idea-status-rejected = ❌ No aprobada: { $reason }
+reason-offtopic = no trata sobre gobierno abierto
+reason-offensive = tiene lenguaje ofensivo
+reason-duplicate = repite otra idea o propuesta
+reason-infeasible = no se puede realizar en un año
+reason-other = otro motivo
+idea-outcome-approved = ✅ Tu idea n.º { $id } fue aprobada: el equipo la tendrá en cuenta al construir el plan de acción. ¡Gracias!
+idea-outcome-promoted = 🗳 ¡Tu idea n.º { $id } ya está en la boleta de { $pillar } como { $proposal }! Desde ahora todas las personas pueden votarla.
+idea-outcome-merged = 🔗 Tu idea n.º { $id } se sumó como apoyo a la propuesta { $proposal }: «{ $title }». ¡Gracias!
+idea-outcome-rejected = Tu idea n.º { $id } no fue aprobada. Motivo: { $reason }. Gracias por participar: puedes enviar otra con /idea.
+notice-idea-saved = ✅ Idea recibida.
+
+## Moderation (facilitators and admins)
+
+mod-card =
+    🛠 <b>Idea n.º { $id }</b> · { $pillar } · { $date }
+    Pendientes: { $pending }
+mod-transcription = <b>Transcripción:</b> { $text }
+mod-no-transcription = (sin transcribir: toca «Transcribir» antes de agregarla a la boleta)
+mod-queue-empty = 🎉 No hay ideas pendientes de moderación.
+mod-already-decided = Otra persona ya decidió la idea n.º { $id }. Tu decisión no se aplicó.
+mod-reject-why = ❌ ¿Por qué se rechaza la idea n.º { $id }?
+mod-merge-which = 🔗 ¿Con qué propuesta de { $pillar } se fusiona la idea n.º { $id }?
+mod-transcribe-prompt = ✍️ Escribe en un mensaje la transcripción de la idea n.º { $id }.
+mod-decided-approved = ✅ Idea n.º { $id }: aprobada.
+mod-decided-promoted = 🗳 Idea n.º { $id }: aprobada y agregada a la boleta de { $pillar } como { $proposal }.
+mod-decided-merged = 🔗 Idea n.º { $id }: fusionada con { $proposal } «{ $title }».
+mod-decided-rejected = ❌ Idea n.º { $id }: rechazada ({ $reason }).
+mod-author-told = Le avisamos a quien la envió.
+mod-author-gone = No pudimos avisar a quien la envió (borró sus datos o bloqueó el bot).
+notice-decision-saved = Decisión registrada.
+notice-needs-transcription = Primero transcribe la idea: la boleta necesita un texto.
+notice-transcription-saved = Transcripción guardada.
+help-staff =
+    🛠 <b>Moderación</b>
+    /moderar — revisar las ideas pendientes: aprobar, agregar a la boleta, fusionar o rechazar
+
+btn-cancel = ✖️ Cancelar
+btn-send-idea = ✅ Enviar idea
+btn-edit-idea = ✏️ Editar idea
+btn-edit-problem = ✏️ Editar problema
+btn-my-ideas = 💡 Mis ideas
+btn-new-idea = 💡 Proponer una idea
+btn-next-idea = Siguiente idea ▶️
+btn-approve = ✅ Aprobar
+btn-promote = 🗳 Aprobar y agregar a la boleta
+btn-merge = 🔗 Fusionar con una propuesta
+btn-reject = ❌ Rechazar
+btn-transcribe = ✍️ Transcribir
+btn-back = ⬅️ Volver
+cmd-idea = Proponer una idea nueva
+cmd-mis-ideas = Ver mis ideas y su estado

@@ -2,7 +2,7 @@
 //! parse/encode pairs. Payloads stay under Telegram's 64 bytes because pillar keys
 //! and proposal ids are short ASCII codes (checked by the catalog).
 
-use crate::domain::{Lang, ProfileField};
+use crate::domain::{Lang, ProfileField, RejectReason};
 
 pub const MAX_CALLBACK_BYTES: usize = 64;
 
@@ -49,6 +49,35 @@ pub enum Action {
     Language(Lang),
     Erase(bool),
     Help,
+    /// Start writing an idea, for a pillar or choosing one first.
+    IdeaStart {
+        pillar: Option<String>,
+    },
+    IdeaSkipProblem,
+    IdeaSubmit,
+    IdeaEditText,
+    IdeaEditProblem,
+    IdeaCancel,
+    MyIdeas,
+    // Moderation (facilitators and admins only).
+    ModShow(i64),
+    ModNext,
+    ModApprove(i64),
+    ModPromote(i64),
+    ModMergeList {
+        idea: i64,
+        page: u8,
+    },
+    ModMerge {
+        idea: i64,
+        proposal: String,
+    },
+    ModRejectMenu(i64),
+    ModReject {
+        idea: i64,
+        reason: RejectReason,
+    },
+    ModTranscribe(i64),
 }
 
 impl Action {
@@ -71,7 +100,40 @@ impl Action {
             Action::Language(lang) => format!("l:{}", lang.code()),
             Action::Erase(yes) => format!("e:{}", yn(*yes)),
             Action::Help => "h".into(),
+            Action::IdeaStart { pillar: None } => "i".into(),
+            Action::IdeaStart { pillar: Some(k) } => format!("i:{k}"),
+            Action::IdeaSkipProblem => "is".into(),
+            Action::IdeaSubmit => "ic".into(),
+            Action::IdeaEditText => "ie".into(),
+            Action::IdeaEditProblem => "ip".into(),
+            Action::IdeaCancel => "ix".into(),
+            Action::MyIdeas => "mi".into(),
+            Action::ModShow(id) => format!("mo:{id}"),
+            Action::ModNext => "mn".into(),
+            Action::ModApprove(id) => format!("ma:{id}"),
+            Action::ModPromote(id) => format!("mp:{id}"),
+            Action::ModMergeList { idea, page } => format!("mm:{idea}:{page}"),
+            Action::ModMerge { idea, proposal } => format!("mg:{idea}:{proposal}"),
+            Action::ModRejectMenu(id) => format!("mx:{id}"),
+            Action::ModReject { idea, reason } => format!("mr:{idea}:{}", reason.code()),
+            Action::ModTranscribe(id) => format!("mt:{id}"),
         }
+    }
+
+    /// Buttons only facilitators and admins may press.
+    pub fn is_staff_only(&self) -> bool {
+        matches!(
+            self,
+            Action::ModShow(_)
+                | Action::ModNext
+                | Action::ModApprove(_)
+                | Action::ModPromote(_)
+                | Action::ModMergeList { .. }
+                | Action::ModMerge { .. }
+                | Action::ModRejectMenu(_)
+                | Action::ModReject { .. }
+                | Action::ModTranscribe(_)
+        )
     }
 
     /// Parses callback data; anything malformed or forged is `None`.
@@ -85,6 +147,7 @@ impl Action {
                 .then(|| s.to_string())
         };
         let page = |s: &str| s.parse::<u8>().ok();
+        let idea = |s: &str| s.parse::<i64>().ok().filter(|n| *n > 0);
         Some(match parts.as_slice() {
             ["c", v] => Action::Consent(parse_yn(v)?),
             ["pv"] => Action::Privacy,
@@ -107,6 +170,23 @@ impl Action {
             ["l", l] => Action::Language(Lang::from_code(l)?),
             ["e", v] => Action::Erase(parse_yn(v)?),
             ["h"] => Action::Help,
+            ["i"] => Action::IdeaStart { pillar: None },
+            ["i", k] => Action::IdeaStart { pillar: Some(code(k)?) },
+            ["is"] => Action::IdeaSkipProblem,
+            ["ic"] => Action::IdeaSubmit,
+            ["ie"] => Action::IdeaEditText,
+            ["ip"] => Action::IdeaEditProblem,
+            ["ix"] => Action::IdeaCancel,
+            ["mi"] => Action::MyIdeas,
+            ["mo", n] => Action::ModShow(idea(n)?),
+            ["mn"] => Action::ModNext,
+            ["ma", n] => Action::ModApprove(idea(n)?),
+            ["mp", n] => Action::ModPromote(idea(n)?),
+            ["mm", n, p] => Action::ModMergeList { idea: idea(n)?, page: page(p)? },
+            ["mg", n, id] => Action::ModMerge { idea: idea(n)?, proposal: code(id)? },
+            ["mx", n] => Action::ModRejectMenu(idea(n)?),
+            ["mr", n, r] => Action::ModReject { idea: idea(n)?, reason: RejectReason::from_code(r)? },
+            ["mt", n] => Action::ModTranscribe(idea(n)?),
             _ => return None,
         })
     }
@@ -147,11 +227,28 @@ mod tests {
             Action::Pick { pillar: long_key.clone(), id: long_id.clone(), page: 255 },
             Action::Undo { pillar: long_key.clone(), page: 255 },
             Action::Confirm { pillar: long_key.clone() },
-            Action::CancelVote { pillar: long_key },
+            Action::CancelVote { pillar: long_key.clone() },
             Action::MyVotes,
             Action::Language(Lang::En),
             Action::Erase(true),
             Action::Help,
+            Action::IdeaStart { pillar: None },
+            Action::IdeaStart { pillar: Some(long_key.clone()) },
+            Action::IdeaSkipProblem,
+            Action::IdeaSubmit,
+            Action::IdeaEditText,
+            Action::IdeaEditProblem,
+            Action::IdeaCancel,
+            Action::MyIdeas,
+            Action::ModShow(i64::MAX),
+            Action::ModNext,
+            Action::ModApprove(i64::MAX),
+            Action::ModPromote(i64::MAX),
+            Action::ModMergeList { idea: i64::MAX, page: 255 },
+            Action::ModMerge { idea: i64::MAX, proposal: long_id.clone() },
+            Action::ModRejectMenu(i64::MAX),
+            Action::ModReject { idea: i64::MAX, reason: RejectReason::NotFeasible },
+            Action::ModTranscribe(i64::MAX),
         ];
         for action in actions {
             let data = action.encode();

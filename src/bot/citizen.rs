@@ -11,7 +11,9 @@ use crate::{
     },
     config::Settings,
     db,
-    domain::{Ballot, BallotError, Catalog, Citizen, DraftBallot, NOTICE_VERSION, Phase, ProfileField},
+    domain::{
+        Ballot, BallotError, Catalog, Citizen, DraftBallot, IdeaContent, NOTICE_VERSION, Phase, ProfileField,
+    },
     error::{Error, HandlerResult, Result},
     i18n::{arg, t, tr},
 };
@@ -26,36 +28,42 @@ use teloxide::{
 pub type CitizenDialogue = Dialogue<State, ErasedStorage<State>>;
 
 /// What a turn produces: a screen to show and/or a short notice (a toast for
-/// buttons, a message for commands).
+/// buttons, a message for commands), optionally preceded by an idea's media.
 #[derive(Default)]
-struct Reply {
-    screen: Option<Screen>,
-    notice: Option<String>,
+pub(super) struct Reply {
+    pub(super) screen: Option<Screen>,
+    pub(super) notice: Option<String>,
+    /// A voice note or photo to re-send before the screen (moderation).
+    pub(super) media: Option<IdeaContent>,
+    /// Send the screen as a new message even when answering a button.
+    pub(super) new_message: bool,
 }
 
 impl Reply {
-    fn screen(screen: Screen) -> Reply {
-        Reply { screen: Some(screen), notice: None }
+    pub(super) fn screen(screen: Screen) -> Reply {
+        Reply { screen: Some(screen), ..Reply::default() }
     }
 
-    fn with_notice(mut self, notice: String) -> Reply {
+    pub(super) fn with_notice(mut self, notice: String) -> Reply {
         self.notice = Some(notice);
         self
     }
 }
 
-/// One update's worth of work for one citizen.
-struct Turn {
-    pool: SqlitePool,
-    settings: Settings,
-    ctx: Ctx,
-    dialogue: CitizenDialogue,
-    state: State,
-    catalog: Catalog,
+/// One update's worth of work for one person.
+pub(super) struct Turn {
+    pub(super) bot: Bot,
+    pub(super) pool: SqlitePool,
+    pub(super) settings: Settings,
+    pub(super) ctx: Ctx,
+    pub(super) dialogue: CitizenDialogue,
+    pub(super) state: State,
+    pub(super) catalog: Catalog,
 }
 
 impl Turn {
-    async fn new(
+    pub(super) async fn new(
+        bot: Bot,
         pool: SqlitePool,
         settings: Settings,
         ctx: Ctx,
@@ -63,10 +71,10 @@ impl Turn {
         state: State,
     ) -> Result<Turn> {
         let catalog = db::catalog::load(&pool).await?;
-        Ok(Turn { pool, settings, ctx, dialogue, state, catalog })
+        Ok(Turn { bot, pool, settings, ctx, dialogue, state, catalog })
     }
 
-    fn lang(&self) -> crate::domain::Lang {
+    pub(super) fn lang(&self) -> crate::domain::Lang {
         self.ctx.lang
     }
 
@@ -75,11 +83,11 @@ impl Turn {
         Phase::at(Utc::now(), c.opens_at, c.closes_at)
     }
 
-    fn citizen(&self) -> Option<&Citizen> {
+    pub(super) fn citizen(&self) -> Option<&Citizen> {
         self.ctx.citizen.as_ref()
     }
 
-    async fn set_state(&mut self, state: State) -> Result<()> {
+    pub(super) async fn set_state(&mut self, state: State) -> Result<()> {
         if self.state != state {
             self.dialogue.update(state.clone()).await?;
             self.state = state;
@@ -108,7 +116,7 @@ impl Turn {
     }
 
     /// Why this citizen may not vote right now, as a reply; `None` if they may.
-    fn vote_refusal(&self) -> Option<Reply> {
+    pub(super) fn vote_refusal(&self) -> Option<Reply> {
         let lang = self.lang();
         if !self.citizen().is_some_and(Citizen::may_vote) {
             return Some(
@@ -141,11 +149,11 @@ impl Turn {
         Ok(views::voting(self.lang(), &self.catalog, draft, page, current.as_ref()))
     }
 
-    async fn stale(&self) -> Result<Reply> {
+    pub(super) async fn stale(&self) -> Result<Reply> {
         Ok(Reply::screen(self.menu().await?).with_notice(t(self.lang(), "notice-stale")))
     }
 
-    async fn command(&mut self, command: Command) -> Result<Reply> {
+    pub(super) async fn command(&mut self, command: Command) -> Result<Reply> {
         let lang = self.lang();
         if self.state == State::ConfirmingErasure && command != Command::BorrarMisDatos {
             self.set_state(State::Idle).await?;
@@ -158,7 +166,7 @@ impl Turn {
                 self.citizen(),
                 &self.settings,
             )),
-            Command::Ayuda => Reply::screen(views::help(lang)),
+            Command::Ayuda => Reply::screen(views::help(lang, self.is_staff())),
             Command::Pilares => Reply::screen(self.menu().await?),
             Command::MisVotos => {
                 let ballots = self.ballots().await?;
@@ -202,6 +210,8 @@ impl Turn {
                 }
             }
             Command::Idioma => Reply::screen(views::language(lang)),
+            Command::Idea => self.start_idea(None).await?,
+            Command::MisIdeas => self.my_ideas().await?,
             Command::Cancelar => {
                 let had = self.state != State::Idle;
                 self.set_state(State::Idle).await?;
@@ -356,7 +366,22 @@ impl Turn {
                 self.set_state(State::Idle).await?;
                 Ok(Reply::screen(self.menu().await?).with_notice(t(lang, "notice-erase-cancelled")))
             }
-            Action::Help => Ok(Reply::screen(views::help(lang))),
+            Action::Help => Ok(Reply::screen(views::help(lang, self.is_staff()))),
+            Action::IdeaStart { pillar } => self.start_idea(pillar).await,
+            Action::MyIdeas => self.my_ideas().await,
+            Action::IdeaSkipProblem
+            | Action::IdeaSubmit
+            | Action::IdeaEditText
+            | Action::IdeaEditProblem
+            | Action::IdeaCancel => self.idea_step(action).await,
+            staff => {
+                if self.is_staff() {
+                    self.moderate(staff).await
+                } else {
+                    // To anyone else a staff button is just a button that does not exist.
+                    self.stale().await
+                }
+            }
         }
     }
 
@@ -392,8 +417,18 @@ impl Turn {
             .with_notice(t(lang, "notice-vote-saved")))
     }
 
-    async fn free_message(&mut self) -> Result<Reply> {
+    async fn free_message(&mut self, msg: &Message) -> Result<Reply> {
         let lang = self.lang();
+        match self.state.clone() {
+            State::WritingIdea { pillar, draft } => return self.idea_content(msg, pillar, draft).await,
+            State::IdeaProblem(draft) => return self.idea_problem(msg, draft).await,
+            State::IdeaPreview(draft) => {
+                return Ok(Reply::screen(views::idea_preview(lang, &self.catalog, &draft))
+                    .with_notice(t(lang, "idea-use-buttons")));
+            }
+            State::Transcribing { idea } if self.is_staff() => return self.transcription(idea, msg).await,
+            _ => {}
+        }
         if let State::Voting(draft) = self.state.clone() {
             return Ok(
                 Reply::screen(self.voting_screen(&draft, 0).await?).with_notice(t(lang, "vote-use-buttons"))
@@ -421,9 +456,12 @@ fn strip_tags(html: &str) -> String {
     out
 }
 
-async fn deliver_as_messages(bot: &Bot, chat: ChatId, reply: Reply) -> HandlerResult {
+pub(super) async fn deliver_as_messages(bot: &Bot, chat: ChatId, reply: Reply) -> HandlerResult {
     if let Some(notice) = reply.notice {
         ui::send(bot, chat, &Screen::new(notice)).await?;
+    }
+    if let Some(media) = &reply.media {
+        ui::send_media(bot, chat, media).await;
     }
     if let Some(screen) = reply.screen {
         ui::send(bot, chat, &screen).await?;
@@ -431,7 +469,7 @@ async fn deliver_as_messages(bot: &Bot, chat: ChatId, reply: Reply) -> HandlerRe
     Ok(())
 }
 
-async fn report_failure(bot: &Bot, ctx: &Ctx, e: Error) -> HandlerResult {
+pub(super) async fn report_failure(bot: &Bot, ctx: &Ctx, e: Error) -> HandlerResult {
     // The person hears that nothing was saved; the error goes to the log.
     let _ = ui::send(bot, ctx.chat_id, &Screen::new(t(ctx.lang, "error-try-again"))).await;
     Err(e)
@@ -447,7 +485,7 @@ pub async fn on_command(
     settings: Settings,
 ) -> HandlerResult {
     let chat = ctx.chat_id;
-    let reply = match Turn::new(pool, settings, ctx.clone(), dialogue, state).await {
+    let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state).await {
         Ok(mut turn) => turn.command(command).await,
         Err(e) => Err(e),
     };
@@ -464,6 +502,7 @@ pub async fn on_command(
 /// voice notes, locations, documents. Nothing of it is stored.
 pub async fn on_message(
     bot: Bot,
+    msg: Message,
     ctx: Ctx,
     dialogue: CitizenDialogue,
     state: State,
@@ -471,8 +510,8 @@ pub async fn on_message(
     settings: Settings,
 ) -> HandlerResult {
     let chat = ctx.chat_id;
-    let reply = match Turn::new(pool, settings, ctx.clone(), dialogue, state).await {
-        Ok(mut turn) => turn.free_message().await,
+    let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state).await {
+        Ok(mut turn) => turn.free_message(&msg).await,
         Err(e) => Err(e),
     };
     match reply {
@@ -491,7 +530,7 @@ pub async fn on_callback(
     settings: Settings,
 ) -> HandlerResult {
     let action = q.data.as_deref().and_then(Action::parse);
-    let result = match (action, Turn::new(pool, settings, ctx.clone(), dialogue, state).await) {
+    let result = match (action, Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state).await) {
         (_, Err(e)) => Err(e),
         (Some(action), Ok(mut turn)) => turn.act(action).await,
         (None, Ok(turn)) => turn.stale().await,
@@ -499,7 +538,11 @@ pub async fn on_callback(
     let message = q.regular_message().map(|m| m.id);
     match result {
         Ok(reply) => {
+            if let Some(media) = &reply.media {
+                ui::send_media(&bot, ctx.chat_id, media).await;
+            }
             let shown = match &reply.screen {
+                Some(screen) if reply.new_message => ui::send(&bot, ctx.chat_id, screen).await,
                 Some(screen) => ui::edit(&bot, ctx.chat_id, message, screen).await,
                 None => Ok(()),
             };

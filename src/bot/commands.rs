@@ -27,6 +27,18 @@ pub enum Command {
     Idioma,
     #[command(alias = "cancel")]
     Cancelar,
+    Idea,
+    #[command(alias = "my_ideas")]
+    MisIdeas,
+}
+
+/// Commands of facilitators and admins. To anyone else they do not exist: they
+/// get the same answer as any unknown command.
+#[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
+#[command(rename_rule = "snake_case")]
+pub enum StaffCommand {
+    #[command(alias = "moderate")]
+    Moderar,
 }
 
 /// The commands shown in Telegram's menu, in the order shown.
@@ -34,6 +46,8 @@ pub const MENU: &[(&str, &str)] = &[
     ("start", "cmd-start"),
     ("pilares", "cmd-pilares"),
     ("mis_votos", "cmd-mis-votos"),
+    ("idea", "cmd-idea"),
+    ("mis_ideas", "cmd-mis-ideas"),
     ("perfil", "cmd-perfil"),
     ("privacidad", "cmd-privacidad"),
     ("mis_datos", "cmd-mis-datos"),

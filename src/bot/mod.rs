@@ -4,6 +4,8 @@
 pub mod callback;
 pub mod citizen;
 pub mod commands;
+mod ideas;
+mod moderation;
 pub mod state;
 pub mod ui;
 pub mod views;
@@ -26,7 +28,7 @@ use teloxide::{
     types::BotCommandScope,
 };
 
-pub use commands::Command;
+pub use commands::{Command, StaffCommand};
 pub use state::State;
 
 /// Who is talking and in which language, built once per update.
@@ -68,6 +70,11 @@ pub fn handler_tree() -> UpdateHandler<Error> {
         .filter_map_async(build_ctx)
         .branch(
             Update::filter_message()
+                .branch(
+                    dptree::filter(|ctx: Ctx, settings: Settings| settings.roles.is_staff(ctx.user_id))
+                        .filter_command::<StaffCommand>()
+                        .endpoint(moderation::on_command),
+                )
                 .branch(dptree::entry().filter_command::<Command>().endpoint(citizen::on_command))
                 .endpoint(citizen::on_message),
         )

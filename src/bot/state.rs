@@ -1,6 +1,6 @@
 //! The dialogue state each private chat is in, persisted between updates.
 
-use crate::domain::DraftBallot;
+use crate::domain::{DraftBallot, IdeaDraft};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -11,4 +11,13 @@ pub enum State {
     Voting(DraftBallot),
     /// Asked to confirm erasing their data.
     ConfirmingErasure,
+    /// Waiting for an idea's text, voice note or photo. With a draft, the new
+    /// content replaces the draft's and the preview follows.
+    WritingIdea { pillar: String, draft: Option<IdeaDraft> },
+    /// Waiting for the (optional) problem the idea addresses.
+    IdeaProblem(IdeaDraft),
+    /// Showing the preview: send, edit or cancel.
+    IdeaPreview(IdeaDraft),
+    /// A moderator is typing the transcription of a voice or photo idea.
+    Transcribing { idea: i64 },
 }

@@ -88,3 +88,22 @@ pub async fn edit(bot: &Bot, chat: ChatId, message: Option<MessageId>, screen: &
         Err(e) => Err(e.into()),
     }
 }
+
+/// Re-sends an idea's voice note or photo by its Telegram file id. A failure is
+/// logged, not fatal: the screen that follows still describes the idea.
+pub async fn send_media(bot: &Bot, chat: ChatId, media: &crate::domain::IdeaContent) {
+    use crate::domain::IdeaContent;
+    use teloxide::types::{FileId, InputFile};
+    let sent = match media {
+        IdeaContent::Voice { file_id, .. } => {
+            bot.send_voice(chat, InputFile::file_id(FileId(file_id.clone()))).await.map(|_| ())
+        }
+        IdeaContent::Photo { file_id, .. } => {
+            bot.send_photo(chat, InputFile::file_id(FileId(file_id.clone()))).await.map(|_| ())
+        }
+        IdeaContent::Text { .. } => Ok(()),
+    };
+    if let Err(e) = sent {
+        tracing::warn!(error = %e, "could not re-send an idea's media");
+    }
+}

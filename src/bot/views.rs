@@ -6,7 +6,10 @@ use crate::{
         ui::{Screen, button},
     },
     config::Settings,
-    domain::{Ballot, Catalog, Citizen, DraftBallot, Lang, Phase, Pillar, ProfileField, Proposal},
+    domain::{
+        Ballot, Catalog, Citizen, DraftBallot, Idea, IdeaContent, IdeaDraft, IdeaStatus, Lang, Phase, Pillar,
+        ProfileField, Proposal, RejectReason, idea,
+    },
     i18n::{arg, t, tr},
 };
 use chrono::{DateTime, TimeZone};
@@ -46,7 +49,7 @@ pub fn proposal_title(p: &Proposal, lang: Lang) -> String {
     escape(title)
 }
 
-fn pillar_label(catalog: &Catalog, key: &str, lang: Lang) -> String {
+pub fn pillar_label(catalog: &Catalog, key: &str, lang: Lang) -> String {
     catalog.pillar(key).map_or_else(|| escape(key), |p| pillar_name(p, lang))
 }
 
@@ -282,6 +285,7 @@ pub fn pillar(lang: Lang, catalog: &Catalog, pillar: &Pillar, page: u8, has_ball
     screen
         .row(nav_row(lang, page, total, |page| Action::Pillar { pillar: key.clone(), page }))
         .row(vec![button(t(lang, vote_label), Action::StartVote { pillar: pillar.key.clone() })])
+        .row(vec![button(t(lang, "btn-new-idea"), Action::IdeaStart { pillar: Some(pillar.key.clone()) })])
         .row(vec![menu_button(lang)])
 }
 
@@ -525,8 +529,14 @@ pub fn erased(lang: Lang, ballots: u64) -> Screen {
     Screen::new(tr(lang, "erase-done", &[arg("ballots", ballots)]))
 }
 
-pub fn help(lang: Lang) -> Screen {
-    Screen::new(t(lang, "help")).row(vec![menu_button(lang)])
+/// Everything a citizen can do; staff also read their own commands.
+pub fn help(lang: Lang, staff: bool) -> Screen {
+    let mut text = t(lang, "help");
+    if staff {
+        text.push_str("\n\n");
+        text.push_str(&t(lang, "help-staff"));
+    }
+    Screen::new(text).row(vec![menu_button(lang)])
 }
 
 pub fn language(lang: Lang) -> Screen {
@@ -541,4 +551,183 @@ pub fn language(lang: Lang) -> Screen {
 pub fn not_understood(lang: Lang) -> Screen {
     Screen::new(t(lang, "not-understood"))
         .row(vec![menu_button(lang), button(t(lang, "btn-help"), Action::Help)])
+}
+
+fn cancel_idea_button(lang: Lang) -> teloxide::types::InlineKeyboardButton {
+    button(t(lang, "btn-cancel"), Action::IdeaCancel)
+}
+
+/// How an idea's content reads in a message: its text, or what kind of media it is.
+pub fn idea_content(lang: Lang, content: &IdeaContent) -> String {
+    match content {
+        IdeaContent::Text { body } => escape(body),
+        IdeaContent::Voice { duration_secs, .. } => tr(
+            lang,
+            "idea-voice",
+            &[arg("duration", format!("{}:{:02}", duration_secs / 60, duration_secs % 60))],
+        ),
+        IdeaContent::Photo { caption, .. } => {
+            let mut s = t(lang, "idea-photo");
+            if let Some(c) = caption {
+                s.push_str(&format!("\n{}", escape(c)));
+            }
+            s
+        }
+    }
+}
+
+pub fn idea_choose_pillar(lang: Lang, catalog: &Catalog) -> Screen {
+    let mut screen = Screen::new(t(lang, "idea-choose-pillar"));
+    for p in &catalog.pillars {
+        screen = screen.row(vec![button(
+            p.name_en.as_deref().filter(|_| lang == Lang::En).unwrap_or(&p.name),
+            Action::IdeaStart { pillar: Some(p.key.clone()) },
+        )]);
+    }
+    screen.row(vec![cancel_idea_button(lang)])
+}
+
+pub fn idea_write(lang: Lang, catalog: &Catalog, pillar: &str) -> Screen {
+    Screen::new(tr(
+        lang,
+        "idea-write",
+        &[
+            arg("pillar", pillar_label(catalog, pillar, lang)),
+            arg("min", idea::MIN_IDEA_CHARS),
+            arg("max", idea::MAX_IDEA_CHARS),
+        ],
+    ))
+    .row(vec![cancel_idea_button(lang)])
+}
+
+pub fn idea_problem(lang: Lang) -> Screen {
+    Screen::new(tr(lang, "idea-problem", &[arg("max", idea::MAX_PROBLEM_CHARS)]))
+        .row(vec![button(t(lang, "btn-skip"), Action::IdeaSkipProblem), cancel_idea_button(lang)])
+}
+
+pub fn idea_preview(lang: Lang, catalog: &Catalog, draft: &IdeaDraft) -> Screen {
+    let mut text = tr(lang, "idea-preview", &[arg("pillar", pillar_label(catalog, &draft.pillar, lang))]);
+    text.push_str("\n\n");
+    text.push_str(&idea_content(lang, &draft.content));
+    text.push_str("\n\n");
+    text.push_str(&match &draft.problem {
+        Some(p) => tr(lang, "proposal-problem", &[arg("problem", escape(p))]),
+        None => t(lang, "idea-no-problem"),
+    });
+    Screen::new(text)
+        .row(vec![button(t(lang, "btn-send-idea"), Action::IdeaSubmit)])
+        .row(vec![
+            button(t(lang, "btn-edit-idea"), Action::IdeaEditText),
+            button(t(lang, "btn-edit-problem"), Action::IdeaEditProblem),
+        ])
+        .row(vec![cancel_idea_button(lang)])
+}
+
+pub fn idea_received(lang: Lang, catalog: &Catalog, id: i64, pillar: &str) -> Screen {
+    Screen::new(tr(
+        lang,
+        "idea-received",
+        &[arg("id", id), arg("pillar", pillar_label(catalog, pillar, lang))],
+    ))
+    .row(vec![menu_button(lang), button(t(lang, "btn-my-ideas"), Action::MyIdeas)])
+}
+
+pub fn reason_label(lang: Lang, reason: RejectReason) -> String {
+    t(lang, &format!("reason-{}", reason.code()))
+}
+
+/// One idea's status as its author reads it.
+pub fn idea_status(lang: Lang, catalog: &Catalog, idea: &Idea) -> String {
+    let proposal = |id: &Option<String>| {
+        let id = id.clone().unwrap_or_default();
+        match catalog.proposal(&id) {
+            Some(p) => format!("{} «{}»", escape(&id), proposal_title(p, lang)),
+            None => escape(&id),
+        }
+    };
+    match idea.status {
+        IdeaStatus::Pending => t(lang, "idea-status-pending"),
+        IdeaStatus::Approved => t(lang, "idea-status-approved"),
+        IdeaStatus::Promoted => {
+            tr(lang, "idea-status-promoted", &[arg("proposal", proposal(&idea.promoted_as))])
+        }
+        IdeaStatus::Merged => tr(lang, "idea-status-merged", &[arg("proposal", proposal(&idea.merged_into))]),
+        IdeaStatus::Rejected => tr(
+            lang,
+            "idea-status-rejected",
+            &[arg(
+                "reason",
+                idea.reason
+                    .map_or_else(|| reason_label(lang, RejectReason::Other), |r| reason_label(lang, r)),
+            )],
+        ),
+    }
+}
+
+/// A preview of an idea's words for lists, cut to keep the list short.
+fn excerpt(lang: Lang, content: &IdeaContent) -> String {
+    match content {
+        IdeaContent::Text { body } => {
+            let cut: String = body.chars().take(120).collect();
+            let more = if body.chars().count() > 120 { "…" } else { "" };
+            format!("{}{more}", escape(&cut))
+        }
+        other => idea_content(
+            lang,
+            &match other {
+                IdeaContent::Photo { file_id, .. } => {
+                    IdeaContent::Photo { file_id: file_id.clone(), caption: None }
+                }
+                o => o.clone(),
+            },
+        ),
+    }
+}
+
+pub fn my_ideas(lang: Lang, catalog: &Catalog, ideas: &[Idea], settings: &Settings) -> Screen {
+    let mut text = t(lang, "my-ideas-title");
+    if ideas.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&t(lang, "my-ideas-none"));
+    }
+    // The newest first; a citizen has few ideas (5 a day), but keep within one message.
+    for idea in ideas.iter().rev().take(25) {
+        text.push_str(&format!(
+            "\n\n<b>n.º {}</b> · {} · {}\n{}\n{}",
+            idea.id,
+            pillar_label(catalog, &idea.pillar, lang),
+            date(&idea.created_at, settings),
+            excerpt(lang, &idea.content),
+            idea_status(lang, catalog, idea)
+        ));
+    }
+    Screen::new(text)
+        .row(vec![button(t(lang, "btn-new-idea"), Action::IdeaStart { pillar: None }), menu_button(lang)])
+}
+
+/// The proposals of an idea's pillar, to pick the one it merges into.
+pub fn merge_list(lang: Lang, catalog: &Catalog, idea: &Idea, page: u8) -> Screen {
+    let proposals = catalog.active_in(&idea.pillar);
+    let page = clamp_page(page, proposals.len());
+    let total = pages(proposals.len());
+    let mut text = tr(
+        lang,
+        "mod-merge-which",
+        &[arg("id", idea.id), arg("pillar", pillar_label(catalog, &idea.pillar, lang))],
+    );
+    text.push('\n');
+    let mut numbers = Vec::new();
+    for (i, p) in proposals.iter().enumerate().skip(page * PAGE_SIZE).take(PAGE_SIZE) {
+        text.push_str(&format!("\n<b>{}.</b> {} ({})", i + 1, proposal_title(p, lang), escape(&p.id)));
+        numbers
+            .push(button(format!("{}", i + 1), Action::ModMerge { idea: idea.id, proposal: p.id.clone() }));
+    }
+    let mut screen = Screen::new(text);
+    for chunk in numbers.chunks(NUMBERS_PER_ROW) {
+        screen = screen.row(chunk.to_vec());
+    }
+    let id = idea.id;
+    screen
+        .row(nav_row(lang, page, total, |page| Action::ModMergeList { idea: id, page }))
+        .row(vec![button(t(lang, "btn-back"), Action::ModShow(id))])
 }

@@ -122,8 +122,9 @@ pub async fn load(pool: &SqlitePool) -> Result<Catalog> {
     })
 }
 
-/// Upserts a checked catalog in one transaction. Proposals missing from it are
-/// deleted, unless someone voted for them: those are marked withdrawn instead.
+/// Upserts a checked catalog in one transaction. Catalog proposals missing from it
+/// are deleted, unless someone voted for them: those are marked withdrawn instead.
+/// Proposals that came from citizens' ideas are never touched.
 pub async fn import(pool: &SqlitePool, catalog: &Catalog) -> Result<ImportReport> {
     let at = ts(now());
     let mut tx = begin_write(pool).await?;
@@ -167,8 +168,11 @@ pub async fn import(pool: &SqlitePool, catalog: &Catalog) -> Result<ImportReport
         .await?;
     }
 
-    let existing: HashSet<String> =
-        sqlx::query_scalar("SELECT id FROM proposals").fetch_all(&mut *tx).await?.into_iter().collect();
+    let existing: HashSet<String> = sqlx::query_scalar("SELECT id FROM proposals WHERE origin = 'catalog'")
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .collect();
     let mut report = ImportReport::default();
     for (position, p) in catalog.proposals.iter().enumerate() {
         if existing.contains(&p.id) {
@@ -183,7 +187,7 @@ pub async fn import(pool: &SqlitePool, catalog: &Catalog) -> Result<ImportReport
              ON CONFLICT (id) DO UPDATE SET pillar = excluded.pillar, position = excluded.position,
                 title = excluded.title, title_en = excluded.title_en, text = excluded.text,
                 problem = excluded.problem, source = excluded.source, withdrawn_at = NULL,
-                updated_at = excluded.updated_at",
+                origin = 'catalog', updated_at = excluded.updated_at",
         )
         .bind(&p.id)
         .bind(&p.pillar)

@@ -131,10 +131,11 @@ pub async fn set_profile(
 pub struct Erased {
     pub citizen: bool,
     pub ballots: u64,
+    pub ideas: u64,
 }
 
 /// Erases everything stored about a Telegram user in one transaction: identity,
-/// profile, consent, ballots (which therefore leave every tally) and dialogue state.
+/// profile, consent, ballots (which therefore leave every tally), ideas and dialogue state.
 pub async fn erase(pool: &SqlitePool, telegram_user_id: i64, chat_id: i64) -> Result<Erased> {
     let mut tx = begin_write(pool).await?;
     let id: Option<i64> = sqlx::query_scalar("SELECT id FROM citizens WHERE telegram_user_id = ?")
@@ -149,6 +150,18 @@ pub async fn erase(pool: &SqlitePool, telegram_user_id: i64, chat_id: i64) -> Re
             .execute(&mut *tx)
             .await?
             .rows_affected();
+        // Ideas go with their author, except those now part of the ballot or of a
+        // proposal: they stay, without author and without the original media.
+        erased.ideas =
+            sqlx::query("DELETE FROM ideas WHERE citizen_id = ? AND status NOT IN ('promoted', 'merged')")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        sqlx::query("UPDATE ideas SET citizen_id = NULL, file_id = NULL WHERE citizen_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("DELETE FROM citizens WHERE id = ?").bind(id).execute(&mut *tx).await?;
         erased.citizen = true;
     }

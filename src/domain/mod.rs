@@ -3,15 +3,19 @@
 pub mod ballot;
 pub mod catalog;
 pub mod citizen;
+pub mod idea;
 pub mod lang;
 pub mod phase;
 pub mod profile;
+pub mod role;
 pub mod tally;
 
 pub use ballot::{Ballot, BallotError, DraftBallot};
 pub use catalog::{Catalog, Consultation, Pillar, Proposal};
 pub use citizen::{Citizen, Consent, NOTICE_VERSION};
+pub use idea::{Decision, Idea, IdeaContent, IdeaDraft, IdeaStatus, RejectReason};
 pub use lang::Lang;
 pub use phase::Phase;
 pub use profile::{AgeRange, Localidad, Profile, ProfileField, Sector};
+pub use role::{Role, Roles};
 pub use tally::{PillarResult, ProposalResult, RankCount, tally};

@@ -42,7 +42,7 @@ impl Harness {
 
     pub fn bot<T: IntoUpdate>(&self, update: T) -> MockBot<Error, DistributionKey> {
         let mut bot = MockBot::new(update, bot::handler_tree());
-        bot.dependencies(bot::dependencies(self.pool.clone(), self.settings));
+        bot.dependencies(bot::dependencies(self.pool.clone(), self.settings.clone()));
         bot
     }
 

@@ -1,0 +1,256 @@
+//! Moderation of citizens' ideas by facilitators and admins: the queue, the
+//! decisions, transcriptions, and telling each author the outcome.
+
+use crate::{
+    bot::{
+        Ctx,
+        callback::Action,
+        citizen::{CitizenDialogue, Reply, Turn, deliver_as_messages, report_failure},
+        commands::StaffCommand,
+        state::State,
+        ui::{self, Screen, button},
+        views,
+    },
+    config::Settings,
+    db::{
+        self,
+        ideas::{Decided, NotDecided},
+    },
+    domain::{Decision, Idea, IdeaContent, IdeaStatus, Lang, RejectReason},
+    error::{HandlerResult, Result},
+    i18n::{arg, t, tr},
+};
+use sqlx::SqlitePool;
+use teloxide::{prelude::*, utils::html::escape};
+
+impl Turn {
+    pub(super) fn is_staff(&self) -> bool {
+        self.settings.roles.is_staff(self.ctx.user_id)
+    }
+
+    fn next_button(&self) -> teloxide::types::InlineKeyboardButton {
+        button(t(self.lang(), "btn-next-idea"), Action::ModNext)
+    }
+
+    /// The card a moderator decides on.
+    fn card(&self, idea: &Idea, pending: i64) -> Screen {
+        let lang = self.lang();
+        let mut text = tr(
+            lang,
+            "mod-card",
+            &[
+                arg("id", idea.id),
+                arg("pillar", views::pillar_label(&self.catalog, &idea.pillar, lang)),
+                arg("date", views::date(&idea.created_at, &self.settings)),
+                arg("pending", pending),
+            ],
+        );
+        text.push_str("\n\n");
+        text.push_str(&views::idea_content(lang, &idea.content));
+        if !matches!(idea.content, IdeaContent::Text { .. }) {
+            text.push_str("\n\n");
+            text.push_str(&match &idea.transcription {
+                Some(tr_) => tr(lang, "mod-transcription", &[arg("text", escape(tr_))]),
+                None => t(lang, "mod-no-transcription"),
+            });
+        }
+        if let Some(problem) = &idea.problem {
+            text.push_str("\n\n");
+            text.push_str(&tr(lang, "proposal-problem", &[arg("problem", escape(problem))]));
+        }
+        let id = idea.id;
+        let mut screen = Screen::new(text)
+            .row(vec![
+                button(t(lang, "btn-approve"), Action::ModApprove(id)),
+                button(t(lang, "btn-promote"), Action::ModPromote(id)),
+            ])
+            .row(vec![
+                button(t(lang, "btn-merge"), Action::ModMergeList { idea: id, page: 0 }),
+                button(t(lang, "btn-reject"), Action::ModRejectMenu(id)),
+            ]);
+        if !matches!(idea.content, IdeaContent::Text { .. }) {
+            screen = screen.row(vec![button(t(lang, "btn-transcribe"), Action::ModTranscribe(id))]);
+        }
+        screen
+    }
+
+    /// The oldest pending idea as new messages: its media first, then the card.
+    pub(super) async fn next_card(&self) -> Result<Reply> {
+        let (idea, pending) = db::ideas::next_pending(&self.pool).await?;
+        let reply = match idea {
+            Some(idea) => Reply {
+                media: (!matches!(idea.content, IdeaContent::Text { .. })).then(|| idea.content.clone()),
+                ..Reply::screen(self.card(&idea, pending))
+            },
+            None => Reply::screen(Screen::new(t(self.lang(), "mod-queue-empty"))),
+        };
+        Ok(Reply { new_message: true, ..reply })
+    }
+
+    async fn card_for(&self, id: i64) -> Result<Reply> {
+        match db::ideas::get(&self.pool, id).await? {
+            Some(idea) if idea.status == IdeaStatus::Pending => {
+                let (_, pending) = db::ideas::next_pending(&self.pool).await?;
+                Ok(Reply::screen(self.card(&idea, pending)))
+            }
+            _ => Ok(self.already_decided(id)),
+        }
+    }
+
+    fn already_decided(&self, id: i64) -> Reply {
+        let lang = self.lang();
+        Reply::screen(
+            Screen::new(tr(lang, "mod-already-decided", &[arg("id", id)])).row(vec![self.next_button()]),
+        )
+        .with_notice(tr(lang, "mod-already-decided", &[arg("id", id)]))
+    }
+
+    pub(super) async fn moderate(&mut self, action: Action) -> Result<Reply> {
+        let lang = self.lang();
+        if matches!(self.state, State::Transcribing { .. }) {
+            self.set_state(State::Idle).await?;
+        }
+        match action {
+            Action::ModNext => self.next_card().await,
+            Action::ModShow(id) => self.card_for(id).await,
+            Action::ModApprove(id) => self.decide(id, Decision::Approve).await,
+            Action::ModPromote(id) => self.decide(id, Decision::Promote).await,
+            Action::ModMerge { idea, proposal } => self.decide(idea, Decision::Merge(proposal)).await,
+            Action::ModReject { idea, reason } => self.decide(idea, Decision::Reject(reason)).await,
+            Action::ModRejectMenu(id) => {
+                let mut screen = Screen::new(tr(lang, "mod-reject-why", &[arg("id", id)]));
+                for reason in RejectReason::ALL {
+                    screen = screen.row(vec![button(
+                        views::reason_label(lang, reason),
+                        Action::ModReject { idea: id, reason },
+                    )]);
+                }
+                Ok(Reply::screen(screen.row(vec![button(t(lang, "btn-back"), Action::ModShow(id))])))
+            }
+            Action::ModMergeList { idea, page } => {
+                let Some(stored) = db::ideas::get(&self.pool, idea).await? else {
+                    return Ok(self.already_decided(idea));
+                };
+                Ok(Reply::screen(views::merge_list(lang, &self.catalog, &stored, page)))
+            }
+            Action::ModTranscribe(id) => {
+                self.set_state(State::Transcribing { idea: id }).await?;
+                Ok(Reply::screen(
+                    Screen::new(tr(lang, "mod-transcribe-prompt", &[arg("id", id)]))
+                        .row(vec![button(t(lang, "btn-back"), Action::ModShow(id))]),
+                ))
+            }
+            _ => self.stale().await,
+        }
+    }
+
+    /// A moderator's typed transcription of a voice or photo idea.
+    pub(super) async fn transcription(&mut self, id: i64, msg: &Message) -> Result<Reply> {
+        let lang = self.lang();
+        let Some(text) = msg.text().map(str::trim).filter(|t| !t.is_empty()) else {
+            return Ok(Reply::screen(Screen::new(tr(lang, "mod-transcribe-prompt", &[arg("id", id)]))));
+        };
+        if text.chars().count() > crate::domain::idea::MAX_IDEA_CHARS {
+            return Ok(Reply::screen(Screen::new(tr(
+                lang,
+                "idea-too-long",
+                &[arg("max", crate::domain::idea::MAX_IDEA_CHARS)],
+            ))));
+        }
+        self.set_state(State::Idle).await?;
+        if !db::ideas::transcribe(&self.pool, id, self.ctx.user_id, text).await? {
+            return Ok(self.already_decided(id));
+        }
+        Ok(self.card_for(id).await?.with_notice(t(lang, "notice-transcription-saved")))
+    }
+
+    async fn decide(&mut self, id: i64, decision: Decision) -> Result<Reply> {
+        let lang = self.lang();
+        match db::ideas::decide(&self.pool, id, self.ctx.user_id, &decision).await? {
+            Ok(decided) => {
+                // The catalog now holds the promoted proposal, for the texts below.
+                self.catalog = db::catalog::load(&self.pool).await?;
+                let told = self.tell_author(&decided).await;
+                let mut text = self.outcome(lang, &decided, false);
+                text.push('\n');
+                text.push_str(&t(lang, if told { "mod-author-told" } else { "mod-author-gone" }));
+                Ok(Reply::screen(Screen::new(text).row(vec![self.next_button()]))
+                    .with_notice(t(lang, "notice-decision-saved")))
+            }
+            Err(NotDecided::AlreadyDecided) => Ok(self.already_decided(id)),
+            Err(NotDecided::NeedsText) => {
+                Ok(self.card_for(id).await?.with_notice(t(lang, "notice-needs-transcription")))
+            }
+            Err(NotDecided::NoSuchProposal) => {
+                Ok(self.card_for(id).await?.with_notice(t(lang, "notice-proposal-unavailable")))
+            }
+        }
+    }
+
+    /// The decision in words: for the moderator (`for_author` false) or the author.
+    fn outcome(&self, lang: Lang, decided: &Decided, for_author: bool) -> String {
+        let idea = &decided.idea;
+        let proposal = decided.proposal_id.as_deref().unwrap_or_default();
+        let title =
+            self.catalog.proposal(proposal).map(|p| views::proposal_title(p, lang)).unwrap_or_default();
+        let key = match (idea.status, for_author) {
+            (IdeaStatus::Promoted, false) => "mod-decided-promoted",
+            (IdeaStatus::Merged, false) => "mod-decided-merged",
+            (IdeaStatus::Rejected, false) => "mod-decided-rejected",
+            (_, false) => "mod-decided-approved",
+            (IdeaStatus::Promoted, true) => "idea-outcome-promoted",
+            (IdeaStatus::Merged, true) => "idea-outcome-merged",
+            (IdeaStatus::Rejected, true) => "idea-outcome-rejected",
+            (_, true) => "idea-outcome-approved",
+        };
+        tr(
+            lang,
+            key,
+            &[
+                arg("id", idea.id),
+                arg("pillar", views::pillar_label(&self.catalog, &idea.pillar, lang)),
+                arg("proposal", escape(proposal)),
+                arg("title", title),
+                arg("reason", idea.reason.map(|r| views::reason_label(lang, r)).unwrap_or_default()),
+            ],
+        )
+    }
+
+    /// Tells the author, in their language; returns whether the message went out.
+    async fn tell_author(&self, decided: &Decided) -> bool {
+        let Some((telegram_id, lang)) = decided.author else {
+            return false;
+        };
+        let text = self.outcome(lang, decided, true);
+        let screen = Screen::new(text).row(vec![button(t(lang, "btn-my-ideas"), Action::MyIdeas)]);
+        match ui::send(&self.bot, ChatId(telegram_id), &screen).await {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::warn!(error = %e, idea = decided.idea.id, "could not tell the author");
+                false
+            }
+        }
+    }
+}
+
+pub async fn on_command(
+    bot: Bot,
+    command: StaffCommand,
+    ctx: Ctx,
+    dialogue: CitizenDialogue,
+    state: State,
+    pool: SqlitePool,
+    settings: Settings,
+) -> HandlerResult {
+    let chat = ctx.chat_id;
+    let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state).await {
+        Ok(turn) => match command {
+            StaffCommand::Moderar => turn.next_card().await,
+        },
+        Err(e) => Err(e),
+    };
+    match reply {
+        Ok(reply) => deliver_as_messages(&bot, chat, reply).await,
+        Err(e) => report_failure(&bot, &ctx, e).await,
+    }
+}
