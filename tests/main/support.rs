@@ -179,3 +179,68 @@ pub async fn send<T: IntoUpdate>(bot: &mut MockBot<Error, DistributionKey>, upda
 pub async fn consent(bot: &mut MockBot<Error, DistributionKey>) {
     send(bot, press("c:y")).await;
 }
+
+/// A facilitator, configured by id like in production.
+pub const MODERATOR: i64 = 777_001;
+pub const SECOND_MODERATOR: i64 = 777_002;
+
+fn staff_user(id: i64) -> teloxide::types::User {
+    let mut user = MockUser::new().build();
+    user.id = teloxide::types::UserId(id as u64);
+    user
+}
+
+fn staff_chat(id: i64) -> teloxide::types::Chat {
+    teloxide_tests::MockPrivateChat::new().id(id).build()
+}
+
+/// A message typed by a staff member in their own private chat.
+pub fn staff_text(id: i64, s: &str) -> MockMessageText {
+    MockMessageText::new().text(s).from(staff_user(id)).chat(staff_chat(id))
+}
+
+/// A button pressed by a staff member in their own private chat.
+pub fn staff_press(id: i64, data: &str) -> MockCallbackQuery {
+    MockCallbackQuery::new()
+        .data(data)
+        .from(staff_user(id))
+        .message(MockMessageText::new().text("moderation").chat(staff_chat(id)).build())
+}
+
+impl Harness {
+    /// Makes MODERATOR a facilitator and SECOND_MODERATOR an admin.
+    pub fn with_moderators(mut self) -> Harness {
+        self.settings.roles = std::sync::Arc::new(consulta::domain::Roles {
+            admins: [SECOND_MODERATOR].into_iter().collect(),
+            facilitators: [MODERATOR].into_iter().collect(),
+        });
+        self
+    }
+
+    /// One idea column of one idea, as text.
+    pub async fn idea_field(&self, id: i64, column: &str) -> Option<String> {
+        sqlx::query_scalar(&format!("SELECT CAST({column} AS TEXT) FROM ideas WHERE id = ?"))
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await
+            .expect("idea query")
+    }
+}
+
+/// Messages the last dispatch sent to one chat, as plain text.
+pub fn sent_to(bot: &MockBot<Error, DistributionKey>, chat: i64) -> Vec<String> {
+    bot.get_responses()
+        .sent_messages
+        .iter()
+        .filter(|m| m.chat.id.0 == chat)
+        .filter_map(|m| m.text().map(plain))
+        .collect()
+}
+
+/// Sends a text idea for `pillar` as the test user, who must have consented.
+pub async fn submit_idea(bot: &mut MockBot<Error, DistributionKey>, pillar: &str, idea: &str) {
+    send(bot, press(&format!("i:{pillar}"))).await;
+    send(bot, text(idea)).await;
+    send(bot, press("is")).await;
+    send(bot, press("ic")).await;
+}
