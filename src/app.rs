@@ -22,6 +22,7 @@ pub async fn main_with(cli: Cli) -> ExitCode {
         Some(Command::Catalog { action: CatalogAction::Check { file } }) => check(lang, file),
         Some(Command::Catalog { action: CatalogAction::Import { file } }) => import(&cli, file).await,
         Some(Command::Tally) => print_tally(&cli).await,
+        Some(Command::Export { dir }) => export(&cli, dir).await,
     };
     match outcome {
         Ok(code) => code,
@@ -245,5 +246,13 @@ pub async fn tally_text(pool: &sqlx::SqlitePool, lang: Lang) -> Result<String> {
 async fn print_tally(cli: &Cli) -> Result<ExitCode> {
     let pool = open_with_catalog(cli).await?;
     print!("{}", tally_text(&pool, cli.language).await?);
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn export(cli: &Cli, dir: &Path) -> Result<ExitCode> {
+    let pool = open_with_catalog(cli).await?;
+    for path in crate::export::write_dir(&pool, cli.language, cli.timezone, dir).await? {
+        println!("{}", path.display());
+    }
     Ok(ExitCode::SUCCESS)
 }

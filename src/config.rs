@@ -66,6 +66,12 @@ pub enum Command {
     },
     /// Print the current results per pillar.
     Tally,
+    /// Write every export (CSV files and consulta.xlsx) into a folder.
+    Export {
+        /// Folder to write into (created if missing).
+        #[arg(long, default_value = "export")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -18,6 +18,8 @@ pub enum Error {
     Config(String),
     #[error("the folder {} does not exist", .0.display())]
     MissingFolder(std::path::PathBuf),
+    #[error("export: {0}")]
+    Export(String),
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
 }

@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod i18n;
 
 /// The catalog shipped with the bot, loaded on first start.

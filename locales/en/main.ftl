@@ -324,6 +324,7 @@ notice-transcription-saved = Transcription saved.
 help-staff =
     🛠 <b>Moderation</b>
     /moderar — review pending ideas: approve, add to the ballot, merge or reject
+    /exportar — (admins only) receive results, ideas and participation as CSV and Excel
 
 btn-cancel = ✖️ Cancel
 btn-send-idea = ✅ Send idea
@@ -340,3 +341,44 @@ btn-transcribe = ✍️ Transcribe
 btn-back = ⬅️ Back
 cmd-idea = Propose a new idea
 cmd-mis-ideas = See my ideas and their status
+
+## Exports (admins)
+
+export-sending = 📊 Preparing the export: { $count } files (UTF-8 CSV and one Excel workbook).
+export-done = ✅ Export ready. No file contains Telegram users or names.
+export-no-data = no data
+export-audio = audio
+export-kind-text = text
+export-kind-voice = voice note
+export-kind-photo = photo
+export-status-pending = pending
+export-status-approved = approved
+export-status-promoted = added to the ballot
+export-status-merged = merged
+export-status-rejected = rejected
+export-dim-day = day
+export-dim-localidad = locality
+export-col-pillar = pillar
+export-col-id = id
+export-col-title = title
+export-col-source = table
+export-col-points = points
+export-col-first = first choices
+export-col-chosen = times chosen
+export-col-voters = voters in the pillar
+export-col-rank = rank in the pillar
+export-col-group = group
+export-col-kind = kind
+export-col-text = text
+export-col-transcription = transcription
+export-col-problem = problem it addresses
+export-col-status = status
+export-col-reason = reason
+export-col-merged-into = merged into
+export-col-promoted-as = added as
+export-col-created = received
+export-col-decided = decided
+export-col-dimension = dimension
+export-col-value = value
+export-col-participants = participants
+export-col-ballots = ballots

@@ -319,6 +319,7 @@ notice-transcription-saved = Transcripción guardada.
 help-staff =
     🛠 <b>Moderación</b>
     /moderar — revisar las ideas pendientes: aprobar, agregar a la boleta, fusionar o rechazar
+    /exportar — (solo administradores) recibir los resultados, las ideas y la participación en CSV y Excel
 
 btn-cancel = ✖️ Cancelar
 btn-send-idea = ✅ Enviar idea
@@ -335,3 +336,44 @@ btn-transcribe = ✍️ Transcribir
 btn-back = ⬅️ Volver
 cmd-idea = Proponer una idea nueva
 cmd-mis-ideas = Ver mis ideas y su estado
+
+## Exports (admins)
+
+export-sending = 📊 Preparando la exportación: { $count } archivos (CSV en UTF-8 y un libro de Excel).
+export-done = ✅ Exportación lista. Ningún archivo contiene usuarios de Telegram ni nombres.
+export-no-data = sin dato
+export-audio = audio
+export-kind-text = texto
+export-kind-voice = nota de voz
+export-kind-photo = foto
+export-status-pending = pendiente
+export-status-approved = aprobada
+export-status-promoted = agregada a la boleta
+export-status-merged = fusionada
+export-status-rejected = rechazada
+export-dim-day = día
+export-dim-localidad = localidad
+export-col-pillar = pilar
+export-col-id = id
+export-col-title = título
+export-col-source = mesa
+export-col-points = puntos
+export-col-first = primeras opciones
+export-col-chosen = veces elegida
+export-col-voters = votantes del pilar
+export-col-rank = puesto en el pilar
+export-col-group = grupo
+export-col-kind = tipo
+export-col-text = texto
+export-col-transcription = transcripción
+export-col-problem = problema que atiende
+export-col-status = estado
+export-col-reason = motivo
+export-col-merged-into = fusionada en
+export-col-promoted-as = agregada como
+export-col-created = recibida
+export-col-decided = decidida
+export-col-dimension = dimensión
+export-col-value = valor
+export-col-participants = participantes
+export-col-ballots = boletas

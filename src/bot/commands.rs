@@ -39,6 +39,9 @@ pub enum Command {
 pub enum StaffCommand {
     #[command(alias = "moderate")]
     Moderar,
+    /// Admins only.
+    #[command(alias = "export")]
+    Exportar,
 }
 
 /// The commands shown in Telegram's menu, in the order shown.

@@ -16,12 +16,12 @@ use crate::{
         self,
         ideas::{Decided, NotDecided},
     },
-    domain::{Decision, Idea, IdeaContent, IdeaStatus, Lang, RejectReason},
+    domain::{Decision, Idea, IdeaContent, IdeaStatus, Lang, RejectReason, Role},
     error::{HandlerResult, Result},
     i18n::{arg, t, tr},
 };
 use sqlx::SqlitePool;
-use teloxide::{prelude::*, utils::html::escape};
+use teloxide::{prelude::*, types::InputFile, utils::html::escape};
 
 impl Turn {
     pub(super) fn is_staff(&self) -> bool {
@@ -233,6 +233,26 @@ impl Turn {
     }
 }
 
+impl Turn {
+    /// Sends every export file as a document, after a line saying what comes.
+    async fn send_exports(&self) -> Result<Reply> {
+        let lang = self.lang();
+        let files = crate::export::files(&self.pool, lang, self.settings.timezone).await?;
+        ui::send(
+            &self.bot,
+            self.ctx.chat_id,
+            &Screen::new(tr(lang, "export-sending", &[arg("count", files.len())])),
+        )
+        .await?;
+        for file in files {
+            self.bot
+                .send_document(self.ctx.chat_id, InputFile::memory(file.bytes).file_name(file.name))
+                .await?;
+        }
+        Ok(Reply::screen(Screen::new(t(lang, "export-done"))))
+    }
+}
+
 pub async fn on_command(
     bot: Bot,
     command: StaffCommand,
@@ -246,6 +266,11 @@ pub async fn on_command(
     let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state).await {
         Ok(turn) => match command {
             StaffCommand::Moderar => turn.next_card().await,
+            StaffCommand::Exportar if turn.settings.roles.of(turn.ctx.user_id) == Role::Admin => {
+                turn.send_exports().await
+            }
+            // To a facilitator, an admin command is like any unknown command.
+            StaffCommand::Exportar => Ok(Reply::screen(views::not_understood(turn.lang()))),
         },
         Err(e) => Err(e),
     };

@@ -4,6 +4,7 @@ pub mod ballots;
 pub mod catalog;
 pub mod citizens;
 pub mod dialogues;
+pub mod export;
 pub mod ideas;
 
 use crate::error::{Error, Result};

@@ -3,6 +3,7 @@
 pub mod ballot;
 pub mod catalog;
 pub mod citizen;
+pub mod export;
 pub mod idea;
 pub mod lang;
 pub mod phase;

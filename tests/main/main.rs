@@ -5,6 +5,7 @@ mod bad_input;
 mod catalog;
 mod citizen_path;
 mod data_rights;
+mod export;
 mod ideas;
 mod locales;
 mod moderation;

@@ -6,7 +6,7 @@ use consulta::{
     domain::{Ballot, Catalog, tally, tally::count_ballots},
 };
 
-const CATALOG: &str = r#"
+pub const CATALOG: &str = r#"
 [consultation]
 id = "t"
 title = "Tally"

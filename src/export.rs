@@ -1,0 +1,265 @@
+//! The exports the action plan is built from: results (overall and per group),
+//! ideas, and participation, as CSV files and one Excel workbook. No Telegram
+//! id, username or name ever appears in them.
+
+use crate::{
+    bot::views,
+    db::{
+        self,
+        export::{GroupBy, GroupedCounts},
+    },
+    domain::{
+        Catalog, Lang, PillarResult, ProfileField, RejectReason,
+        export::{Cell, Table},
+        tally,
+    },
+    error::{Error, Result},
+    i18n::t,
+};
+use chrono::DateTime;
+use chrono_tz::Tz;
+use sqlx::SqlitePool;
+use std::{
+    collections::BTreeMap,
+    path::{Path, PathBuf},
+};
+
+pub const WORKBOOK: &str = "consulta.xlsx";
+
+/// A file ready to write or to send.
+#[derive(Debug, Clone)]
+pub struct ExportFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+fn header(lang: Lang, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| t(lang, &format!("export-col-{k}"))).collect()
+}
+
+const RESULT_COLUMNS: &[&str] =
+    &["pillar", "id", "title", "source", "points", "first", "chosen", "voters", "rank"];
+
+fn result_rows(results: &[PillarResult], catalog: &Catalog, group: Option<&str>) -> Vec<Vec<Cell>> {
+    let mut rows = Vec::new();
+    for pillar in results {
+        let name = catalog.pillar(&pillar.pillar).map_or(pillar.name.clone(), |p| p.name.clone());
+        for p in &pillar.proposals {
+            let mut row: Vec<Cell> = group.map(|g| vec![Cell::from(g)]).unwrap_or_default();
+            row.extend([
+                Cell::from(name.as_str()),
+                Cell::from(p.proposal_id.as_str()),
+                Cell::from(p.title.as_str()),
+                Cell::from(p.source.as_str()),
+                Cell::from(p.points),
+                Cell::from(p.first_choices),
+                Cell::from(p.times_chosen),
+                Cell::from(pillar.voters),
+                Cell::from(p.rank),
+            ]);
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+fn group_label(lang: Lang, field: ProfileField, code: Option<&str>) -> String {
+    match code {
+        Some(c) => t(lang, &format!("profile-{}-{}", field.code(), c.replace('+', "plus"))),
+        None => t(lang, "export-no-data"),
+    }
+}
+
+fn grouped_table(
+    name: &'static str,
+    field: ProfileField,
+    grouped: &GroupedCounts,
+    catalog: &Catalog,
+    lang: Lang,
+) -> Table {
+    let mut header = header(lang, &["group"]);
+    header.extend(self::header(lang, RESULT_COLUMNS));
+    // Every answer in the order the question offers it, then "no data"; groups
+    // with no ballots still appear, with zeros.
+    let mut groups: Vec<Option<String>> = field.options().iter().map(|c| Some((*c).to_string())).collect();
+    groups.push(None);
+    let empty = Default::default();
+    let mut rows = Vec::new();
+    for group in groups {
+        let (counts, voters) = grouped.get(&group).unwrap_or(&empty);
+        let results = tally(catalog, counts, voters);
+        rows.extend(result_rows(&results, catalog, Some(&group_label(lang, field, group.as_deref()))));
+    }
+    Table { name, header, rows }
+}
+
+fn local_day(ts: &str, tz: Tz) -> Option<String> {
+    DateTime::parse_from_rfc3339(ts).ok().map(|d| d.with_timezone(&tz).format("%Y-%m-%d").to_string())
+}
+
+fn local_time(ts: &str, tz: Tz) -> String {
+    DateTime::parse_from_rfc3339(ts)
+        .map(|d| d.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|_| ts.to_string())
+}
+
+/// Every export table, in the order they are listed to people.
+pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz) -> Result<Vec<Table>> {
+    let catalog = db::catalog::load(pool).await?;
+    let counts = db::ballots::rank_counts(pool).await?;
+    let voters = db::ballots::voters_per_pillar(pool).await?;
+    let results = tally(&catalog, &counts, &voters);
+    let mut tables = vec![Table {
+        name: "resultados",
+        header: header(lang, RESULT_COLUMNS),
+        rows: result_rows(&results, &catalog, None),
+    }];
+    for (name, by, field) in [
+        ("resultados_por_localidad", GroupBy::Localidad, ProfileField::Localidad),
+        ("resultados_por_sector", GroupBy::Sector, ProfileField::Sector),
+        ("resultados_por_edad", GroupBy::AgeRange, ProfileField::AgeRange),
+    ] {
+        let grouped = db::export::grouped_counts(pool, by).await?;
+        tables.push(grouped_table(name, field, &grouped, &catalog, lang));
+    }
+
+    let pillar_name = |key: &str| catalog.pillar(key).map_or(key.to_string(), |p| p.name.clone());
+    let ideas = db::export::ideas(pool).await?;
+    tables.push(Table {
+        name: "ideas",
+        header: header(
+            lang,
+            &[
+                "id",
+                "pillar",
+                "kind",
+                "text",
+                "transcription",
+                "problem",
+                "status",
+                "reason",
+                "merged-into",
+                "promoted-as",
+                "created",
+                "decided",
+            ],
+        ),
+        rows: ideas
+            .into_iter()
+            .map(|i| {
+                let text = match i.kind.as_str() {
+                    "voice" => t(lang, "export-audio"),
+                    _ => i.body.clone().unwrap_or_default(),
+                };
+                vec![
+                    Cell::Int(i.id),
+                    Cell::from(pillar_name(&i.pillar)),
+                    Cell::from(t(lang, &format!("export-kind-{}", i.kind))),
+                    Cell::from(text),
+                    Cell::from(i.transcription.unwrap_or_default()),
+                    Cell::from(i.problem.unwrap_or_default()),
+                    Cell::from(t(lang, &format!("export-status-{}", i.status))),
+                    Cell::from(
+                        i.reason
+                            .as_deref()
+                            .and_then(RejectReason::from_code)
+                            .map(|r| views::reason_label(lang, r))
+                            .unwrap_or_default(),
+                    ),
+                    Cell::from(i.merged_into.unwrap_or_default()),
+                    Cell::from(i.promoted_as.unwrap_or_default()),
+                    Cell::from(local_time(&i.created_at, tz)),
+                    Cell::from(i.decided_at.map(|d| local_time(&d, tz)).unwrap_or_default()),
+                ]
+            })
+            .collect(),
+    });
+
+    // Participation: new participants (by the day they consented) and ballots
+    // cast, per day and per localidad.
+    let mut per_day: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    let mut per_localidad: BTreeMap<Option<String>, (u64, u64)> = BTreeMap::new();
+    for (at, localidad) in db::export::participants(pool).await? {
+        if let Some(day) = local_day(&at, tz) {
+            per_day.entry(day).or_default().0 += 1;
+        }
+        per_localidad.entry(localidad).or_default().0 += 1;
+    }
+    for (at, localidad) in db::export::ballots(pool).await? {
+        if let Some(day) = local_day(&at, tz) {
+            per_day.entry(day).or_default().1 += 1;
+        }
+        per_localidad.entry(localidad).or_default().1 += 1;
+    }
+    let mut rows: Vec<Vec<Cell>> = per_day
+        .into_iter()
+        .map(|(day, (p, b))| {
+            vec![Cell::from(t(lang, "export-dim-day")), Cell::from(day), Cell::from(p), Cell::from(b)]
+        })
+        .collect();
+    let mut localidades: Vec<Option<String>> =
+        ProfileField::Localidad.options().iter().map(|c| Some((*c).to_string())).collect();
+    localidades.push(None);
+    for l in localidades {
+        let (p, b) = per_localidad.get(&l).copied().unwrap_or_default();
+        rows.push(vec![
+            Cell::from(t(lang, "export-dim-localidad")),
+            Cell::from(group_label(lang, ProfileField::Localidad, l.as_deref())),
+            Cell::from(p),
+            Cell::from(b),
+        ]);
+    }
+    tables.push(Table {
+        name: "participacion",
+        header: header(lang, &["dimension", "value", "participants", "ballots"]),
+        rows,
+    });
+    Ok(tables)
+}
+
+/// All the tables as one workbook, a sheet each.
+pub fn workbook(tables: &[Table]) -> Result<Vec<u8>> {
+    let xlsx = |e: rust_xlsxwriter::XlsxError| Error::Export(e.to_string());
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for table in tables {
+        let sheet = book.add_worksheet();
+        sheet.set_name(table.name).map_err(xlsx)?;
+        for (c, h) in table.header.iter().enumerate() {
+            sheet.write_string_with_format(0, c as u16, h, &bold).map_err(xlsx)?;
+        }
+        for (r, row) in table.rows.iter().enumerate() {
+            let r = u32::try_from(r + 1).map_err(|_| Error::Export("too many rows".into()))?;
+            for (c, cell) in row.iter().enumerate() {
+                match cell {
+                    // Written as text, never as a formula.
+                    Cell::Text(s) => sheet.write_string(r, c as u16, s).map_err(xlsx)?,
+                    Cell::Int(n) => sheet.write_number(r, c as u16, *n as f64).map_err(xlsx)?,
+                };
+            }
+        }
+        sheet.set_freeze_panes(1, 0).map_err(xlsx)?;
+    }
+    book.save_to_buffer().map_err(xlsx)
+}
+
+/// Every export file: one CSV per table, then the workbook.
+pub async fn files(pool: &SqlitePool, lang: Lang, tz: Tz) -> Result<Vec<ExportFile>> {
+    let tables = tables(pool, lang, tz).await?;
+    let mut files: Vec<ExportFile> =
+        tables.iter().map(|t| ExportFile { name: format!("{}.csv", t.name), bytes: t.to_csv() }).collect();
+    files.push(ExportFile { name: WORKBOOK.to_string(), bytes: workbook(&tables)? });
+    Ok(files)
+}
+
+/// Writes every export file into `dir` (created if missing); returns the paths.
+pub async fn write_dir(pool: &SqlitePool, lang: Lang, tz: Tz, dir: &Path) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    for file in files(pool, lang, tz).await? {
+        let path = dir.join(&file.name);
+        std::fs::write(&path, &file.bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
