@@ -325,6 +325,8 @@ help-staff =
     🛠 <b>Moderation</b>
     /moderar — review pending ideas: approve, add to the ballot, merge or reject
     /exportar — (admins only) receive results, ideas and participation as CSV and Excel
+    /abrir, /cerrar — (admins only) open or close voting now
+    /fechas 2022-11-01 2022-11-30 — (admins only) set the opening and closing dates
 
 btn-cancel = ✖️ Cancel
 btn-send-idea = ✅ Send idea
@@ -382,3 +384,11 @@ export-col-dimension = dimension
 export-col-value = value
 export-col-participants = participants
 export-col-ballots = ballots
+
+## Phase control (admins)
+
+phase-changed =
+    ✅ Done. This is what citizens see now:
+
+    { $line }
+phase-dates-usage = Write both dates, opening and closing, like this: /fechas 2022-11-01 2022-11-30 (also with a time: 2022-11-01T08:00). The opening must come before the closing.

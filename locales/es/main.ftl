@@ -320,6 +320,8 @@ help-staff =
     🛠 <b>Moderación</b>
     /moderar — revisar las ideas pendientes: aprobar, agregar a la boleta, fusionar o rechazar
     /exportar — (solo administradores) recibir los resultados, las ideas y la participación en CSV y Excel
+    /abrir, /cerrar — (solo administradores) abrir o cerrar la votación ahora
+    /fechas 2022-11-01 2022-11-30 — (solo administradores) fijar la apertura y el cierre
 
 btn-cancel = ✖️ Cancelar
 btn-send-idea = ✅ Enviar idea
@@ -377,3 +379,11 @@ export-col-dimension = dimensión
 export-col-value = valor
 export-col-participants = participantes
 export-col-ballots = boletas
+
+## Phase control (admins)
+
+phase-changed =
+    ✅ Listo. Esto es lo que ven ahora los ciudadanos:
+
+    { $line }
+phase-dates-usage = Escribe las dos fechas, apertura y cierre, así: /fechas 2022-11-01 2022-11-30 (también con hora: 2022-11-01T08:00). La apertura debe ser antes del cierre.

@@ -42,6 +42,15 @@ pub enum StaffCommand {
     /// Admins only.
     #[command(alias = "export")]
     Exportar,
+    /// Admins only: open voting now.
+    #[command(alias = "open")]
+    Abrir,
+    /// Admins only: close voting now.
+    #[command(alias = "close")]
+    Cerrar,
+    /// Admins only: `/fechas <opens> <closes>`.
+    #[command(alias = "dates")]
+    Fechas(String),
 }
 
 /// The commands shown in Telegram's menu, in the order shown.

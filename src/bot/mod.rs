@@ -1,6 +1,7 @@
 //! Telegram glue: the handler tree shared by production and tests, the per-update
 //! context, and start-up.
 
+mod admin;
 pub mod callback;
 pub mod citizen;
 pub mod commands;

@@ -264,13 +264,16 @@ pub async fn on_command(
 ) -> HandlerResult {
     let chat = ctx.chat_id;
     let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state).await {
-        Ok(turn) => match command {
+        Ok(mut turn) => match command {
             StaffCommand::Moderar => turn.next_card().await,
-            StaffCommand::Exportar if turn.settings.roles.of(turn.ctx.user_id) == Role::Admin => {
-                turn.send_exports().await
-            }
             // To a facilitator, an admin command is like any unknown command.
-            StaffCommand::Exportar => Ok(Reply::screen(views::not_understood(turn.lang()))),
+            _ if turn.settings.roles.of(turn.ctx.user_id) != Role::Admin => {
+                Ok(Reply::screen(views::not_understood(turn.lang())))
+            }
+            StaffCommand::Exportar => turn.send_exports().await,
+            StaffCommand::Abrir => turn.open_now().await,
+            StaffCommand::Cerrar => turn.close_now().await,
+            StaffCommand::Fechas(args) => turn.set_dates(&args).await,
         },
         Err(e) => Err(e),
     };

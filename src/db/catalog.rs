@@ -67,9 +67,14 @@ pub async fn is_loaded(pool: &SqlitePool) -> Result<bool> {
 
 /// The catalog as stored, withdrawn proposals included.
 pub async fn load(pool: &SqlitePool) -> Result<Catalog> {
+    // Dates set by an admin (/abrir, /cerrar, /fechas) win over the catalog's.
     let row: ConsultationRow = sqlx::query_as(
-        "SELECT id, title, city, opens_at, closes_at, max_priorities, data_controller, privacy_contact
-         FROM consultation WHERE singleton = 1",
+        "SELECT c.id, c.title, c.city,
+                CASE WHEN o.singleton IS NULL THEN c.opens_at ELSE o.opens_at END AS opens_at,
+                CASE WHEN o.singleton IS NULL THEN c.closes_at ELSE o.closes_at END AS closes_at,
+                c.max_priorities, c.data_controller, c.privacy_contact
+         FROM consultation c LEFT JOIN phase_override o ON o.singleton = 1
+         WHERE c.singleton = 1",
     )
     .fetch_optional(pool)
     .await?

@@ -6,6 +6,7 @@ pub mod citizens;
 pub mod dialogues;
 pub mod export;
 pub mod ideas;
+pub mod phase;
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};

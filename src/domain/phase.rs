@@ -1,6 +1,7 @@
 //! Whether the consultation accepts votes at a given moment.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -27,6 +28,40 @@ impl Phase {
     }
 }
 
+/// The dates after an admin opens voting now: from now, keeping a closing date
+/// only if it is still ahead.
+pub fn open_now(
+    now: DateTime<FixedOffset>,
+    closes_at: Option<DateTime<FixedOffset>>,
+) -> (Option<DateTime<FixedOffset>>, Option<DateTime<FixedOffset>>) {
+    (Some(now), closes_at.filter(|c| *c > now))
+}
+
+/// The dates after an admin closes voting now: keeping an opening date only if
+/// it is already past.
+pub fn close_now(
+    now: DateTime<FixedOffset>,
+    opens_at: Option<DateTime<FixedOffset>>,
+) -> (Option<DateTime<FixedOffset>>, Option<DateTime<FixedOffset>>) {
+    (opens_at.filter(|o| *o <= now), Some(now))
+}
+
+/// Reads a date as an admin types it: `2022-11-30`, `2022-11-30T18:00` (both in
+/// the consultation's time zone) or full RFC 3339. A bare day means its first
+/// minute, or its last second when `end_of_day` (a closing date).
+pub fn parse_admin_date(text: &str, tz: Tz, end_of_day: bool) -> Option<DateTime<FixedOffset>> {
+    if let Ok(d) = DateTime::parse_from_rfc3339(text) {
+        return Some(d);
+    }
+    let local = if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        let time = if end_of_day { NaiveTime::from_hms_opt(23, 59, 59)? } else { NaiveTime::MIN };
+        day.and_time(time)
+    } else {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").ok()?
+    };
+    tz.from_local_datetime(&local).single().map(|d| d.fixed_offset())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +82,26 @@ mod tests {
         assert!(!Phase::at(now, None, Some(o)).accepts_votes());
         // The closing instant itself is already closed.
         assert_eq!(Phase::at(c.with_timezone(&Utc), None, Some(c)), Phase::Closed { closed_at: c });
+    }
+
+    #[test]
+    fn admins_dates_are_read_in_the_consultation_time_zone() {
+        let tz = chrono_tz::America::Bogota;
+        assert_eq!(parse_admin_date("2022-11-01", tz, false), Some(d("2022-11-01T00:00:00-05:00")));
+        assert_eq!(parse_admin_date("2022-11-30", tz, true), Some(d("2022-11-30T23:59:59-05:00")));
+        assert_eq!(parse_admin_date("2022-11-30T18:30", tz, true), Some(d("2022-11-30T18:30:00-05:00")));
+        assert_eq!(parse_admin_date("2022-11-30T18:30:00Z", tz, true), Some(d("2022-11-30T18:30:00+00:00")));
+        assert_eq!(parse_admin_date("30/11/2022", tz, true), None);
+    }
+
+    #[test]
+    fn opening_and_closing_now_keep_only_the_dates_that_still_make_sense() {
+        let now = d("2022-11-15T12:00:00-05:00");
+        let later = d("2022-11-30T00:00:00-05:00");
+        let earlier = d("2022-11-01T00:00:00-05:00");
+        assert_eq!(open_now(now, Some(later)), (Some(now), Some(later)));
+        assert_eq!(open_now(now, Some(earlier)), (Some(now), None));
+        assert_eq!(close_now(now, Some(earlier)), (Some(earlier), Some(now)));
+        assert_eq!(close_now(now, Some(later)), (None, Some(now)));
     }
 }

@@ -1,6 +1,7 @@
 //! The integration suite: one binary, a module per concern. Every flow runs the
 //! real `handler_tree()` against a real SQLite file; only Telegram is faked.
 
+mod admin;
 mod bad_input;
 mod catalog;
 mod citizen_path;

@@ -1,0 +1,73 @@
+//! Admins opening, closing and dating the consultation.
+
+use crate::support::*;
+use consulta::{db, domain::Catalog};
+
+const UNKNOWN: &str =
+    "🤔 No entendí ese mensaje. Usa los botones o escribe /ayuda para ver lo que puedes hacer.";
+
+async fn log(h: &Harness) -> Vec<(i64, String)> {
+    sqlx::query_as("SELECT admin_id, action FROM phase_log ORDER BY id").fetch_all(&h.pool).await.unwrap()
+}
+
+#[tokio::test]
+async fn closing_and_reopening_change_what_citizens_can_do_and_are_recorded() {
+    let h = Harness::new().await.with_moderators();
+    let mut bot = h.bot(press("c:y"));
+    bot.dispatch().await;
+
+    send(&mut bot, staff_text(SECOND_MODERATOR, "/cerrar")).await;
+    let told = plain(&screen_text(&bot));
+    assert!(told.contains("Esto es lo que ven ahora los ciudadanos"), "{told}");
+    assert!(told.contains("🔴 La votación cerró el"), "{told}");
+    send(&mut bot, press("v:transparencia")).await;
+    assert!(callback_answer(&bot).unwrap_or_default().contains("La votación cerró el"));
+    send(&mut bot, text("/start")).await;
+    assert!(plain(&screen_text(&bot)).contains("La votación cerró el"));
+
+    send(&mut bot, staff_text(SECOND_MODERATOR, "/abrir")).await;
+    assert!(plain(&screen_text(&bot)).contains("🟢 La consulta está abierta."));
+    for data in ["v:transparencia", "vp:transparencia:T01:0", "vc:transparencia"] {
+        send(&mut bot, press(data)).await;
+    }
+    assert_eq!(h.ballot("transparencia").await, vec!["T01"]);
+    assert_eq!(log(&h).await, vec![(SECOND_MODERATOR, "close".into()), (SECOND_MODERATOR, "open".into())]);
+}
+
+#[tokio::test]
+async fn fechas_sets_both_dates_in_the_consultation_time_zone_and_survives_a_catalog_import() {
+    let h = Harness::new().await.with_moderators();
+    let mut bot = h.bot(staff_text(SECOND_MODERATOR, "/fechas 2099-01-01 2099-01-31"));
+    bot.dispatch().await;
+    assert!(plain(&screen_text(&bot)).contains("todavía no abre: empieza el 01/01/2099 00:00"));
+    let (opens, closes): (String, String) =
+        sqlx::query_as("SELECT opens_at, closes_at FROM phase_override").fetch_one(&h.pool).await.unwrap();
+    assert_eq!((opens.as_str(), closes.as_str()), ("2099-01-01T00:00:00-05:00", "2099-01-31T23:59:59-05:00"));
+
+    db::catalog::import(&h.pool, &Catalog::parse(consulta::DEFAULT_CATALOG).unwrap()).await.unwrap();
+    send(&mut bot, text("/start")).await;
+    assert!(
+        plain(&screen_text(&bot)).contains("empieza el 01/01/2099 00:00"),
+        "the admin's dates still apply"
+    );
+
+    for bad in ["/fechas", "/fechas 2099-01-31 2099-01-01", "/fechas mañana pasado", "/fechas 2099-01-01"] {
+        send(&mut bot, staff_text(SECOND_MODERATOR, bad)).await;
+        assert!(plain(&screen_text(&bot)).starts_with("Escribe las dos fechas"), "{bad}");
+    }
+    assert_eq!(log(&h).await.len(), 1);
+}
+
+#[tokio::test]
+async fn phase_commands_do_not_exist_for_facilitators_or_citizens() {
+    let h = Harness::new().await.with_moderators();
+    let mut bot = h.bot(staff_text(MODERATOR, "/cerrar"));
+    bot.dispatch().await;
+    assert_eq!(plain(&screen_text(&bot)), UNKNOWN);
+    send(&mut bot, text("/cerrar")).await;
+    assert_eq!(plain(&screen_text(&bot)), UNKNOWN);
+    send(&mut bot, text("/fechas 2000-01-01 2000-01-02")).await;
+    assert_eq!(plain(&screen_text(&bot)), UNKNOWN);
+    assert!(log(&h).await.is_empty());
+    assert_eq!(h.count("SELECT COUNT(*) FROM phase_override").await, 0);
+}
