@@ -120,6 +120,11 @@ pub fn describe(lang: Lang, p: &Problem) -> String {
                 arg("max", crate::domain::catalog::MAX_TITLE_CHARS),
             ],
         ),
+        ProblemKind::TextTooLong { field, chars } => tr(
+            lang,
+            "catalog-text-too-long",
+            &[arg("field", *field), arg("chars", *chars), arg("max", crate::domain::catalog::MAX_TEXT_CHARS)],
+        ),
         ProblemKind::BadId(id) => tr(lang, "catalog-bad-id", &[arg("id", id.clone())]),
         ProblemKind::BadDate { field, value } => {
             tr(lang, "catalog-bad-date", &[arg("field", *field), arg("value", value.clone())])

@@ -6,11 +6,14 @@
 welcome =
     👋 Hello! Welcome to the <b>{ $title }</b>.
 
-    In 2022, the City of { $city }, community action boards, universities, foundations, population groups and political actors sat down at <b>Open Government</b> co-creation tables (OGP Local). Those tables produced { $proposals } proposals in { $pillars } pillars.
+    <b>OGP Local</b> is the Open Government Partnership's programme with local governments: City Hall and citizens agree together on actions for transparency, accountability, participation and collaboration, and carry them out in a one-year plan.
 
-    Now it is your turn: read the proposals and pick, in order, the { $max } that matter most to you in each pillar. What the city prioritises goes into a one-year action plan.
+    In 2022, the City of { $city }, community action boards, universities, foundations, population groups and political actors sat down at co-creation tables. Those tables produced the proposals you will see here, in { $pillars } pillars.
+
+    Now it is your turn: read the proposals and pick, in order, the { $max } that matter most to you in each pillar. You can also propose new ideas. What the city prioritises goes into the action plan.
 
     ⏱ It takes about 10 minutes. You can change your vote while the consultation is open.
+
 phase-open = 🟢 The consultation is open.
 phase-open-until = 🟢 The consultation is open until { $date }.
 phase-not-yet-open = 🕒 Voting has not opened yet: it starts on { $date }. Meanwhile you can read the proposals.
@@ -21,29 +24,31 @@ phase-closed = 🔴 Voting closed on { $date }. You can still read the proposals
 privacy-notice =
     🔒 <b>Privacy notice</b> (version { $version })
 
-    <b>Purpose:</b> to record how you prioritise the Open Government proposals and add it, without your name, to the results of the virtual consultation that feed the OGP Local action plan.
-    <b>What we store:</b> your Telegram user number (so you have one vote per pillar and can change it), your language, your votes, the date and version of this authorisation and, only if you choose to answer, your locality, sector and age range. We do not ask for your name, your phone number or any sensitive data.
-    <b>Responsible party:</b> { $controller }.
-    <b>Your rights</b> (Law 1581 of 2012): to know, update, correct and delete your data, and to revoke this authorisation at any time. Results are published only as totals, never with your user or your name.
+    <b>Purpose:</b> to record how you prioritise the Open Government proposals and the ideas you send, and add them, without your name, to the results of the virtual consultation that feed the OGP Local action plan.
+    <b>What we store:</b> your Telegram user ID (so you have one vote per pillar and can change it), your language, your votes, the ideas you send (text, voice notes or photos), the date and version of this authorisation and, only if you choose to answer, your locality, sector and age range. We do not ask for your name, your phone number or any sensitive data.
+    <b>Data controller:</b> { $controller }.
+    <b>Your rights</b> (Colombian Law 1581 of 2012): to know, update, correct and delete your data; to ask for proof of this authorisation; to revoke it at any time; and to file complaints with the Superintendence of Industry and Commerce (SIC). Results are published only as totals, never with your user or your name.
     <b>How to exercise them:</b> { $contact }
+    <b>Minors:</b> if you are under 18, take part with the support of your mother, father or guardian.
 
     The profile questions are optional: not answering them changes nothing about your vote.
+
 privacy-default-controller = the organisation running this consultation
 privacy-contact-bot = send /mis_datos to see everything we store about you and /borrar_mis_datos to delete it.
 privacy-contact = send /mis_datos to see everything we store about you and /borrar_mis_datos to delete it, or write to { $contact }.
 privacy-status-accepted = ✅ You accepted this notice on { $date } (version { $version }).
 privacy-status-declined = You chose not to accept on { $date }. You can accept whenever you like.
 consent-declined =
-    Understood: we store nothing more.
+    Understood. We only store your decision and its date.
 
     You can read every proposal. To vote you need to accept the privacy notice; if you change your mind, send /privacidad.
-consent-needed = To vote you need to accept the privacy notice. You can read and accept it with /privacidad.
 
+consent-needed = To vote, send ideas or answer the profile you need to accept the privacy notice. You can read and accept it with /privacidad.
 ## Optional profile
 
 profile-intro = 🙌 Thank you! Three optional questions help us know whether the consultation reaches the whole city. You can skip them: your vote counts the same.
 profile-q-l = 📍 <b>Which locality do you live in?</b>
-profile-q-s = 👥 <b>Where do you take part from?</b>
+profile-q-s = 👥 <b>In what capacity are you taking part?</b>
 profile-q-a = 🎂 <b>What is your age range?</b>
 profile-current = Current answer: { $answer }
 profile-unanswered = not answered
@@ -56,7 +61,7 @@ profile-l-l2 = Locality 2 De la Virgen y Turística
 profile-l-l3 = Locality 3 Industrial y de la Bahía
 profile-l-out = Outside Cartagena
 profile-l-na = I prefer not to say
-profile-s-citizen = Citizen
+profile-s-citizen = Citizen at large
 profile-s-jac = Community action board (JAC)
 profile-s-academia = Academia
 profile-s-ngo = Foundation or NGO
@@ -78,17 +83,16 @@ pillar-hint = Tap a number to read the full proposal.
 page-of = Page { $page } of { $pages }
 proposal-problem = <b>Problem it addresses:</b> { $problem }
 proposal-source = <b>Proposed by:</b> { $source } · <b>Pillar:</b> { $pillar }
-proposal-original-language = (The proposal's text is in Spanish, as the table wrote it.)
-
+proposal-original-language = (The proposal's text is in Spanish, as the co-creation table (mesa) wrote it.)
 ## Voting
 
 vote-title =
     🗳 <b>Vote: { $pillar }</b>
     Pick up to { $max } proposals, from most to least important.
-vote-current = Your vote recorded now (replaced when you confirm):
+vote-current = Your current vote (replaced when you confirm):
 vote-your-order = <b>Your order:</b>
 vote-empty = (nothing yet)
-vote-next = 👉 Tap the number of your priority { $rank }.
+vote-next = 👉 Tap the number of the proposal for place { $rank }.
 vote-full = You have picked all your priorities. Confirm, or undo the last one to change it.
 rank = { $rank ->
     [1] 1st
@@ -108,20 +112,21 @@ vote-use-buttons = You are voting: use the buttons to pick, undo or confirm. To 
 
 my-votes-title = 🧾 <b>Your votes</b>
 my-votes-none = — no vote yet
-my-data =
+my-data = 
     📄 <b>Everything we store about you</b>
 
-    • Telegram user: { $telegram_id }
+    • Telegram user ID: { $telegram_id }
     • Language: { $language }
-    • First recorded: { $since }
+    • Registered on: { $since }
     • Authorisation: { $consent }
+
 my-data-consent-accepted = accepted on { $date } (version { $version })
 my-data-consent-declined = not accepted ({ $date }, version { $version })
 my-data-consent-none = not decided
 my-data-ballots = <b>Your votes:</b>
 my-data-draft = A vote in progress, not confirmed, in { $pillar }.
 my-data-footer = We do not store your name or your phone number. To delete everything, send /borrar_mis_datos.
-my-data-nothing = We have no data of yours stored.
+my-data-nothing = We have no data stored about you.
 erase-confirm =
     ⚠️ <b>Delete all your data?</b>
 
@@ -156,6 +161,7 @@ help =
     /mis_datos — see everything we store about you
     /borrar_mis_datos — delete your data and withdraw your votes
     /idioma — change the language
+    /yo — see your Telegram user ID
     /cancelar — leave whatever you are doing
     /start — back to the beginning
     /ayuda — see this help
@@ -227,7 +233,7 @@ cmd-ayuda = Help
 
 cli-token-missing = TELOXIDE_TOKEN is not set: create a bot with @BotFather on Telegram (/newbot), copy the token it gives you and run TELOXIDE_TOKEN=<token> cargo run --release
 cli-token-malformed = TELOXIDE_TOKEN does not look like a bot token (it looks like 123456789:AAE…, about 46 characters): copy it again from @BotFather.
-cli-token-rejected = Telegram rejected TELOXIDE_TOKEN: it may have been revoked. Ask @BotFather for a new one with /token.
+cli-token-rejected = Telegram rejected TELOXIDE_TOKEN: it may have been revoked. Ask @BotFather for a new one with /revoke.
 cli-api-url-malformed = TELOXIDE_API_URL is not a valid URL: { $url }
 cli-error = Error: { $error }
 cli-missing-folder = The folder { $folder } does not exist: create it or choose another database path with --database or DATABASE_URL.
@@ -239,7 +245,8 @@ catalog-unknown-pillar = the pillar "{ $pillar }" is not defined in [[pillars]]
 catalog-duplicate-id = the id "{ $id }" is repeated
 catalog-duplicate-pillar = the pillar "{ $pillar }" is repeated
 catalog-title-too-long = "{ $field }" has { $chars } characters; the maximum is { $max }
-catalog-bad-id = "{ $id }" cannot be an id: use letters, digits, - or _ (at most 16 for proposals, 24 for pillars)
+catalog-text-too-long = "{ $field }" has { $chars } characters; the maximum is { $max }, so it fits in one message
+catalog-bad-id = "{ $id }" cannot be an id: use letters, digits, - or _ (at most 16 for proposals, 24 for pillars); CV- is reserved for the virtual consultation's ideas
 catalog-bad-date = "{ $field }" = "{ $value }" is not an RFC 3339 date (for example 2022-11-30T23:59:59-05:00)
 catalog-dates-reversed = closes_at must be later than opens_at
 catalog-bad-max-priorities = max_priorities = { $value } must be between 1 and 10
@@ -276,7 +283,7 @@ idea-received =
     A moderation team will review it and we will tell you the outcome here. You can follow it with /mis_ideas.
 idea-too-short = Your idea is too short: write at least { $min } characters so it can be understood.
 idea-too-long = Your text is too long: the maximum is { $max } characters. Shorten it and send it again.
-idea-too-many = You already sent { $limit } ideas in the last 24 hours, the daily maximum. You can send another one tomorrow. Thank you for so many ideas!
+idea-too-many = You already sent { $limit } ideas in the last 24 hours, the maximum. You can send another once 24 hours have passed since the first. Thank you for so many ideas!
 idea-duplicate = You already sent us this same idea (no. { $id }). You can see how it is going with /mis_ideas.
 idea-send-text-voice-or-photo = Send your idea as text, a voice note or a photo.
 idea-problem-as-text = Write the problem as a text message, or tap "Skip".
@@ -324,6 +331,7 @@ notice-transcription-saved = Transcription saved.
 help-staff =
     🛠 <b>Moderation</b>
     /moderar — review pending ideas: approve, add to the ballot, merge or reject
+    /avance — follow the consultation live
     /exportar — (admins only) receive results, ideas and participation as CSV and Excel
     /abrir, /cerrar — (admins only) open or close voting now
     /fechas 2022-11-01 2022-11-30 — (admins only) set the opening and closing dates
@@ -363,7 +371,7 @@ export-dim-localidad = locality
 export-col-pillar = pillar
 export-col-id = id
 export-col-title = title
-export-col-source = table
+export-col-source = co-creation table (mesa)
 export-col-points = points
 export-col-first = first choices
 export-col-chosen = times chosen
@@ -392,3 +400,22 @@ phase-changed =
 
     { $line }
 phase-dates-usage = Write both dates, opening and closing, like this: /fechas 2022-11-01 2022-11-30 (also with a time: 2022-11-01T08:00). The opening must come before the closing.
+
+## Progress (facilitators and admins) and /yo
+
+progress-title = 📈 <b>Consultation progress</b>
+    Participants (accepted the notice): { $participants }
+progress-ballots = <b>Ballots per pillar</b> (share of participants):
+progress-completed = Voted in every pillar: { $count } ({ $percent } %)
+progress-ideas = <b>Ideas</b>: { $pending } pending · { $approved } approved · { $promoted } on the ballot · { $merged } merged · { $rejected } rejected
+progress-last-day = <b>Last 24 hours</b>: { $participants } new participants and { $ballots } ballots (previous 24 hours: { $participants_before } and { $ballots_before }).
+progress-ranking = 🏆 <b>Current ranking</b> (admins only until results are published):
+progress-points = { $points } points
+your-id = Your Telegram user ID is <code>{ $id }</code>. Share it with whoever runs the consultation if you are to be given a role.
+cmd-yo = See my Telegram user ID
+idea-line = <b>no. { $id }</b> · { $pillar } · { $date }
+    { $words }
+    { $status }
+proposal-ref = { $id } "{ $title }"
+my-data-ideas = <b>Your ideas:</b>
+my-data-idea-draft = An idea in progress, not sent, for { $pillar }.

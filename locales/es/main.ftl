@@ -6,11 +6,14 @@
 welcome =
     👋 ¡Hola! Te damos la bienvenida a la <b>{ $title }</b>.
 
-    En 2022, la Alcaldía de { $city }, juntas de acción comunal, universidades, fundaciones, grupos poblacionales y actores políticos se sentaron en mesas de cocreación de <b>Gobierno Abierto</b> (OGP Local). De esas mesas salieron { $proposals } propuestas, en { $pillars } pilares.
+    <b>OGP Local</b> es el programa de la Alianza para el Gobierno Abierto (Open Government Partnership) con gobiernos locales: la Alcaldía y la ciudadanía acuerdan juntas acciones de transparencia, rendición de cuentas, participación y colaboración, y las cumplen en un plan de un año.
 
-    Ahora te toca a ti: lee las propuestas y elige, en orden, las { $max } que más te importan en cada pilar. Lo que la ciudad priorice entra al plan de acción de un año.
+    En 2022, la Alcaldía de { $city }, juntas de acción comunal, universidades, fundaciones, grupos poblacionales y actores políticos se sentaron en mesas de cocreación. De esas mesas salieron las propuestas que verás aquí, en { $pillars } pilares.
+
+    Ahora te toca a ti: lee las propuestas y elige, en orden, las { $max } que más te importan en cada pilar. También puedes proponer ideas nuevas. Lo que la ciudad priorice entra al plan de acción.
 
     ⏱ Toma unos 10 minutos. Puedes cambiar tu voto mientras la consulta esté abierta.
+
 phase-open = 🟢 La consulta está abierta.
 phase-open-until = 🟢 La consulta está abierta hasta el { $date }.
 phase-not-yet-open = 🕒 La votación todavía no abre: empieza el { $date }. Mientras tanto puedes leer las propuestas.
@@ -21,29 +24,31 @@ phase-closed = 🔴 La votación cerró el { $date }. Puedes seguir leyendo las 
 privacy-notice =
     🔒 <b>Aviso de privacidad</b> (versión { $version })
 
-    <b>Para qué:</b> registrar cómo priorizas las propuestas de Gobierno Abierto y sumarlo, sin tu nombre, a los resultados de la consulta virtual que alimentan el plan de acción OGP Local.
-    <b>Qué guardamos:</b> tu número de usuario de Telegram (para que tengas un solo voto por pilar y puedas cambiarlo), tu idioma, tus votos, la fecha y versión de esta autorización y, solo si decides responder, tu localidad, sector y rango de edad. No pedimos tu nombre, tu teléfono ni datos sensibles.
+    <b>Para qué:</b> registrar cómo priorizas las propuestas de Gobierno Abierto y las ideas que envíes, y sumarlo, sin tu nombre, a los resultados de la consulta virtual que alimentan el plan de acción OGP Local.
+    <b>Qué guardamos:</b> tu número de usuario de Telegram (para que tengas un solo voto por pilar y puedas cambiarlo), tu idioma, tus votos, las ideas que envíes (texto, notas de voz o fotos), la fecha y versión de esta autorización y, solo si decides responder, tu localidad, sector y rango de edad. No pedimos tu nombre, tu teléfono ni datos sensibles.
     <b>Responsable:</b> { $controller }.
-    <b>Tus derechos</b> (Ley 1581 de 2012): conocer, actualizar, rectificar y suprimir tus datos, y revocar esta autorización cuando quieras. Los resultados se publican solo como cifras sumadas, nunca con tu usuario ni tu nombre.
+    <b>Tus derechos</b> (Ley 1581 de 2012): conocer, actualizar, rectificar y suprimir tus datos; pedir prueba de esta autorización; revocarla cuando quieras; y presentar quejas ante la Superintendencia de Industria y Comercio. Los resultados se publican solo como cifras sumadas, nunca con tu usuario ni tu nombre.
     <b>Cómo ejercerlos:</b> { $contact }
+    <b>Menores de edad:</b> si tienes menos de 18 años, participa con el acompañamiento de tu madre, padre o acudiente.
 
     Las preguntas de perfil son opcionales: no responderlas no cambia en nada tu voto.
+
 privacy-default-controller = la entidad que organiza esta consulta
 privacy-contact-bot = escribe /mis_datos para ver todo lo que guardamos de ti y /borrar_mis_datos para borrarlo.
 privacy-contact = escribe /mis_datos para ver todo lo que guardamos de ti y /borrar_mis_datos para borrarlo, o escribe a { $contact }.
 privacy-status-accepted = ✅ Aceptaste este aviso el { $date } (versión { $version }).
-privacy-status-declined = Elegiste no aceptar el { $date }. Puedes aceptarlo cuando quieras.
+privacy-status-declined = El { $date } elegiste no aceptar el aviso. Puedes aceptarlo cuando quieras.
 consent-declined =
-    Entendido: no guardamos nada más.
+    Entendido. Solo guardamos tu decisión y su fecha.
 
     Puedes leer todas las propuestas. Para votar necesitas aceptar el aviso de privacidad; si cambias de opinión, escribe /privacidad.
-consent-needed = Para votar necesitas aceptar el aviso de privacidad. Puedes leerlo y aceptarlo con /privacidad.
 
+consent-needed = Para votar, enviar ideas o responder el perfil necesitas aceptar el aviso de privacidad. Puedes leerlo y aceptarlo con /privacidad.
 ## Optional profile
 
 profile-intro = 🙌 ¡Gracias! Tres preguntas opcionales nos ayudan a saber si la consulta llega a toda la ciudad. Puedes saltarlas: tu voto cuenta igual.
 profile-q-l = 📍 <b>¿En qué localidad vives?</b>
-profile-q-s = 👥 <b>¿Desde dónde participas?</b>
+profile-q-s = 👥 <b>¿Desde qué sector participas?</b>
 profile-q-a = 🎂 <b>¿Cuál es tu rango de edad?</b>
 profile-current = Respuesta actual: { $answer }
 profile-unanswered = sin responder
@@ -56,12 +61,12 @@ profile-l-l2 = Localidad 2 De la Virgen y Turística
 profile-l-l3 = Localidad 3 Industrial y de la Bahía
 profile-l-out = Fuera de Cartagena
 profile-l-na = Prefiero no decir
-profile-s-citizen = Ciudadanía
+profile-s-citizen = Ciudadanía en general
 profile-s-jac = JAC u organización comunal
 profile-s-academia = Academia
 profile-s-ngo = Fundación u ONG
 profile-s-group = Grupo poblacional
-profile-s-public = Servidor público
+profile-s-public = Servidor(a) público(a)
 profile-s-na = Prefiero no decir
 profile-a-u18 = Menos de 18 años
 profile-a-18-28 = 18 a 28 años
@@ -85,10 +90,10 @@ proposal-original-language = (El texto de la propuesta está en español, como s
 vote-title =
     🗳 <b>Votar: { $pillar }</b>
     Elige hasta { $max } propuestas, de la más importante a la menos importante.
-vote-current = Tu voto registrado ahora (se reemplaza al confirmar):
+vote-current = Tu voto registrado hasta ahora (se reemplaza al confirmar):
 vote-your-order = <b>Tu orden:</b>
 vote-empty = (todavía nada)
-vote-next = 👉 Toca el número de tu prioridad { $rank }.
+vote-next = 👉 Toca el número de la propuesta que va en el puesto { $rank }.
 vote-full = Ya elegiste todas tus prioridades. Confirma, o deshaz la última para cambiarla.
 rank = { $rank }.ª
 vote-confirmed =
@@ -151,6 +156,7 @@ help =
     /mis_datos — ver todo lo que guardamos de ti
     /borrar_mis_datos — borrar tus datos y retirar tus votos
     /idioma — cambiar el idioma
+    /yo — ver tu número de usuario de Telegram
     /cancelar — salir de lo que estés haciendo
     /start — volver al inicio
     /ayuda — ver esta ayuda
@@ -212,7 +218,7 @@ cmd-pilares = Ver los pilares y votar
 cmd-mis-votos = Ver mi comprobante de votos
 cmd-perfil = Responder o cambiar mi perfil (opcional)
 cmd-privacidad = Aviso de privacidad y autorización
-cmd-mis-datos = Ver todo lo que guardan de mí
+cmd-mis-datos = Ver todo lo que guardamos de mí
 cmd-borrar-mis-datos = Borrar mis datos y retirar mis votos
 cmd-idioma = Cambiar el idioma
 cmd-cancelar = Cancelar lo que estoy haciendo
@@ -221,8 +227,8 @@ cmd-ayuda = Ayuda
 ## Command line
 
 cli-token-missing = Falta TELOXIDE_TOKEN: crea un bot con @BotFather en Telegram (/newbot), copia el token que te da y ejecuta TELOXIDE_TOKEN=<token> cargo run --release
-cli-token-malformed = TELOXIDE_TOKEN no parece un token de bot (se ve como 123456789:AAE…, unos 46 caracteres): cópialo de nuevo desde @BotFather.
-cli-token-rejected = Telegram rechazó TELOXIDE_TOKEN: puede estar revocado. Pide uno nuevo a @BotFather con /token.
+cli-token-malformed = TELOXIDE_TOKEN no parece un token de bot (tiene la forma 123456789:AAE…, unos 46 caracteres): cópialo de nuevo desde @BotFather.
+cli-token-rejected = Telegram rechazó TELOXIDE_TOKEN: puede estar revocado. Pide uno nuevo a @BotFather con /revoke.
 cli-api-url-malformed = TELOXIDE_API_URL no es una URL válida: { $url }
 cli-error = Error: { $error }
 cli-missing-folder = La carpeta { $folder } no existe: créala o elige otra ruta para la base de datos con --database o DATABASE_URL.
@@ -234,7 +240,8 @@ catalog-unknown-pillar = el pilar «{ $pillar }» no está definido en [[pillars
 catalog-duplicate-id = el id «{ $id }» está repetido
 catalog-duplicate-pillar = el pilar «{ $pillar }» está repetido
 catalog-title-too-long = «{ $field }» tiene { $chars } caracteres; el máximo es { $max }
-catalog-bad-id = «{ $id }» no sirve como id: usa letras, números, - o _ (máximo 16 para propuestas, 24 para pilares)
+catalog-text-too-long = «{ $field }» tiene { $chars } caracteres; el máximo es { $max }, para que quepa en un mensaje
+catalog-bad-id = «{ $id }» no sirve como id: usa letras, números, - o _ (máximo 16 para propuestas, 24 para pilares); CV- queda reservado para las ideas de la consulta virtual
 catalog-bad-date = «{ $field }» = «{ $value }» no es una fecha RFC 3339 (por ejemplo 2022-11-30T23:59:59-05:00)
 catalog-dates-reversed = closes_at debe ser posterior a opens_at
 catalog-bad-max-priorities = max_priorities = { $value } debe estar entre 1 y 10
@@ -271,7 +278,7 @@ idea-received =
     Un equipo de moderación la revisará y te contaremos aquí el resultado. Puedes seguirla con /mis_ideas.
 idea-too-short = Tu idea es muy corta: escribe al menos { $min } caracteres para que se entienda.
 idea-too-long = Tu texto es muy largo: el máximo es { $max } caracteres. Acórtalo y envíalo de nuevo.
-idea-too-many = Ya enviaste { $limit } ideas en las últimas 24 horas, el máximo por día. Podrás enviar otra mañana. ¡Gracias por tantas ideas!
+idea-too-many = Ya enviaste { $limit } ideas en las últimas 24 horas, el máximo. Podrás enviar otra cuando pasen 24 horas desde la primera. ¡Gracias por tantas ideas!
 idea-duplicate = Ya nos enviaste esta misma idea (n.º { $id }). Puedes ver cómo va con /mis_ideas.
 idea-send-text-voice-or-photo = Envía tu idea como texto, nota de voz o foto.
 idea-problem-as-text = Escribe el problema en un mensaje de texto, o toca «Saltar».
@@ -319,6 +326,7 @@ notice-transcription-saved = Transcripción guardada.
 help-staff =
     🛠 <b>Moderación</b>
     /moderar — revisar las ideas pendientes: aprobar, agregar a la boleta, fusionar o rechazar
+    /avance — ver el avance de la consulta en vivo
     /exportar — (solo administradores) recibir los resultados, las ideas y la participación en CSV y Excel
     /abrir, /cerrar — (solo administradores) abrir o cerrar la votación ahora
     /fechas 2022-11-01 2022-11-30 — (solo administradores) fijar la apertura y el cierre
@@ -387,3 +395,22 @@ phase-changed =
 
     { $line }
 phase-dates-usage = Escribe las dos fechas, apertura y cierre, así: /fechas 2022-11-01 2022-11-30 (también con hora: 2022-11-01T08:00). La apertura debe ser antes del cierre.
+
+## Progress (facilitators and admins) and /yo
+
+progress-title = 📈 <b>Avance de la consulta</b>
+    Participantes (aceptaron el aviso): { $participants }
+progress-ballots = <b>Boletas por pilar</b> (porcentaje de participantes):
+progress-completed = Votaron en todos los pilares: { $count } ({ $percent } %)
+progress-ideas = <b>Ideas</b>: { $pending } pendientes · { $approved } aprobadas · { $promoted } en la boleta · { $merged } fusionadas · { $rejected } rechazadas
+progress-last-day = <b>Últimas 24 horas</b>: { $participants } participantes nuevos y { $ballots } boletas (24 horas anteriores: { $participants_before } y { $ballots_before }).
+progress-ranking = 🏆 <b>Ranking actual</b> (solo administradores hasta que se publiquen los resultados):
+progress-points = { $points } puntos
+your-id = Tu número de usuario de Telegram es <code>{ $id }</code>. Compártelo con quien administra la consulta si te van a dar un rol.
+cmd-yo = Ver mi número de usuario de Telegram
+idea-line = <b>n.º { $id }</b> · { $pillar } · { $date }
+    { $words }
+    { $status }
+proposal-ref = { $id } «{ $title }»
+my-data-ideas = <b>Tus ideas:</b>
+my-data-idea-draft = Idea en curso, sin enviar, para { $pillar }.

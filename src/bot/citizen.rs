@@ -130,7 +130,7 @@ impl Turn {
                 Reply::screen(
                     Screen::new(line.clone()).row(vec![ui::button(t(lang, "btn-pillars"), Action::Menu)]),
                 )
-                .with_notice(strip_tags(&line)),
+                .with_notice(ui::strip_tags(&line)),
             );
         }
         None
@@ -155,6 +155,7 @@ impl Turn {
 
     pub(super) async fn command(&mut self, command: Command) -> Result<Reply> {
         let lang = self.lang();
+        let had_something = self.state != State::Idle;
         if self.state == State::ConfirmingErasure && command != Command::BorrarMisDatos {
             self.set_state(State::Idle).await?;
         }
@@ -188,8 +189,19 @@ impl Turn {
             }
             Command::MisDatos => {
                 let ballots = self.ballots().await?;
-                let voting_in = match &self.state {
-                    State::Voting(d) => Some(d.pillar.as_str()),
+                let ideas = match self.citizen() {
+                    Some(c) => db::ideas::of_citizen(&self.pool, c.id).await?,
+                    None => Vec::new(),
+                };
+                let label = |key: &str| views::pillar_label(&self.catalog, key, lang);
+                let draft = match &self.state {
+                    State::Voting(d) => Some(tr(lang, "my-data-draft", &[arg("pillar", label(&d.pillar))])),
+                    State::WritingIdea { pillar, .. } => {
+                        Some(tr(lang, "my-data-idea-draft", &[arg("pillar", label(pillar))]))
+                    }
+                    State::IdeaProblem(d) | State::IdeaPreview(d) => {
+                        Some(tr(lang, "my-data-idea-draft", &[arg("pillar", label(&d.pillar))]))
+                    }
                     _ => None,
                 };
                 Reply::screen(views::my_data(
@@ -197,7 +209,8 @@ impl Turn {
                     &self.catalog,
                     self.citizen(),
                     &ballots,
-                    voting_in,
+                    &ideas,
+                    draft.as_deref(),
                     &self.settings,
                 ))
             }
@@ -211,11 +224,13 @@ impl Turn {
             }
             Command::Idioma => Reply::screen(views::language(lang)),
             Command::Idea => self.start_idea(None).await?,
+            Command::Yo => {
+                Reply::screen(Screen::new(tr(lang, "your-id", &[arg("id", self.ctx.user_id.to_string())])))
+            }
             Command::MisIdeas => self.my_ideas().await?,
             Command::Cancelar => {
-                let had = self.state != State::Idle;
                 self.set_state(State::Idle).await?;
-                let key = if had { "cancelled" } else { "nothing-to-cancel" };
+                let key = if had_something { "cancelled" } else { "nothing-to-cancel" };
                 Reply::screen(
                     Screen::new(t(lang, key)).row(vec![ui::button(t(lang, "btn-pillars"), Action::Menu)]),
                 )
@@ -230,6 +245,10 @@ impl Turn {
         }
         match action {
             Action::Consent(true) => {
+                if let Some(citizen) = self.citizen().filter(|c| c.may_vote()) {
+                    // Already accepted this notice: the original time stays the proof.
+                    return Ok(Reply::screen(views::question(lang, ProfileField::Localidad, citizen, true)));
+                }
                 let citizen =
                     db::citizens::record_consent(&self.pool, self.ctx.user_id, lang, true, NOTICE_VERSION)
                         .await?;
@@ -331,9 +350,10 @@ impl Turn {
             }
             Action::Confirm { pillar } => self.confirm(&pillar).await,
             Action::CancelVote { pillar } => {
-                if matches!(self.state, State::Voting(_)) {
-                    self.set_state(State::Idle).await?;
+                if self.draft_for(&pillar).is_none() {
+                    return self.stale().await;
                 }
+                self.set_state(State::Idle).await?;
                 Ok(self.pillar_screen(&pillar, 0).await?.with_notice(t(lang, "notice-vote-cancelled")))
             }
             Action::MyVotes => {
@@ -411,8 +431,9 @@ impl Turn {
         };
         let citizen_id =
             self.citizen().map(|c| c.id).ok_or_else(|| Error::Corrupt("voter without record".into()))?;
-        let at = db::ballots::cast(&self.pool, citizen_id, &ballot).await?;
-        self.set_state(State::Idle).await?;
+        let at = db::ballots::cast(&self.pool, citizen_id, self.ctx.chat_id.0, &ballot).await?;
+        // The transaction also ended the dialogue: the state is Idle already.
+        self.state = State::Idle;
         Ok(Reply::screen(views::confirmed(lang, &self.catalog, &ballot, &at, &self.settings))
             .with_notice(t(lang, "notice-vote-saved")))
     }
@@ -439,21 +460,6 @@ impl Turn {
         }
         Ok(Reply::screen(views::not_understood(lang)))
     }
-}
-
-/// Toasts are plain text: drop the HTML tags of a locale line.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 pub(super) async fn deliver_as_messages(bot: &Bot, chat: ChatId, reply: Reply) -> HandlerResult {

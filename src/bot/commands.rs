@@ -30,6 +30,9 @@ pub enum Command {
     Idea,
     #[command(alias = "my_ideas")]
     MisIdeas,
+    /// Tells anyone their own Telegram id (what admins configure roles with).
+    #[command(alias = "me")]
+    Yo,
 }
 
 /// Commands of facilitators and admins. To anyone else they do not exist: they
@@ -39,6 +42,8 @@ pub enum Command {
 pub enum StaffCommand {
     #[command(alias = "moderate")]
     Moderar,
+    #[command(alias = "progress")]
+    Avance,
     /// Admins only.
     #[command(alias = "export")]
     Exportar,
@@ -65,6 +70,7 @@ pub const MENU: &[(&str, &str)] = &[
     ("mis_datos", "cmd-mis-datos"),
     ("borrar_mis_datos", "cmd-borrar-mis-datos"),
     ("idioma", "cmd-idioma"),
+    ("yo", "cmd-yo"),
     ("cancelar", "cmd-cancelar"),
     ("ayuda", "cmd-ayuda"),
 ];

@@ -5,6 +5,7 @@ mod admin;
 pub mod callback;
 pub mod citizen;
 pub mod commands;
+mod facilitator;
 mod ideas;
 mod moderation;
 pub mod state;
@@ -26,7 +27,7 @@ use teloxide::{
         dialogue::{self, ErasedStorage, GetChatId, Storage},
     },
     prelude::*,
-    types::BotCommandScope,
+    types::{BotCommandScope, Me},
 };
 
 pub use commands::{Command, StaffCommand};
@@ -94,9 +95,20 @@ fn fallback_text(update: &Update, settings: &Settings) -> String {
     if is_private(update.clone()) { t(lang, "error-try-again") } else { t(lang, "private-only") }
 }
 
-async fn fallback_message(bot: Bot, update: Update, msg: Message, settings: Settings) -> HandlerResult {
-    // In groups, answer only what was addressed to the bot, so it never spams a group.
-    let addressed = msg.chat.is_private() || msg.text().is_some_and(|t| t.starts_with('/'));
+async fn fallback_message(
+    bot: Bot,
+    update: Update,
+    msg: Message,
+    settings: Settings,
+    me: Me,
+) -> HandlerResult {
+    // In groups, answer only commands addressed to this bot (`/start` or
+    // `/start@this_bot`), so it never spams a group or answers for another bot.
+    let addressed = msg.chat.is_private()
+        || msg.text().and_then(|t| t.split_whitespace().next()).is_some_and(|command| {
+            command.starts_with('/')
+                && command.split_once('@').is_none_or(|(_, to)| to.eq_ignore_ascii_case(me.username()))
+        });
     if addressed {
         bot.send_message(msg.chat.id, fallback_text(&update, &settings)).await?;
     }

@@ -266,6 +266,7 @@ pub async fn on_command(
     let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state).await {
         Ok(mut turn) => match command {
             StaffCommand::Moderar => turn.next_card().await,
+            StaffCommand::Avance => turn.progress().await,
             // To a facilitator, an admin command is like any unknown command.
             _ if turn.settings.roles.of(turn.ctx.user_id) != Role::Admin => {
                 Ok(Reply::screen(views::not_understood(turn.lang())))

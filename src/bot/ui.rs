@@ -8,9 +8,12 @@ use teloxide::{
     types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode},
 };
 
-/// Telegram refuses messages longer than this (in UTF-16 units; we count chars,
-/// which is never fewer).
-pub const MAX_MESSAGE_CHARS: usize = 4096;
+/// Telegram refuses messages longer than this, counted in UTF-16 code units.
+pub const MAX_MESSAGE_UNITS: usize = 4096;
+
+fn units(s: &str) -> usize {
+    s.encode_utf16().count()
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Screen {
@@ -38,20 +41,55 @@ impl Screen {
     /// The text cut to Telegram's limit at a line break. Screens are designed to
     /// fit; this only guards against a catalog with unusually long texts.
     fn fitted_text(&self) -> String {
-        if self.text.chars().count() <= MAX_MESSAGE_CHARS {
+        if units(&self.text) <= MAX_MESSAGE_UNITS {
             return self.text.clone();
         }
+        // Whole lines keep their HTML tags balanced; a line too long for what is
+        // left is cut as plain text (its tags dropped) rather than lost.
+        let budget = MAX_MESSAGE_UNITS - 2;
         let mut out = String::new();
         for line in self.text.lines() {
-            if out.chars().count() + line.chars().count() + 2 > MAX_MESSAGE_CHARS {
-                break;
+            let used = units(&out);
+            if used + units(line) + 1 <= budget {
+                out.push_str(line);
+                out.push('\n');
+                continue;
             }
-            out.push_str(line);
-            out.push('\n');
+            let plain = teloxide::utils::html::escape(&strip_tags(line));
+            for c in plain.chars() {
+                if units(&out) + c.len_utf16() > budget {
+                    break;
+                }
+                out.push(c);
+            }
+            break;
+        }
+        // Never end inside an entity like "&amp;".
+        if let Some(amp) = out.rfind('&').filter(|i| !out[*i..].contains(';')) {
+            out.truncate(amp);
         }
         out.push('…');
         out
     }
+}
+
+/// Text without its HTML tags, entities decoded (for cutting or for toasts).
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 pub fn button(label: impl Into<String>, action: Action) -> InlineKeyboardButton {

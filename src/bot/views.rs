@@ -106,8 +106,8 @@ pub fn welcome(
     );
     let text = format!("{text}\n\n{}", phase_line(phase, lang, settings));
     let screen = Screen::new(text);
-    match citizen.and_then(|c| c.consent.as_ref()) {
-        Some(consent) if consent.accepted => {
+    match citizen.filter(|c| c.may_vote()) {
+        Some(_) => {
             screen.row(vec![menu_button(lang)]).row(vec![button(t(lang, "btn-my-votes"), Action::MyVotes)])
         }
         _ => screen
@@ -143,8 +143,8 @@ pub fn privacy(lang: Lang, catalog: &Catalog, citizen: Option<&Citizen>, setting
         ));
     }
     let screen = Screen::new(text);
-    match consent {
-        Some(c) if c.accepted => screen
+    match citizen.filter(|c| c.may_vote()) {
+        Some(_) => screen
             .row(vec![menu_button(lang)])
             .row(vec![button(t(lang, "btn-profile"), Action::Question(ProfileField::Localidad))]),
         _ => screen.row(vec![
@@ -464,7 +464,8 @@ pub fn my_data(
     catalog: &Catalog,
     citizen: Option<&Citizen>,
     ballots: &[(Ballot, DateTime<chrono::Utc>)],
-    voting_in: Option<&str>,
+    ideas: &[Idea],
+    draft: Option<&str>,
     settings: &Settings,
 ) -> Screen {
     let Some(c) = citizen else {
@@ -509,9 +510,22 @@ pub fn my_data(
         ));
         text.push_str(&ranking(lang, catalog, &b.choices));
     }
-    if let Some(pillar) = voting_in {
+    text.push_str("\n\n");
+    text.push_str(&t(lang, "my-data-ideas"));
+    if ideas.is_empty() {
+        text.push('\n');
+        text.push_str(&t(lang, "my-ideas-none"));
+    }
+    for idea in ideas.iter().rev().take(15) {
+        text.push('\n');
+        text.push_str(&idea_line(lang, catalog, idea, settings));
+        if let Some(p) = &idea.problem {
+            text.push_str(&format!("\n{}", tr(lang, "proposal-problem", &[arg("problem", escape(p))])));
+        }
+    }
+    if let Some(draft) = draft {
         text.push_str("\n\n");
-        text.push_str(&tr(lang, "my-data-draft", &[arg("pillar", pillar_label(catalog, pillar, lang))]));
+        text.push_str(draft);
     }
     text.push_str("\n\n");
     text.push_str(&t(lang, "my-data-footer"));
@@ -641,7 +655,9 @@ pub fn idea_status(lang: Lang, catalog: &Catalog, idea: &Idea) -> String {
     let proposal = |id: &Option<String>| {
         let id = id.clone().unwrap_or_default();
         match catalog.proposal(&id) {
-            Some(p) => format!("{} «{}»", escape(&id), proposal_title(p, lang)),
+            Some(p) => {
+                tr(lang, "proposal-ref", &[arg("id", escape(&id)), arg("title", proposal_title(p, lang))])
+            }
             None => escape(&id),
         }
     };
@@ -684,6 +700,21 @@ fn excerpt(lang: Lang, content: &IdeaContent) -> String {
     }
 }
 
+/// One idea in a list: number, pillar, date, its words (cut), its status.
+fn idea_line(lang: Lang, catalog: &Catalog, idea: &Idea, settings: &Settings) -> String {
+    tr(
+        lang,
+        "idea-line",
+        &[
+            arg("id", idea.id),
+            arg("pillar", pillar_label(catalog, &idea.pillar, lang)),
+            arg("date", date(&idea.created_at, settings)),
+            arg("words", excerpt(lang, &idea.content)),
+            arg("status", idea_status(lang, catalog, idea)),
+        ],
+    )
+}
+
 pub fn my_ideas(lang: Lang, catalog: &Catalog, ideas: &[Idea], settings: &Settings) -> Screen {
     let mut text = t(lang, "my-ideas-title");
     if ideas.is_empty() {
@@ -691,15 +722,9 @@ pub fn my_ideas(lang: Lang, catalog: &Catalog, ideas: &[Idea], settings: &Settin
         text.push_str(&t(lang, "my-ideas-none"));
     }
     // The newest first; a citizen has few ideas (5 a day), but keep within one message.
-    for idea in ideas.iter().rev().take(25) {
-        text.push_str(&format!(
-            "\n\n<b>n.º {}</b> · {} · {}\n{}\n{}",
-            idea.id,
-            pillar_label(catalog, &idea.pillar, lang),
-            date(&idea.created_at, settings),
-            excerpt(lang, &idea.content),
-            idea_status(lang, catalog, idea)
-        ));
+    for idea in ideas.iter().rev().take(15) {
+        text.push_str("\n\n");
+        text.push_str(&idea_line(lang, catalog, idea, settings));
     }
     Screen::new(text)
         .row(vec![button(t(lang, "btn-new-idea"), Action::IdeaStart { pillar: None }), menu_button(lang)])

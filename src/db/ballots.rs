@@ -9,9 +9,15 @@ use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 use std::collections::HashMap;
 
-/// Replaces the citizen's ballot in the ballot's pillar, atomically. When this
-/// returns `Ok`, the ballot is committed.
-pub async fn cast(pool: &SqlitePool, citizen_id: i64, ballot: &Ballot) -> Result<DateTime<Utc>> {
+/// Replaces the citizen's ballot in the ballot's pillar, atomically, and ends the
+/// voting dialogue of `chat_id` in the same transaction. When this returns `Ok`,
+/// the ballot is committed and nothing else is left to fail.
+pub async fn cast(
+    pool: &SqlitePool,
+    citizen_id: i64,
+    chat_id: i64,
+    ballot: &Ballot,
+) -> Result<DateTime<Utc>> {
     let at = now();
     let mut tx = begin_write(pool).await?;
     sqlx::query("DELETE FROM ballot_choices WHERE citizen_id = ? AND pillar = ?")
@@ -37,6 +43,7 @@ pub async fn cast(pool: &SqlitePool, citizen_id: i64, ballot: &Ballot) -> Result
             .execute(&mut *tx)
             .await?;
     }
+    sqlx::query("DELETE FROM dialogues WHERE chat_id = ?").bind(chat_id).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(at)
 }

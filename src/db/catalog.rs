@@ -192,7 +192,8 @@ pub async fn import(pool: &SqlitePool, catalog: &Catalog) -> Result<ImportReport
              ON CONFLICT (id) DO UPDATE SET pillar = excluded.pillar, position = excluded.position,
                 title = excluded.title, title_en = excluded.title_en, text = excluded.text,
                 problem = excluded.problem, source = excluded.source, withdrawn_at = NULL,
-                origin = 'catalog', updated_at = excluded.updated_at",
+                updated_at = excluded.updated_at
+             WHERE proposals.origin = 'catalog'",
         )
         .bind(&p.id)
         .bind(&p.pillar)
@@ -210,10 +211,14 @@ pub async fn import(pool: &SqlitePool, catalog: &Catalog) -> Result<ImportReport
 
     let in_file: HashSet<&str> = catalog.proposals.iter().map(|p| p.id.as_str()).collect();
     for id in existing.iter().filter(|id| !in_file.contains(id.as_str())) {
-        let votes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ballot_choices WHERE proposal_id = ?")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
+        // Votes, or ideas merged into it, keep a proposal: it is withdrawn, not deleted.
+        let votes: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM ballot_choices WHERE proposal_id = ?1)
+                  + (SELECT COUNT(*) FROM ideas WHERE merged_into = ?1 OR promoted_as = ?1)",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
         if votes > 0 {
             let changed = sqlx::query(
                 "UPDATE proposals SET withdrawn_at = ?, updated_at = ? WHERE id = ? AND withdrawn_at IS NULL",

@@ -268,7 +268,7 @@ pub async fn decide(
             let Some(words) = idea.words().map(str::to_string) else {
                 return Ok(Err(NotDecided::NeedsText));
             };
-            let existing: Vec<String> = sqlx::query_scalar("SELECT id FROM proposals WHERE origin = 'idea'")
+            let existing: Vec<String> = sqlx::query_scalar("SELECT id FROM proposals WHERE id LIKE 'CV-%'")
                 .fetch_all(&mut *tx)
                 .await?;
             let next = existing

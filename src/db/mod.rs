@@ -7,6 +7,7 @@ pub mod dialogues;
 pub mod export;
 pub mod ideas;
 pub mod phase;
+pub mod progress;
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};

@@ -10,6 +10,8 @@ pub const MAX_TITLE_CHARS: usize = 80;
 pub const MAX_ID_LEN: usize = 16;
 pub const MAX_PILLAR_KEY_LEN: usize = 24;
 pub const MAX_PRIORITIES_LIMIT: u8 = 10;
+/// Long enough for any mesa's wording, short enough for one Telegram message.
+pub const MAX_TEXT_CHARS: usize = 3000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Consultation {
@@ -103,6 +105,7 @@ pub enum ProblemKind {
     DuplicateId(String),
     DuplicatePillar(String),
     TitleTooLong { field: &'static str, chars: usize },
+    TextTooLong { field: &'static str, chars: usize },
     BadId(String),
     BadDate { field: &'static str, value: String },
     DatesReversed,
@@ -118,6 +121,7 @@ impl Problem {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawCatalog {
     consultation: Option<RawConsultation>,
     #[serde(default)]
@@ -127,6 +131,7 @@ struct RawCatalog {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawConsultation {
     id: Option<String>,
     title: Option<String>,
@@ -139,6 +144,7 @@ struct RawConsultation {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawPillar {
     key: Option<String>,
     name: Option<String>,
@@ -148,6 +154,7 @@ struct RawPillar {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawProposal {
     id: Option<String>,
     pillar: Option<String>,
@@ -278,7 +285,7 @@ impl RawCatalog {
             } else {
                 format!("proposals[{}] ({id})", i + 1)
             };
-            if !id.is_empty() && !is_code(&id, MAX_ID_LEN) {
+            if !id.is_empty() && (!is_code(&id, MAX_ID_LEN) || id.to_ascii_uppercase().starts_with("CV-")) {
                 problems.push(Problem::at(&place, ProblemKind::BadId(id.clone())));
             }
             if !id.is_empty() && !ids.insert(id.clone()) {
@@ -294,13 +301,20 @@ impl RawCatalog {
             if let Some(t) = &title_en {
                 check_title(t, "title_en", &place, &mut problems);
             }
+            let text = required(raw.text, "text", &place, &mut problems);
+            let problem = optional(raw.problem);
+            for (field, value) in [("text", Some(&text)), ("problem", problem.as_ref())] {
+                if let Some(chars) = value.map(|v| v.chars().count()).filter(|n| *n > MAX_TEXT_CHARS) {
+                    problems.push(Problem::at(&place, ProblemKind::TextTooLong { field, chars }));
+                }
+            }
             proposals.push(Proposal {
                 id,
                 pillar,
                 title,
                 title_en,
-                text: required(raw.text, "text", &place, &mut problems),
-                problem: optional(raw.problem),
+                text,
+                problem,
                 source: required(raw.source, "source", &place, &mut problems),
                 withdrawn: false,
             });

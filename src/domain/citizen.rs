@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 /// The version of the privacy notice (locales' `privacy-notice`). Change it whenever
 /// the notice's meaning changes, so every stored consent says what was accepted.
-pub const NOTICE_VERSION: &str = "2026-11-v1";
+pub const NOTICE_VERSION: &str = "2026-11-v2";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Consent {
@@ -28,6 +28,6 @@ pub struct Citizen {
 impl Citizen {
     /// Only a citizen who accepted the current notice may vote.
     pub fn may_vote(&self) -> bool {
-        self.consent.as_ref().is_some_and(|c| c.accepted)
+        self.consent.as_ref().is_some_and(|c| c.accepted && c.version == NOTICE_VERSION)
     }
 }

@@ -11,7 +11,8 @@ async fn start_welcomes_in_spanish_and_stores_nothing_yet() {
     bot.dispatch().await;
     let shown = plain(&screen_text(&bot));
     assert!(shown.contains("Te damos la bienvenida"), "{shown}");
-    assert!(shown.contains("62 propuestas, en 4 pilares"), "{shown}");
+    assert!(shown.contains("OGP Local es el programa de la Alianza para el Gobierno Abierto"), "{shown}");
+    assert!(shown.contains("las propuestas que verás aquí, en 4 pilares"), "{shown}");
     assert!(shown.contains("las 3 que más te importan"), "{shown}");
     assert!(shown.contains("La consulta está abierta."), "{shown}");
     let data: Vec<String> = screen_buttons(&bot).into_iter().map(|(_, d)| d).collect();
@@ -84,7 +85,10 @@ async fn declining_keeps_reading_open_refuses_voting_and_explains_how_to_change_
 
     send(&mut bot, press("v:transparencia")).await;
     assert_eq!(callback_answer(&bot).as_deref(), Some("Primero necesitas aceptar el aviso de privacidad."));
-    assert!(plain(&screen_text(&bot)).contains("Para votar necesitas aceptar"));
+    assert!(
+        plain(&screen_text(&bot))
+            .contains("Para votar, enviar ideas o responder el perfil necesitas aceptar")
+    );
     assert_eq!(h.dialogue().await, None, "no ballot was started");
 
     // Changing one's mind works from the same notice.
@@ -103,7 +107,7 @@ async fn every_profile_question_can_be_answered_skipped_and_changed_later() {
 
     send(&mut bot, press("pa:l:l2")).await;
     assert_eq!(callback_answer(&bot).as_deref(), Some("Respuesta guardada."));
-    assert!(plain(&screen_text(&bot)).contains("¿Desde dónde participas?"));
+    assert!(plain(&screen_text(&bot)).contains("¿Desde qué sector participas?"));
     send(&mut bot, press("pa:s:-")).await;
     assert_eq!(callback_answer(&bot).as_deref(), Some("Pregunta saltada."));
     assert!(plain(&screen_text(&bot)).contains("¿Cuál es tu rango de edad?"));
@@ -129,10 +133,16 @@ async fn the_profile_is_not_stored_without_consent() {
     let h = Harness::new().await;
     let mut bot = h.bot(press("pa:l:l1"));
     bot.dispatch().await;
-    assert!(plain(&screen_text(&bot)).contains("Para votar necesitas aceptar"));
+    assert!(
+        plain(&screen_text(&bot))
+            .contains("Para votar, enviar ideas o responder el perfil necesitas aceptar")
+    );
     assert_eq!(h.count("SELECT COUNT(*) FROM citizens").await, 0);
     send(&mut bot, text("/perfil")).await;
-    assert!(plain(&screen_text(&bot)).contains("Para votar necesitas aceptar"));
+    assert!(
+        plain(&screen_text(&bot))
+            .contains("Para votar, enviar ideas o responder el perfil necesitas aceptar")
+    );
 }
 
 #[tokio::test]

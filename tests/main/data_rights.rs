@@ -36,7 +36,7 @@ async fn mis_datos_shows_everything_stored() {
         &format!("Usuario de Telegram: {USER}") as &str,
         "Idioma: Español",
         "Autorización: aceptada el",
-        "versión 2026-11-v1",
+        "versión 2026-11-v2",
         "Localidad: Localidad 3 Industrial y de la Bahía",
         "Sector: JAC u organización comunal",
         "Edad: 29 a 44 años",

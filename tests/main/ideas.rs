@@ -163,7 +163,10 @@ async fn only_consenting_citizens_send_ideas_and_only_while_open() {
     let h = Harness::new().await;
     let mut bot = h.bot(text("/idea"));
     bot.dispatch().await;
-    assert!(plain(&screen_text(&bot)).contains("Para votar necesitas aceptar"));
+    assert!(
+        plain(&screen_text(&bot))
+            .contains("Para votar, enviar ideas o responder el perfil necesitas aceptar")
+    );
     drop(bot);
 
     let closed = consulta::DEFAULT_CATALOG.replacen(

@@ -31,7 +31,7 @@ async fn a_ballot_builds_in_order_with_undo_and_is_confirmed_only_after_it_is_st
     send(&mut bot, press("v:transparencia")).await;
     let first = plain(&screen_text(&bot));
     assert!(first.contains("Votar: Transparencia"), "{first}");
-    assert!(first.contains("Toca el número de tu prioridad 1"), "{first}");
+    assert!(first.contains("Toca el número de la propuesta que va en el puesto 1"), "{first}");
     bot.assert_state(voting("transparencia", &[])).await;
 
     send(&mut bot, press("vp:transparencia:T03:0")).await;
@@ -89,7 +89,7 @@ async fn confirming_again_replaces_the_pillar_ballot_and_leaves_others_alone() {
     send(&mut bot, press("v:transparencia")).await;
     let shown = plain(&screen_text(&bot));
     assert!(
-        shown.contains("Tu voto registrado ahora"),
+        shown.contains("Tu voto registrado hasta ahora"),
         "the current ballot is shown while changing it: {shown}"
     );
     for data in ["vp:transparencia:T09:0", "vc:transparencia"] {

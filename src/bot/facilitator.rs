@@ -1,0 +1,120 @@
+//! What facilitators (and admins) follow: live progress of the consultation.
+
+use crate::{
+    bot::{
+        citizen::{Reply, Turn},
+        ui::Screen,
+        views,
+    },
+    db::{self, progress::Progress},
+    domain::{Lang, ProfileField, Role, tally},
+    error::Result,
+    i18n::{arg, t, tr},
+};
+use std::collections::HashMap;
+
+fn percent(part: i64, whole: i64) -> i64 {
+    if whole == 0 { 0 } else { (part * 100 + whole / 2) / whole }
+}
+
+/// "L1 12 · L2 3 · … · no data 4", answers in the order the question offers them.
+fn breakdown(lang: Lang, field: ProfileField, counts: &HashMap<Option<String>, i64>) -> String {
+    let mut parts: Vec<String> = field
+        .options()
+        .iter()
+        .map(|code| {
+            let n = counts.get(&Some((*code).to_string())).copied().unwrap_or(0);
+            format!("{} {n}", views::answer_label(lang, field, Some(code)))
+        })
+        .collect();
+    parts.push(format!("{} {}", t(lang, "export-no-data"), counts.get(&None).copied().unwrap_or(0)));
+    parts.join(" · ")
+}
+
+impl Turn {
+    /// `/avance`: participation, ballots, ideas and the last day, from stored rows.
+    /// Rankings are shown to admins only.
+    pub(super) async fn progress(&self) -> Result<Reply> {
+        let lang = self.lang();
+        let p: Progress = db::progress::progress(&self.pool, self.catalog.pillars.len()).await?;
+        let mut text = tr(lang, "progress-title", &[arg("participants", p.participants)]);
+        text.push_str("\n\n");
+        text.push_str(&t(lang, "progress-ballots"));
+        for pillar in &self.catalog.pillars {
+            let n = p.ballots_per_pillar.get(&pillar.key).copied().unwrap_or(0);
+            text.push_str(&format!(
+                "\n• {}: {n} ({} %)",
+                views::pillar_name(pillar, lang),
+                percent(n, p.participants)
+            ));
+        }
+        text.push('\n');
+        text.push_str(&tr(
+            lang,
+            "progress-completed",
+            &[arg("count", p.completed_all), arg("percent", percent(p.completed_all, p.participants))],
+        ));
+        let idea = |s: &str| p.ideas_by_status.get(s).copied().unwrap_or(0);
+        text.push_str("\n\n");
+        text.push_str(&tr(
+            lang,
+            "progress-ideas",
+            &[
+                arg("pending", idea("pending")),
+                arg("approved", idea("approved")),
+                arg("promoted", idea("promoted")),
+                arg("merged", idea("merged")),
+                arg("rejected", idea("rejected")),
+            ],
+        ));
+        for (field, counts) in [
+            (ProfileField::Localidad, &p.by_localidad),
+            (ProfileField::Sector, &p.by_sector),
+            (ProfileField::AgeRange, &p.by_age),
+        ] {
+            text.push_str(&format!(
+                "\n\n<b>{}</b>: {}",
+                t(lang, &format!("profile-field-{}", field.code())),
+                breakdown(lang, field, counts)
+            ));
+        }
+        text.push_str("\n\n");
+        text.push_str(&tr(
+            lang,
+            "progress-last-day",
+            &[
+                arg("participants", p.last_day.0),
+                arg("ballots", p.last_day.1),
+                arg("participants_before", p.day_before.0),
+                arg("ballots_before", p.day_before.1),
+            ],
+        ));
+        if self.settings.roles.of(self.ctx.user_id) == Role::Admin {
+            let counts = db::ballots::rank_counts(&self.pool).await?;
+            let voters = db::ballots::voters_per_pillar(&self.pool).await?;
+            text.push_str("\n\n");
+            text.push_str(&t(lang, "progress-ranking"));
+            for result in tally(&self.catalog, &counts, &voters) {
+                let name = self
+                    .catalog
+                    .pillar(&result.pillar)
+                    .map(|p| views::pillar_name(p, lang))
+                    .unwrap_or_default();
+                text.push_str(&format!("\n<b>{name}</b>"));
+                for r in result.proposals.iter().take(3) {
+                    let title = self
+                        .catalog
+                        .proposal(&r.proposal_id)
+                        .map(|p| views::proposal_title(p, lang))
+                        .unwrap_or_default();
+                    text.push_str(&format!(
+                        "\n{}. {title} — {}",
+                        r.rank,
+                        tr(lang, "progress-points", &[arg("points", r.points)])
+                    ));
+                }
+            }
+        }
+        Ok(Reply::screen(Screen::new(text)))
+    }
+}

@@ -1,0 +1,82 @@
+//! Live progress figures for facilitators and admins, computed from stored rows.
+
+use crate::{
+    db::{now, ts},
+    error::Result,
+};
+use chrono::Duration;
+use sqlx::SqlitePool;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Citizens who accepted the privacy notice.
+    pub participants: i64,
+    pub ballots_per_pillar: HashMap<String, i64>,
+    /// Citizens with a ballot in every pillar.
+    pub completed_all: i64,
+    pub ideas_by_status: HashMap<String, i64>,
+    /// Participants per answer (`None`: not answered), per profile column.
+    pub by_localidad: HashMap<Option<String>, i64>,
+    pub by_sector: HashMap<Option<String>, i64>,
+    pub by_age: HashMap<Option<String>, i64>,
+    /// (new participants, ballots cast or changed) in the last 24 hours…
+    pub last_day: (i64, i64),
+    /// …and in the 24 hours before.
+    pub day_before: (i64, i64),
+}
+
+async fn grouped(pool: &SqlitePool, column: &str) -> Result<HashMap<Option<String>, i64>> {
+    // `column` is one of three constants below, never input.
+    let rows: Vec<(Option<String>, i64)> = sqlx::query_as(&format!(
+        "SELECT {column}, COUNT(*) FROM citizens WHERE consent_accepted = 1 GROUP BY 1"
+    ))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+async fn window(pool: &SqlitePool, from: &str, to: &str) -> Result<(i64, i64)> {
+    let participants: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM citizens WHERE consent_accepted = 1 AND consent_at > ? AND consent_at <= ?",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_one(pool)
+    .await?;
+    let ballots: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ballots WHERE cast_at > ? AND cast_at <= ?")
+        .bind(from)
+        .bind(to)
+        .fetch_one(pool)
+        .await?;
+    Ok((participants, ballots))
+}
+
+pub async fn progress(pool: &SqlitePool, pillars: usize) -> Result<Progress> {
+    let participants: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM citizens WHERE consent_accepted = 1")
+        .fetch_one(pool)
+        .await?;
+    let ballots: Vec<(String, i64)> =
+        sqlx::query_as("SELECT pillar, COUNT(*) FROM ballots GROUP BY pillar").fetch_all(pool).await?;
+    let completed_all: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM (SELECT citizen_id FROM ballots GROUP BY citizen_id HAVING COUNT(*) >= ?)",
+    )
+    .bind(pillars as i64)
+    .fetch_one(pool)
+    .await?;
+    let ideas: Vec<(String, i64)> =
+        sqlx::query_as("SELECT status, COUNT(*) FROM ideas GROUP BY status").fetch_all(pool).await?;
+    let at = now();
+    let (now_s, day_ago, two_days_ago) = (ts(at), ts(at - Duration::hours(24)), ts(at - Duration::hours(48)));
+    Ok(Progress {
+        participants,
+        ballots_per_pillar: ballots.into_iter().collect(),
+        completed_all,
+        ideas_by_status: ideas.into_iter().collect(),
+        by_localidad: grouped(pool, "localidad").await?,
+        by_sector: grouped(pool, "sector").await?,
+        by_age: grouped(pool, "age_range").await?,
+        last_day: window(pool, &day_ago, &now_s).await?,
+        day_before: window(pool, &two_days_ago, &day_ago).await?,
+    })
+}
