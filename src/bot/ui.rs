@@ -50,7 +50,7 @@ impl Screen {
         let mut out = String::new();
         for line in self.text.lines() {
             let used = units(&out);
-            if used + units(line) + 1 <= budget {
+            if used + units(line) < budget {
                 out.push_str(line);
                 out.push('\n');
                 continue;
