@@ -159,3 +159,20 @@ source = "Mesa <b>"
     }
     assert_eq!(h.ballot("transparencia").await, vec!["T01"]);
 }
+
+#[tokio::test]
+async fn in_a_group_commands_for_other_bots_buttons_and_media_store_nothing() {
+    let h = Harness::new().await;
+    let group = MockGroupChat::new().build();
+    let mut bot = h.bot(text("/start@OtroBot").chat(group.clone()));
+    bot.dispatch().await;
+    assert!(bot.get_responses().sent_messages.is_empty(), "a command for another bot is not ours to answer");
+    send(&mut bot, MockMessageSticker::new().chat(group.clone())).await;
+    assert!(bot.get_responses().sent_messages.is_empty());
+    let in_group = teloxide_tests::MockMessageText::new().chat(group.clone()).build();
+    send(&mut bot, teloxide_tests::MockCallbackQuery::new().data("v:transparencia").message(in_group)).await;
+    assert!(callback_answer(&bot).unwrap_or_default().contains("solo en chats privados"));
+    for table in ["citizens", "dialogues", "ballots"] {
+        assert_eq!(h.count(&format!("SELECT COUNT(*) FROM {table}")).await, 0, "{table}");
+    }
+}

@@ -116,6 +116,23 @@ fn catalog_check_catches_each_kind_of_mistake_with_its_place() {
     );
     assert_eq!(problems(&reversed), vec![("[consultation]".into(), ProblemKind::DatesReversed)]);
 
+    let reserved = GOOD.replace("id = \"T01\"", "id = \"CV-001\"");
+    assert_eq!(
+        problems(&reserved),
+        vec![("proposals[1] (CV-001)".into(), ProblemKind::BadId("CV-001".into()))]
+    );
+
+    let typo =
+        GOOD.replace("max_priorities = 3", "max_priorities = 3\nclose_at = \"2022-11-30T23:59:59-05:00\"");
+    let typo = Catalog::parse(&typo).expect_err("an unknown key is a mistake, not something to ignore");
+    assert!(matches!(&typo[0].kind, ProblemKind::Syntax(m) if m.contains("close_at")), "{typo:?}");
+
+    let long = GOOD.replace("text = \"Texto.\"", &format!("text = \"{}\"", "a".repeat(3001)));
+    assert_eq!(
+        problems(&long),
+        vec![("proposals[1] (T01)".into(), ProblemKind::TextTooLong { field: "text", chars: 3001 })]
+    );
+
     let several = GOOD.replace("source = \"Mesa\"\n", "").replace("city = \"Ciudad\"\n", "");
     assert_eq!(problems(&several).len(), 2, "every problem is reported, not just the first");
 
@@ -255,7 +272,13 @@ fn help_lists_the_subcommands() {
     let dir = tempfile::tempdir().unwrap();
     let out = consulta_cli(&["--help"], dir.path());
     let help = String::from_utf8_lossy(&out.stdout);
-    for sub in ["run", "catalog", "tally"] {
-        assert!(help.contains(sub), "{help}");
-    }
+    let commands: Vec<&str> = help
+        .split("Commands:")
+        .nth(1)
+        .and_then(|rest| rest.split("Options:").next())
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(commands, ["run", "catalog", "tally", "export", "help"], "{help}");
 }

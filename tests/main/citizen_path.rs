@@ -237,3 +237,28 @@ async fn help_explains_every_citizen_command() {
         assert!(help.contains(&format!("/{command}")), "/{command} missing from help");
     }
 }
+
+#[tokio::test]
+async fn a_stale_accept_button_keeps_the_original_consent_time_and_a_new_notice_version_asks_again() {
+    let h = Harness::new().await;
+    let mut bot = h.bot(press("c:y"));
+    bot.dispatch().await;
+    let first: String =
+        sqlx::query_scalar("SELECT consent_at FROM citizens").fetch_one(&h.pool).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    send(&mut bot, press("c:y")).await;
+    let again: String =
+        sqlx::query_scalar("SELECT consent_at FROM citizens").fetch_one(&h.pool).await.unwrap();
+    assert_eq!(first, again);
+
+    // A consent given to an older notice does not cover the current one.
+    sqlx::query("UPDATE citizens SET consent_version = 'old'").execute(&h.pool).await.unwrap();
+    send(&mut bot, press("v:transparencia")).await;
+    assert_eq!(callback_answer(&bot).as_deref(), Some("Primero necesitas aceptar el aviso de privacidad."));
+    send(&mut bot, text("/privacidad")).await;
+    assert!(screen_buttons(&bot).iter().any(|(_, d)| d == "c:y"));
+    send(&mut bot, press("c:y")).await;
+    let version: String =
+        sqlx::query_scalar("SELECT consent_version FROM citizens").fetch_one(&h.pool).await.unwrap();
+    assert_eq!(version, NOTICE_VERSION);
+}

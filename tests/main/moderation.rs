@@ -150,6 +150,17 @@ async fn merging_and_rejecting_are_recorded_and_explained_to_the_author() {
             (2, SECOND_MODERATOR, "rejected".into(), Some("infeasible".into()), None),
         ]
     );
+    // A proposal with a merged idea is withdrawn, never deleted, by an import.
+    let without_p03 = crate::voting::without_proposal(consulta::DEFAULT_CATALOG, "P03");
+    let report = db::catalog::import(&h.pool, &Catalog::parse(&without_p03).unwrap()).await.unwrap();
+    assert_eq!((report.withdrawn, report.removed), (1, 0));
+    send(&mut bot, text("/mis_datos")).await;
+    let data = plain(&screen_text(&bot));
+    assert!(
+        data.contains(IDEA) && data.contains("Sumada como apoyo a P03"),
+        "/mis_datos lists ideas: {data}"
+    );
+
     send(&mut bot, text("/mis_ideas")).await;
     let mine = plain(&screen_text(&bot));
     assert!(mine.contains("No aprobada: no se puede realizar en un año"), "{mine}");

@@ -133,7 +133,9 @@ fn with_no_ballots_every_proposal_has_zero_and_the_order_is_by_id() {
     let catalog = Catalog::parse(CATALOG).unwrap();
     let results = tally(&catalog, &[], &Default::default());
     assert_eq!(results[0].voters, 0);
-    assert_eq!(rows(&results[0])[0], ("A1".into(), 0, 0, 0));
+    let ids: Vec<String> = rows(&results[0]).into_iter().map(|r| r.0).collect();
+    assert_eq!(ids, ["A1", "A2", "A3", "A4"]);
+    assert!(rows(&results[1]).iter().all(|r| (r.1, r.2, r.3) == (0, 0, 0)));
 }
 
 #[test]

@@ -276,3 +276,69 @@ pub fn without_proposal(source: &str, id: &str) -> String {
     }
     out
 }
+
+#[tokio::test]
+async fn a_stale_cancel_or_undo_from_another_pillar_keeps_the_current_draft() {
+    let h = Harness::new().await;
+    let mut bot = h.bot(press("c:y"));
+    bot.dispatch().await;
+    send(&mut bot, press("v:transparencia")).await;
+    send(&mut bot, press("vp:transparencia:T02:0")).await;
+    for data in ["vx:colaboracion", "vu:colaboracion:0", "vg:colaboracion:1"] {
+        send(&mut bot, press(data)).await;
+        assert_eq!(
+            callback_answer(&bot).as_deref(),
+            Some("Este botón ya no está vigente. Te muestro el menú actualizado."),
+            "{data}"
+        );
+        bot.assert_state(voting("transparencia", &["T02"])).await;
+    }
+}
+
+#[tokio::test]
+async fn when_the_ballot_cannot_be_stored_the_citizen_is_never_told_it_was() {
+    let h = Harness::new().await;
+    let mut bot = h.bot(press("c:y"));
+    bot.dispatch().await;
+    send(&mut bot, press("v:transparencia")).await;
+    send(&mut bot, press("vp:transparencia:T06:0")).await;
+    // The disk refuses the write, as a full or failing disk would.
+    sqlx::query("CREATE TRIGGER refuse BEFORE INSERT ON ballot_choices BEGIN SELECT RAISE(ABORT, 'disk says no'); END")
+        .execute(&h.pool)
+        .await
+        .unwrap();
+    send(&mut bot, press("vc:transparencia")).await;
+    let answer = bot.get_responses().answered_callback_queries;
+    assert_eq!(answer.len(), 1);
+    assert_eq!(
+        answer[0].text.as_deref(),
+        Some("😕 Algo falló y no se guardó nada. Por favor intenta de nuevo en un momento.")
+    );
+    assert!(bot.get_responses().edited_messages_text.is_empty(), "no confirmation screen");
+    assert!(!sent_to(&bot, USER).iter().any(|m| m.contains("registrado")));
+    assert_eq!(h.count("SELECT COUNT(*) FROM ballots").await, 0, "the transaction rolled back whole");
+    bot.assert_state(voting("transparencia", &["T06"])).await;
+
+    sqlx::query("DROP TRIGGER refuse").execute(&h.pool).await.unwrap();
+    send(&mut bot, press("vc:transparencia")).await;
+    assert_eq!(
+        h.ballot("transparencia").await,
+        vec!["T06"],
+        "the kept draft can be confirmed once the disk recovers"
+    );
+}
+
+#[tokio::test]
+async fn a_long_proposal_with_emoji_still_fits_in_one_message() {
+    let long = format!("{} fin", "🙂 palabra ".repeat(290));
+    let source = consulta::DEFAULT_CATALOG.replacen(
+        "text = \"Fortalecimiento tecnológico para la transformación de las organizaciones comunales.\"",
+        &format!("text = \"{long}\""),
+        1,
+    );
+    let h = Harness::with_catalog(&source).await;
+    let mut bot = h.bot(press("d:T01:0"));
+    bot.dispatch().await;
+    assert_within_telegram_limits(&bot);
+    assert!(screen_text(&bot).contains("🙂 palabra"));
+}
