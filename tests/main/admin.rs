@@ -71,3 +71,47 @@ async fn phase_commands_do_not_exist_for_facilitators_or_citizens() {
     assert!(log(&h).await.is_empty());
     assert_eq!(h.count("SELECT COUNT(*) FROM phase_override").await, 0);
 }
+
+#[tokio::test]
+async fn avance_shows_live_figures_to_staff_and_rankings_to_admins_only() {
+    let h = Harness::new().await.with_moderators();
+    let mut bot = h.bot(press("c:y"));
+    bot.dispatch().await;
+    send(&mut bot, press("pa:l:l2")).await;
+    for data in ["v:transparencia", "vp:transparencia:T05:0", "vc:transparencia"] {
+        send(&mut bot, press(data)).await;
+    }
+    submit_idea(&mut bot, "colaboracion", "Mesas de vecinos con la policía cada mes").await;
+
+    send(&mut bot, staff_text(MODERATOR, "/avance")).await;
+    let figures = plain(&screen_text(&bot));
+    for expected in [
+        "Participantes (aceptaron el aviso): 1",
+        "• Transparencia: 1 (100 %)",
+        "• Colaboración: 0 (0 %)",
+        "Votaron en todos los pilares: 0 (0 %)",
+        "Ideas: 1 pendientes · 0 aprobadas",
+        "Localidad 2 De la Virgen y Turística 1",
+        "Últimas 24 horas: 1 participantes nuevos y 1 boletas (24 horas anteriores: 0 y 0)",
+    ] {
+        assert!(figures.contains(expected), "{expected:?} missing from {figures}");
+    }
+    assert!(!figures.contains("Ranking"), "facilitators do not see rankings before results are public");
+
+    send(&mut bot, staff_text(SECOND_MODERATOR, "/avance")).await;
+    let admin = plain(&screen_text(&bot));
+    assert!(admin.contains("Ranking actual"), "{admin}");
+    assert!(admin.contains("1. Vigilar la política de vejez y los recursos de Años Dorados — 3 puntos"), "{admin}");
+
+    send(&mut bot, text("/avance")).await;
+    assert_eq!(plain(&screen_text(&bot)), UNKNOWN);
+}
+
+#[tokio::test]
+async fn yo_tells_anyone_their_telegram_id() {
+    let h = Harness::new().await;
+    let mut bot = h.bot(text("/yo"));
+    bot.dispatch().await;
+    assert!(plain(&screen_text(&bot)).contains(&format!("Tu número de usuario de Telegram es {USER}")));
+    assert_eq!(h.count("SELECT COUNT(*) FROM citizens").await, 0, "asking stores nothing");
+}
