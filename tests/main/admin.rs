@@ -101,7 +101,10 @@ async fn avance_shows_live_figures_to_staff_and_rankings_to_admins_only() {
     send(&mut bot, staff_text(SECOND_MODERATOR, "/avance")).await;
     let admin = plain(&screen_text(&bot));
     assert!(admin.contains("Ranking actual"), "{admin}");
-    assert!(admin.contains("1. Vigilar la política de vejez y los recursos de Años Dorados — 3 puntos"), "{admin}");
+    assert!(
+        admin.contains("1. Vigilar la política de vejez y los recursos de Años Dorados — 3 puntos"),
+        "{admin}"
+    );
 
     send(&mut bot, text("/avance")).await;
     assert_eq!(plain(&screen_text(&bot)), UNKNOWN);
