@@ -83,9 +83,9 @@ async fn forged_or_malformed_callback_data_is_answered_and_changes_nothing() {
     assert!(callback_answer(&bot).is_some(), "a query without data is answered too");
     assert_eq!(h.count("SELECT COUNT(*) FROM ballots").await, 0);
     assert_eq!(h.dialogue().await, None);
-    let (localidad,): (Option<String>,) =
-        sqlx::query_as("SELECT localidad FROM citizens").fetch_one(&h.pool).await.unwrap();
-    assert_eq!(localidad, None);
+    let profile: (Option<String>, Option<String>, Option<String>) =
+        sqlx::query_as("SELECT localidad, sector, age_range FROM citizens").fetch_one(&h.pool).await.unwrap();
+    assert_eq!(profile, (None, None, None));
 }
 
 #[tokio::test]

@@ -249,11 +249,15 @@ fn a_missing_or_malformed_token_is_one_clear_line_and_exit_code_2() {
     let out = Command::new(env!("CARGO_BIN_EXE_consulta"))
         .current_dir(dir.path())
         .env("TELOXIDE_TOKEN", "not-a-token")
+        .env_remove("DATABASE_URL")
+        .env_remove("CONSULTA_LANGUAGE")
+        .env_remove("CONSULTA_CATALOG")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("TELOXIDE_TOKEN no parece un token de bot"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
 
