@@ -335,6 +335,7 @@ help-staff =
     /exportar — (admins only) receive results, ideas and participation as CSV and Excel
     /abrir, /cerrar — (admins only) open or close voting now
     /fechas 2022-11-01 2022-11-30 — (admins only) set the opening and closing dates
+    /dar_facilitador, /quitar_facilitador — (admins only) grant or revoke the facilitator role
 
 btn-cancel = ✖️ Cancel
 btn-send-idea = ✅ Send idea
@@ -419,3 +420,21 @@ idea-line = <b>no. { $id }</b> · { $pillar } · { $date }
 proposal-ref = { $id } "{ $title }"
 my-data-ideas = <b>Your ideas:</b>
 my-data-idea-draft = An idea in progress, not sent, for { $pillar }.
+
+## Roles (admins)
+
+role-usage = Write the person's user ID (they see it with /yo), like this: /dar_facilitador 123456789. You can also reply with the command to a message forwarded from that person.
+role-is-admin = { $id } is an admin by configuration: they do not need the facilitator role.
+role-granted = ✅ { $id } is now a facilitator: they can moderate ideas and follow progress. It was recorded.
+role-already = { $id } was already a facilitator. Nothing changed.
+role-revoked = ✅ { $id } is no longer a facilitator. It was recorded.
+role-revoked-but-configured = The role given in the chat was removed, but { $id } is still a facilitator by configuration (CONSULTA_FACILITATORS).
+role-not-granted = { $id } did not have a facilitator role given in the chat. Nothing changed.
+cmd-moderar = Moderate pending ideas
+cmd-avance = Follow the consultation's progress
+cmd-exportar = Receive the results as CSV and Excel
+cmd-abrir = Open voting now
+cmd-cerrar = Close voting now
+cmd-fechas = Set opening and closing: /fechas YYYY-MM-DD YYYY-MM-DD
+cmd-dar-facilitador = Grant the facilitator role
+cmd-quitar-facilitador = Revoke the facilitator role

@@ -330,6 +330,7 @@ help-staff =
     /exportar — (solo administradores) recibir los resultados, las ideas y la participación en CSV y Excel
     /abrir, /cerrar — (solo administradores) abrir o cerrar la votación ahora
     /fechas 2022-11-01 2022-11-30 — (solo administradores) fijar la apertura y el cierre
+    /dar_facilitador, /quitar_facilitador — (solo administradores) dar o quitar el rol de facilitador
 
 btn-cancel = ✖️ Cancelar
 btn-send-idea = ✅ Enviar idea
@@ -414,3 +415,21 @@ idea-line = <b>n.º { $id }</b> · { $pillar } · { $date }
 proposal-ref = { $id } «{ $title }»
 my-data-ideas = <b>Tus ideas:</b>
 my-data-idea-draft = Idea en curso, sin enviar, para { $pillar }.
+
+## Roles (admins)
+
+role-usage = Escribe el número de usuario de la persona (ella lo ve con /yo), así: /dar_facilitador 123456789. También puedes responder con el comando a un mensaje reenviado de esa persona.
+role-is-admin = { $id } es administrador por configuración: no necesita el rol de facilitador.
+role-granted = ✅ { $id } ahora es facilitador: puede moderar ideas y ver el avance. Quedó registrado.
+role-already = { $id } ya era facilitador. No cambió nada.
+role-revoked = ✅ { $id } ya no es facilitador. Quedó registrado.
+role-revoked-but-configured = Se retiró el rol dado en el chat, pero { $id } sigue siendo facilitador por configuración (CONSULTA_FACILITATORS).
+role-not-granted = { $id } no tenía el rol de facilitador dado en el chat. No cambió nada.
+cmd-moderar = Moderar las ideas pendientes
+cmd-avance = Ver el avance de la consulta
+cmd-exportar = Recibir los resultados en CSV y Excel
+cmd-abrir = Abrir la votación ahora
+cmd-cerrar = Cerrar la votación ahora
+cmd-fechas = Fijar apertura y cierre: /fechas AAAA-MM-DD AAAA-MM-DD
+cmd-dar-facilitador = Dar el rol de facilitador
+cmd-quitar-facilitador = Quitar el rol de facilitador

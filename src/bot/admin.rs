@@ -7,11 +7,13 @@ use crate::{
         views,
     },
     db,
+    domain::Role,
     domain::{Phase, phase},
     error::Result,
     i18n::{arg, t, tr},
 };
 use chrono::Utc;
+use teloxide::types::Message;
 
 impl Turn {
     fn now_local(&self) -> chrono::DateTime<chrono::FixedOffset> {
@@ -57,5 +59,42 @@ impl Turn {
             Some((o, c)) if o < c => self.apply_dates("dates", (Some(o), Some(c))).await,
             _ => Ok(Reply::screen(Screen::new(t(self.lang(), "phase-dates-usage")))),
         }
+    }
+
+    /// `/dar_facilitador` and `/quitar_facilitador`: by user id, or replying to a
+    /// message forwarded from the person. Recorded, and the person's menu follows.
+    pub(super) async fn set_facilitator(&mut self, args: &str, msg: &Message, grant: bool) -> Result<Reply> {
+        let lang = self.lang();
+        let target = args.trim().parse::<i64>().ok().filter(|id| *id > 0).or_else(|| {
+            msg.reply_to_message()
+                .and_then(Message::forward_from_user)
+                .and_then(|u| i64::try_from(u.id.0).ok())
+        });
+        let Some(target) = target else {
+            return Ok(Reply::screen(Screen::new(t(lang, "role-usage"))));
+        };
+        if self.settings.roles.admins.contains(&target) {
+            return Ok(Reply::screen(Screen::new(tr(
+                lang,
+                "role-is-admin",
+                &[arg("id", target.to_string())],
+            ))));
+        }
+        let changed = db::roles::set_facilitator(&self.pool, self.ctx.user_id, target, grant).await?;
+        let configured = self.settings.roles.facilitators.contains(&target);
+        let key = match (grant, changed) {
+            (true, true) => "role-granted",
+            (true, false) => "role-already",
+            (false, true) if configured => "role-revoked-but-configured",
+            (false, true) => "role-revoked",
+            (false, false) => "role-not-granted",
+        };
+        if changed {
+            let role = if grant || configured { Role::Facilitator } else { Role::Citizen };
+            if let Err(e) = super::register_role_menu(&self.bot, target, role).await {
+                tracing::warn!(error = %e, "could not update the command menu");
+            }
+        }
+        Ok(Reply::screen(Screen::new(tr(lang, key, &[arg("id", target.to_string())]))))
     }
 }

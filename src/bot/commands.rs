@@ -56,7 +56,26 @@ pub enum StaffCommand {
     /// Admins only: `/fechas <opens> <closes>`.
     #[command(alias = "dates")]
     Fechas(String),
+    /// Admins only: by user id, or replying to a message forwarded from the person.
+    #[command(alias = "grant")]
+    DarFacilitador(String),
+    /// Admins only: the same, to revoke.
+    #[command(alias = "revoke")]
+    QuitarFacilitador(String),
 }
+
+/// The extra commands each staff role sees in its own menu.
+pub const FACILITATOR_MENU: &[(&str, &str)] = &[("moderar", "cmd-moderar"), ("avance", "cmd-avance")];
+pub const ADMIN_MENU: &[(&str, &str)] = &[
+    ("moderar", "cmd-moderar"),
+    ("avance", "cmd-avance"),
+    ("exportar", "cmd-exportar"),
+    ("abrir", "cmd-abrir"),
+    ("cerrar", "cmd-cerrar"),
+    ("fechas", "cmd-fechas"),
+    ("dar_facilitador", "cmd-dar-facilitador"),
+    ("quitar_facilitador", "cmd-quitar-facilitador"),
+];
 
 /// The commands shown in Telegram's menu, in the order shown.
 pub const MENU: &[(&str, &str)] = &[
@@ -78,4 +97,14 @@ pub const MENU: &[(&str, &str)] = &[
 /// The menu with descriptions in `lang`, for `setMyCommands`.
 pub fn menu(lang: Lang) -> Vec<BotCommand> {
     MENU.iter().map(|(command, key)| BotCommand::new(*command, t(lang, key))).collect()
+}
+
+/// A role's menu: its own commands first, then the citizen's.
+pub fn menu_for(role: crate::domain::Role, lang: Lang) -> Vec<BotCommand> {
+    let extra = match role {
+        crate::domain::Role::Admin => ADMIN_MENU,
+        crate::domain::Role::Facilitator => FACILITATOR_MENU,
+        crate::domain::Role::Citizen => &[],
+    };
+    extra.iter().map(|(command, key)| BotCommand::new(*command, t(lang, key))).chain(menu(lang)).collect()
 }

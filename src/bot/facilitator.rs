@@ -89,7 +89,7 @@ impl Turn {
                 arg("ballots_before", p.day_before.1),
             ],
         ));
-        if self.settings.roles.of(self.ctx.user_id) == Role::Admin {
+        if self.ctx.role == Role::Admin {
             let counts = db::ballots::rank_counts(&self.pool).await?;
             let voters = db::ballots::voters_per_pillar(&self.pool).await?;
             text.push_str("\n\n");

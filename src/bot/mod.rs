@@ -15,7 +15,7 @@ pub mod views;
 use crate::{
     config::Settings,
     db::{self, DialogueStorage},
-    domain::{Citizen, Lang},
+    domain::{Citizen, Lang, Role},
     error::{Error, HandlerResult, Result},
     i18n::t,
 };
@@ -40,6 +40,8 @@ pub struct Ctx {
     pub chat_id: ChatId,
     pub lang: Lang,
     pub citizen: Option<Citizen>,
+    /// Admins come from the configuration; facilitators from it or from a grant.
+    pub role: Role,
 }
 
 async fn build_ctx(update: Update, pool: SqlitePool, settings: Settings) -> Option<Ctx> {
@@ -54,11 +56,22 @@ async fn build_ctx(update: Update, pool: SqlitePool, settings: Settings) -> Opti
             return None;
         }
     };
+    let role = match settings.roles.of(user_id) {
+        Role::Citizen => match db::roles::is_facilitator(&pool, user_id).await {
+            Ok(true) => Role::Facilitator,
+            Ok(false) => Role::Citizen,
+            Err(e) => {
+                tracing::error!(error = %e, "could not load the role");
+                return None;
+            }
+        },
+        role => role,
+    };
     let lang = citizen
         .as_ref()
         .map(|c| c.language)
         .unwrap_or_else(|| Lang::from_telegram(user.language_code.as_deref(), settings.default_lang));
-    Some(Ctx { user_id, chat_id, lang, citizen })
+    Some(Ctx { user_id, chat_id, lang, citizen, role })
 }
 
 fn is_private(update: Update) -> bool {
@@ -73,7 +86,7 @@ pub fn handler_tree() -> UpdateHandler<Error> {
         .branch(
             Update::filter_message()
                 .branch(
-                    dptree::filter(|ctx: Ctx, settings: Settings| settings.roles.is_staff(ctx.user_id))
+                    dptree::filter(|ctx: Ctx| ctx.role != Role::Citizen)
                         .filter_command::<StaffCommand>()
                         .endpoint(moderation::on_command),
                 )
@@ -126,8 +139,41 @@ pub fn dependencies(pool: SqlitePool, settings: Settings) -> DependencyMap {
     dptree::deps![pool, storage, settings]
 }
 
-/// Registers the command menu in both languages.
-pub async fn register_commands(bot: &Bot, settings: &Settings) -> Result<()> {
+/// Shows `user` the menu of `role` in their private chat, in both languages.
+pub async fn register_role_menu(bot: &Bot, user: i64, role: Role) -> Result<()> {
+    let scope = BotCommandScope::Chat { chat_id: teloxide::types::Recipient::Id(ChatId(user)) };
+    for lang in Lang::ALL {
+        bot.set_my_commands(commands::menu_for(role, lang))
+            .scope(scope.clone())
+            .language_code(lang.code())
+            .await?;
+    }
+    bot.set_my_commands(commands::menu_for(role, Lang::Es)).scope(scope).await?;
+    Ok(())
+}
+
+/// Registers the command menu in both languages, and each staff member's own.
+pub async fn register_commands(bot: &Bot, settings: &Settings, pool: &SqlitePool) -> Result<()> {
+    for admin in &settings.roles.admins {
+        warn_on_failure(register_role_menu(bot, *admin, Role::Admin).await);
+    }
+    let granted = db::roles::facilitators(pool).await?;
+    for facilitator in settings.roles.facilitators.iter().chain(granted.iter()) {
+        if !settings.roles.admins.contains(facilitator) {
+            warn_on_failure(register_role_menu(bot, *facilitator, Role::Facilitator).await);
+        }
+    }
+    register_citizen_commands(bot, settings).await
+}
+
+/// A staff member who never opened the bot cannot get a chat menu yet: log it.
+fn warn_on_failure(result: Result<()>) {
+    if let Err(e) = result {
+        tracing::warn!(error = %e, "could not set a staff member's command menu");
+    }
+}
+
+async fn register_citizen_commands(bot: &Bot, settings: &Settings) -> Result<()> {
     bot.set_my_commands(commands::menu(settings.default_lang))
         .scope(BotCommandScope::AllPrivateChats)
         .await?;
@@ -142,7 +188,7 @@ pub async fn register_commands(bot: &Bot, settings: &Settings) -> Result<()> {
 
 /// Runs long polling until Ctrl-C.
 pub async fn run(bot: Bot, pool: SqlitePool, settings: Settings) -> Result<()> {
-    register_commands(&bot, &settings).await?;
+    register_commands(&bot, &settings, &pool).await?;
     tracing::info!("consulta is listening");
     Dispatcher::builder(bot, handler_tree())
         .dependencies(dependencies(pool, settings))

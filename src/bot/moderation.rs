@@ -25,7 +25,7 @@ use teloxide::{prelude::*, types::InputFile, utils::html::escape};
 
 impl Turn {
     pub(super) fn is_staff(&self) -> bool {
-        self.settings.roles.is_staff(self.ctx.user_id)
+        self.ctx.role != Role::Citizen
     }
 
     fn next_button(&self) -> teloxide::types::InlineKeyboardButton {
@@ -253,8 +253,10 @@ impl Turn {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub async fn on_command(
     bot: Bot,
+    msg: Message,
     command: StaffCommand,
     ctx: Ctx,
     dialogue: CitizenDialogue,
@@ -268,13 +270,13 @@ pub async fn on_command(
             StaffCommand::Moderar => turn.next_card().await,
             StaffCommand::Avance => turn.progress().await,
             // To a facilitator, an admin command is like any unknown command.
-            _ if turn.settings.roles.of(turn.ctx.user_id) != Role::Admin => {
-                Ok(Reply::screen(views::not_understood(turn.lang())))
-            }
+            _ if turn.ctx.role != Role::Admin => Ok(Reply::screen(views::not_understood(turn.lang()))),
             StaffCommand::Exportar => turn.send_exports().await,
             StaffCommand::Abrir => turn.open_now().await,
             StaffCommand::Cerrar => turn.close_now().await,
             StaffCommand::Fechas(args) => turn.set_dates(&args).await,
+            StaffCommand::DarFacilitador(args) => turn.set_facilitator(&args, &msg, true).await,
+            StaffCommand::QuitarFacilitador(args) => turn.set_facilitator(&args, &msg, false).await,
         },
         Err(e) => Err(e),
     };

@@ -8,6 +8,7 @@ pub mod export;
 pub mod ideas;
 pub mod phase;
 pub mod progress;
+pub mod roles;
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};

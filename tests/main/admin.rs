@@ -118,3 +118,45 @@ async fn yo_tells_anyone_their_telegram_id() {
     assert!(plain(&screen_text(&bot)).contains(&format!("Tu número de usuario de Telegram es {USER}")));
     assert_eq!(h.count("SELECT COUNT(*) FROM citizens").await, 0, "asking stores nothing");
 }
+
+#[tokio::test]
+async fn admins_grant_and_revoke_the_facilitator_role_and_it_takes_effect_at_once() {
+    let h = Harness::new().await.with_moderators();
+    const NEWCOMER: i64 = 888_001;
+    let mut bot = h.bot(staff_text(NEWCOMER, "/moderar"));
+    bot.dispatch().await;
+    assert_eq!(plain(&screen_text(&bot)), UNKNOWN);
+
+    send(&mut bot, staff_text(SECOND_MODERATOR, &format!("/dar_facilitador {NEWCOMER}"))).await;
+    assert!(plain(&screen_text(&bot)).contains(&format!("{NEWCOMER} ahora es facilitador")));
+    let menus = bot.get_responses().set_my_commands;
+    assert!(
+        menus.iter().all(|m| m.commands[0].command == "moderar"),
+        "the newcomer's menu gains staff commands"
+    );
+    send(&mut bot, staff_text(NEWCOMER, "/moderar")).await;
+    assert_eq!(plain(&screen_text(&bot)), "🎉 No hay ideas pendientes de moderación.");
+    send(&mut bot, staff_text(NEWCOMER, "/exportar")).await;
+    assert_eq!(plain(&screen_text(&bot)), UNKNOWN, "a granted facilitator is not an admin");
+    send(&mut bot, staff_text(NEWCOMER, "/dar_facilitador 5")).await;
+    assert_eq!(plain(&screen_text(&bot)), UNKNOWN, "facilitators cannot grant roles");
+
+    send(&mut bot, staff_text(SECOND_MODERATOR, &format!("/dar_facilitador {NEWCOMER}"))).await;
+    assert!(plain(&screen_text(&bot)).contains("ya era facilitador"));
+    send(&mut bot, staff_text(SECOND_MODERATOR, &format!("/quitar_facilitador {NEWCOMER}"))).await;
+    assert!(plain(&screen_text(&bot)).contains("ya no es facilitador"));
+    send(&mut bot, staff_text(NEWCOMER, "/moderar")).await;
+    assert_eq!(plain(&screen_text(&bot)), UNKNOWN);
+    send(&mut bot, staff_text(SECOND_MODERATOR, "/dar_facilitador alguien")).await;
+    assert!(plain(&screen_text(&bot)).starts_with("Escribe el número de usuario"));
+
+    let log: Vec<(i64, i64, String)> =
+        sqlx::query_as("SELECT admin_id, target_id, action FROM role_log ORDER BY id")
+            .fetch_all(&h.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        log,
+        vec![(SECOND_MODERATOR, NEWCOMER, "grant".into()), (SECOND_MODERATOR, NEWCOMER, "revoke".into())]
+    );
+}

@@ -35,6 +35,7 @@ fn every_key_the_code_uses_exists_in_every_locale() {
         "btn-",
         "notice-",
         "cmd-",
+        "role-",
         "catalog-",
         "cli-",
         "vote-",
@@ -130,21 +131,51 @@ fn every_slash_command_parses_and_the_menu_fits_telegram() {
 }
 
 #[tokio::test]
-async fn the_command_menu_is_registered_in_both_languages() {
+async fn the_command_menus_are_registered_in_both_languages_and_per_staff_role() {
+    use crate::support::{Harness, MODERATOR, SECOND_MODERATOR};
     use consulta::{config::Settings, error::Error};
-    use teloxide::{dispatching::UpdateHandler, prelude::*};
+    use sqlx::SqlitePool;
+    use teloxide::{dispatching::UpdateHandler, prelude::*, types::BotCommandScope};
     // A tree whose only job is to call the production registration on the fake API.
     fn register() -> UpdateHandler<Error> {
-        dptree::endpoint(|bot: Bot| async move {
-            consulta::bot::register_commands(&bot, &Settings::default()).await
+        dptree::endpoint(|bot: Bot, settings: Settings, pool: SqlitePool| async move {
+            consulta::bot::register_commands(&bot, &settings, &pool).await
         })
     }
+    let h = Harness::new().await.with_moderators();
     let mut bot = teloxide_tests::MockBot::new(teloxide_tests::MockMessageText::new(), register());
+    bot.dependencies(dptree::deps![h.settings.clone(), h.pool.clone()]);
     bot.dispatch().await;
     let registered = bot.get_responses().set_my_commands;
-    let languages: Vec<Option<String>> = registered.iter().map(|r| r.language_code.clone()).collect();
-    assert_eq!(languages, vec![None, Some("es".into()), Some("en".into())]);
-    let english = &registered[2].commands;
-    assert_eq!(english[0].command, "start");
-    assert_eq!(english[0].description, "Start: what this consultation is");
+    let summary: Vec<(Option<i64>, Option<String>, String)> = registered
+        .iter()
+        .map(|r| {
+            let chat = match &r.scope {
+                Some(BotCommandScope::Chat { chat_id: teloxide::types::Recipient::Id(id) }) => Some(id.0),
+                _ => None,
+            };
+            (chat, r.language_code.clone(), r.commands[0].command.clone())
+        })
+        .collect();
+    let admin = Some(SECOND_MODERATOR);
+    let facilitator = Some(MODERATOR);
+    assert_eq!(
+        summary,
+        vec![
+            (admin, Some("es".into()), "moderar".into()),
+            (admin, Some("en".into()), "moderar".into()),
+            (admin, None, "moderar".into()),
+            (facilitator, Some("es".into()), "moderar".into()),
+            (facilitator, Some("en".into()), "moderar".into()),
+            (facilitator, None, "moderar".into()),
+            (None, None, "start".into()),
+            (None, Some("es".into()), "start".into()),
+            (None, Some("en".into()), "start".into()),
+        ]
+    );
+    let admin_menu: Vec<&str> = registered[0].commands.iter().map(|c| c.command.as_str()).collect();
+    assert!(admin_menu.contains(&"exportar") && admin_menu.contains(&"dar_facilitador"));
+    let facilitator_menu: Vec<&str> = registered[3].commands.iter().map(|c| c.command.as_str()).collect();
+    assert!(!facilitator_menu.contains(&"exportar"), "{facilitator_menu:?}");
+    assert_eq!(registered[8].commands[0].description, "Start: what this consultation is");
 }
