@@ -149,6 +149,19 @@ impl Turn {
         Ok(views::voting(self.lang(), &self.catalog, draft, page, current.as_ref()))
     }
 
+    async fn my_votes(&self) -> Result<Reply> {
+        let ballots = self.ballots().await?;
+        let lang = self.lang();
+        Ok(Reply::screen(views::my_votes(
+            lang,
+            &self.catalog,
+            self.citizen(),
+            &ballots,
+            self.phase(),
+            &self.settings,
+        )))
+    }
+
     pub(super) async fn stale(&self) -> Result<Reply> {
         Ok(Reply::screen(self.menu().await?).with_notice(t(self.lang(), "notice-stale")))
     }
@@ -169,17 +182,7 @@ impl Turn {
             )),
             Command::Ayuda => Reply::screen(views::help(lang, self.is_staff())),
             Command::Pilares => Reply::screen(self.menu().await?),
-            Command::MisVotos => {
-                let ballots = self.ballots().await?;
-                Reply::screen(views::my_votes(
-                    lang,
-                    &self.catalog,
-                    self.citizen(),
-                    &ballots,
-                    self.phase(),
-                    &self.settings,
-                ))
-            }
+            Command::MisVotos => self.my_votes().await?,
             Command::Perfil => match self.citizen().filter(|c| c.may_vote()) {
                 Some(c) => Reply::screen(views::question(lang, ProfileField::Localidad, c, true)),
                 None => Reply::screen(views::consent_needed(lang)),
@@ -356,17 +359,7 @@ impl Turn {
                 self.set_state(State::Idle).await?;
                 Ok(self.pillar_screen(&pillar, 0).await?.with_notice(t(lang, "notice-vote-cancelled")))
             }
-            Action::MyVotes => {
-                let ballots = self.ballots().await?;
-                Ok(Reply::screen(views::my_votes(
-                    lang,
-                    &self.catalog,
-                    self.citizen(),
-                    &ballots,
-                    self.phase(),
-                    &self.settings,
-                )))
-            }
+            Action::MyVotes => self.my_votes().await,
             Action::Language(new) => {
                 db::citizens::set_language(&self.pool, self.ctx.user_id, new).await?;
                 self.ctx.lang = new;
@@ -462,7 +455,7 @@ impl Turn {
     }
 }
 
-pub(super) async fn deliver_as_messages(bot: &Bot, chat: ChatId, reply: Reply) -> HandlerResult {
+async fn deliver_as_messages(bot: &Bot, chat: ChatId, reply: Reply) -> HandlerResult {
     if let Some(notice) = reply.notice {
         ui::send(bot, chat, &Screen::new(notice)).await?;
     }
@@ -475,7 +468,7 @@ pub(super) async fn deliver_as_messages(bot: &Bot, chat: ChatId, reply: Reply) -
     Ok(())
 }
 
-pub(super) async fn report_failure(bot: &Bot, ctx: &Ctx, e: Error) -> HandlerResult {
+async fn report_failure(bot: &Bot, ctx: &Ctx, e: Error) -> HandlerResult {
     // The person hears that nothing was saved; the error goes to the log.
     let _ = ui::send(bot, ctx.chat_id, &Screen::new(t(ctx.lang, "error-try-again"))).await;
     Err(e)
@@ -490,17 +483,19 @@ pub async fn on_command(
     pool: SqlitePool,
     settings: Settings,
 ) -> HandlerResult {
-    let chat = ctx.chat_id;
     let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state).await {
         Ok(mut turn) => turn.command(command).await,
         Err(e) => Err(e),
     };
+    // Commands answer with the screen only; a notice is for buttons.
+    answer_in_messages(&bot, &ctx, reply.map(|r| Reply { notice: None, ..r })).await
+}
+
+/// Delivers a turn's outcome as new messages, or tells the person nothing was saved.
+pub(super) async fn answer_in_messages(bot: &Bot, ctx: &Ctx, reply: Result<Reply>) -> HandlerResult {
     match reply {
-        Ok(reply) => {
-            // Commands answer with the screen only; a notice is for buttons.
-            deliver_as_messages(&bot, chat, Reply { notice: None, ..reply }).await
-        }
-        Err(e) => report_failure(&bot, &ctx, e).await,
+        Ok(reply) => deliver_as_messages(bot, ctx.chat_id, reply).await,
+        Err(e) => report_failure(bot, ctx, e).await,
     }
 }
 
@@ -515,15 +510,11 @@ pub async fn on_message(
     pool: SqlitePool,
     settings: Settings,
 ) -> HandlerResult {
-    let chat = ctx.chat_id;
     let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state).await {
         Ok(mut turn) => turn.free_message(&msg).await,
         Err(e) => Err(e),
     };
-    match reply {
-        Ok(reply) => deliver_as_messages(&bot, chat, reply).await,
-        Err(e) => report_failure(&bot, &ctx, e).await,
-    }
+    answer_in_messages(&bot, &ctx, reply).await
 }
 
 pub async fn on_callback(

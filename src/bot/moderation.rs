@@ -5,7 +5,7 @@ use crate::{
     bot::{
         Ctx,
         callback::Action,
-        citizen::{CitizenDialogue, Reply, Turn, deliver_as_messages, report_failure},
+        citizen::{CitizenDialogue, Reply, Turn, answer_in_messages},
         commands::StaffCommand,
         state::State,
         ui::{self, Screen, button},
@@ -264,7 +264,6 @@ pub async fn on_command(
     pool: SqlitePool,
     settings: Settings,
 ) -> HandlerResult {
-    let chat = ctx.chat_id;
     let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state).await {
         Ok(mut turn) => match command {
             StaffCommand::Moderar => turn.next_card().await,
@@ -280,8 +279,5 @@ pub async fn on_command(
         },
         Err(e) => Err(e),
     };
-    match reply {
-        Ok(reply) => deliver_as_messages(&bot, chat, reply).await,
-        Err(e) => report_failure(&bot, &ctx, e).await,
-    }
+    answer_in_messages(&bot, &ctx, reply).await
 }

@@ -89,21 +89,7 @@ pub fn english_user() -> teloxide::types::User {
 
 /// Strips HTML tags and the entities `escape` produces, for reading a screen.
 pub fn plain(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    consulta::bot::ui::strip_tags(html)
 }
 
 /// The screen the last dispatch left: the last edited message if a button was
