@@ -1,6 +1,9 @@
 //! Configuration: one clap struct whose fields also read the environment.
 
-use crate::domain::{Lang, Roles, idea::DEFAULT_IDEAS_PER_DAY};
+use crate::domain::{Lang, ResultsVisibility, Roles, idea::DEFAULT_IDEAS_PER_DAY};
+
+/// Broadcast messages per second: within Telegram's 30 per second for a bot.
+pub const DEFAULT_BROADCAST_RATE: u32 = 25;
 use chrono_tz::Tz;
 use clap::{Parser, Subcommand};
 use std::{collections::HashSet, path::PathBuf, sync::Arc};
@@ -42,6 +45,15 @@ pub struct Cli {
     /// Ideas one citizen may send in 24 hours.
     #[arg(long, env = "CONSULTA_IDEAS_PER_DAY", default_value_t = DEFAULT_IDEAS_PER_DAY, global = true)]
     pub ideas_per_day: u32,
+
+    /// When everyone may see the rankings: `after-close` or `live`.
+    #[arg(long, env = "CONSULTA_RESULTS", default_value = "after-close", value_parser = parse_visibility, global = true)]
+    pub results: ResultsVisibility,
+
+    /// Broadcast messages sent per second (Telegram allows a bot about 30).
+    #[arg(long, env = "BROADCAST_RATE", default_value_t = DEFAULT_BROADCAST_RATE,
+          value_parser = clap::value_parser!(u32).range(1..=10_000), global = true)]
+    pub broadcast_rate: u32,
 }
 
 impl Cli {
@@ -51,6 +63,8 @@ impl Cli {
             timezone: self.timezone,
             roles: Arc::new(Roles { admins: self.admins.clone(), facilitators: self.facilitators.clone() }),
             ideas_per_day: self.ideas_per_day,
+            results: self.results,
+            broadcast_rate: self.broadcast_rate,
         }
     }
 }
@@ -86,6 +100,10 @@ fn parse_ids(s: &str) -> Result<HashSet<i64>, String> {
     Roles::parse_ids(s).map_err(|bad| format!("{bad:?} is not a Telegram user id (a number)"))
 }
 
+fn parse_visibility(s: &str) -> Result<ResultsVisibility, String> {
+    ResultsVisibility::from_code(s).ok_or_else(|| format!("unknown results visibility {s:?}: use after-close or live"))
+}
+
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::from_code(s).ok_or_else(|| format!("unknown language {s:?}: use es or en"))
 }
@@ -97,6 +115,8 @@ pub struct Settings {
     pub timezone: Tz,
     pub roles: Arc<Roles>,
     pub ideas_per_day: u32,
+    pub results: ResultsVisibility,
+    pub broadcast_rate: u32,
 }
 
 impl Default for Settings {
@@ -106,6 +126,8 @@ impl Default for Settings {
             timezone: chrono_tz::America::Bogota,
             roles: Arc::default(),
             ideas_per_day: DEFAULT_IDEAS_PER_DAY,
+            results: ResultsVisibility::AfterClose,
+            broadcast_rate: DEFAULT_BROADCAST_RATE,
         }
     }
 }

@@ -438,3 +438,9 @@ cmd-cerrar = Close voting now
 cmd-fechas = Set opening and closing: /fechas YYYY-MM-DD YYYY-MM-DD
 cmd-dar-facilitador = Grant the facilitator role
 cmd-quitar-facilitador = Revoke the facilitator role
+
+cmd-resultados = Results per pillar
+cmd-silenciar = Stop receiving updates
+cmd-notificaciones = Receive updates again
+cmd-difundir = Send a message to participants
+cmd-difusiones = Broadcasts and their progress

@@ -433,3 +433,9 @@ cmd-cerrar = Cerrar la votación ahora
 cmd-fechas = Fijar apertura y cierre: /fechas AAAA-MM-DD AAAA-MM-DD
 cmd-dar-facilitador = Dar el rol de facilitador
 cmd-quitar-facilitador = Quitar el rol de facilitador
+
+cmd-resultados = Resultados por pilar
+cmd-silenciar = Dejar de recibir novedades
+cmd-notificaciones = Volver a recibir novedades
+cmd-difundir = Enviar un mensaje a los participantes
+cmd-difusiones = Difusiones y su avance

@@ -231,6 +231,9 @@ impl Turn {
                 Reply::screen(Screen::new(tr(lang, "your-id", &[arg("id", self.ctx.user_id.to_string())])))
             }
             Command::MisIdeas => self.my_ideas().await?,
+            Command::Resultados => self.results().await?,
+            Command::Silenciar => self.set_muted(true).await?,
+            Command::Notificaciones => self.set_muted(false).await?,
             Command::Cancelar => {
                 self.set_state(State::Idle).await?;
                 let key = if had_something { "cancelled" } else { "nothing-to-cancel" };

@@ -33,6 +33,15 @@ pub enum Command {
     /// Tells anyone their own Telegram id (what admins configure roles with).
     #[command(alias = "me")]
     Yo,
+    /// The ranking per pillar, once results are public.
+    #[command(alias = "results")]
+    Resultados,
+    /// Stop receiving updates from the organisers.
+    #[command(alias = "mute")]
+    Silenciar,
+    /// Receive updates again.
+    #[command(alias = "notifications")]
+    Notificaciones,
 }
 
 /// Commands of facilitators and admins. To anyone else they do not exist: they
@@ -44,6 +53,12 @@ pub enum StaffCommand {
     Moderar,
     #[command(alias = "progress")]
     Avance,
+    /// `/difundir <text>`, or in reply to a photo or document.
+    #[command(alias = "broadcast")]
+    Difundir(String),
+    /// Past and running broadcasts, with their figures.
+    #[command(alias = "broadcasts")]
+    Difusiones,
     /// Admins only.
     #[command(alias = "export")]
     Exportar,
@@ -65,10 +80,17 @@ pub enum StaffCommand {
 }
 
 /// The extra commands each staff role sees in its own menu.
-pub const FACILITATOR_MENU: &[(&str, &str)] = &[("moderar", "cmd-moderar"), ("avance", "cmd-avance")];
+pub const FACILITATOR_MENU: &[(&str, &str)] = &[
+    ("moderar", "cmd-moderar"),
+    ("avance", "cmd-avance"),
+    ("difundir", "cmd-difundir"),
+    ("difusiones", "cmd-difusiones"),
+];
 pub const ADMIN_MENU: &[(&str, &str)] = &[
     ("moderar", "cmd-moderar"),
     ("avance", "cmd-avance"),
+    ("difundir", "cmd-difundir"),
+    ("difusiones", "cmd-difusiones"),
     ("exportar", "cmd-exportar"),
     ("abrir", "cmd-abrir"),
     ("cerrar", "cmd-cerrar"),
@@ -84,12 +106,15 @@ pub const MENU: &[(&str, &str)] = &[
     ("mis_votos", "cmd-mis-votos"),
     ("idea", "cmd-idea"),
     ("mis_ideas", "cmd-mis-ideas"),
+    ("resultados", "cmd-resultados"),
     ("perfil", "cmd-perfil"),
     ("privacidad", "cmd-privacidad"),
     ("mis_datos", "cmd-mis-datos"),
     ("borrar_mis_datos", "cmd-borrar-mis-datos"),
     ("idioma", "cmd-idioma"),
     ("yo", "cmd-yo"),
+    ("silenciar", "cmd-silenciar"),
+    ("notificaciones", "cmd-notificaciones"),
     ("cancelar", "cmd-cancelar"),
     ("ayuda", "cmd-ayuda"),
 ];

@@ -2,12 +2,14 @@
 //! context, and start-up.
 
 mod admin;
+pub mod broadcast;
 pub mod callback;
 pub mod citizen;
 pub mod commands;
 mod facilitator;
 mod ideas;
 mod moderation;
+mod results;
 pub mod state;
 pub mod ui;
 pub mod views;

@@ -268,6 +268,8 @@ pub async fn on_command(
         Ok(mut turn) => match command {
             StaffCommand::Moderar => turn.next_card().await,
             StaffCommand::Avance => turn.progress().await,
+            StaffCommand::Difundir(text) => turn.compose_broadcast(&text, &msg).await,
+            StaffCommand::Difusiones => turn.list_broadcasts().await,
             // To a facilitator, an admin command is like any unknown command.
             _ if turn.ctx.role != Role::Admin => Ok(Reply::screen(views::not_understood(turn.lang()))),
             StaffCommand::Exportar => turn.send_exports().await,

@@ -16,7 +16,7 @@ pub use catalog::{Catalog, Consultation, Pillar, Proposal};
 pub use citizen::{Citizen, Consent, NOTICE_VERSION};
 pub use idea::{Decision, Idea, IdeaContent, IdeaDraft, IdeaStatus, RejectReason};
 pub use lang::Lang;
-pub use phase::Phase;
+pub use phase::{Phase, ResultsVisibility};
 pub use profile::{AgeRange, Localidad, Profile, ProfileField, Sector};
 pub use role::{Role, Roles};
 pub use tally::{PillarResult, ProposalResult, RankCount, tally};

@@ -105,3 +105,50 @@ mod tests {
         assert_eq!(close_now(now, Some(later)), (None, Some(now)));
     }
 }
+
+/// When everyone may see the rankings: once voting has closed (the default),
+/// or live while it runs. Admins always see them in `/avance`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ResultsVisibility {
+    #[default]
+    AfterClose,
+    Live,
+}
+
+impl ResultsVisibility {
+    pub fn from_code(code: &str) -> Option<ResultsVisibility> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "after-close" | "cierre" | "after_close" => Some(ResultsVisibility::AfterClose),
+            "live" | "en-vivo" | "vivo" => Some(ResultsVisibility::Live),
+            _ => None,
+        }
+    }
+
+    /// Whether anyone may see the rankings in `phase`.
+    pub fn public_in(self, phase: Phase) -> bool {
+        match self {
+            ResultsVisibility::Live => true,
+            ResultsVisibility::AfterClose => matches!(phase, Phase::Closed { .. }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod visibility_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn results_are_public_after_close_unless_live() {
+        let at = chrono::FixedOffset::west_opt(5 * 3600).and_then(|tz| tz.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single());
+        let Some(at) = at else { panic!("valid date") };
+        let open = Phase::Open { closes_at: Some(at) };
+        let closed = Phase::Closed { closed_at: at };
+        assert!(!ResultsVisibility::AfterClose.public_in(open));
+        assert!(ResultsVisibility::AfterClose.public_in(closed));
+        assert!(ResultsVisibility::Live.public_in(open));
+        assert_eq!(ResultsVisibility::from_code("live"), Some(ResultsVisibility::Live));
+        assert_eq!(ResultsVisibility::from_code("after-close"), Some(ResultsVisibility::AfterClose));
+        assert_eq!(ResultsVisibility::from_code("x"), None);
+    }
+}

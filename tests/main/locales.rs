@@ -8,14 +8,23 @@ use consulta::{
 use std::collections::BTreeSet;
 use teloxide::utils::command::BotCommands;
 
+/// The message keys of every `.ftl` file of one language.
 fn keys(lang: &str) -> BTreeSet<String> {
-    let path = format!("{}/locales/{lang}/main.ftl", env!("CARGO_MANIFEST_DIR"));
-    let source = std::fs::read_to_string(&path).expect("locale file");
-    source
-        .lines()
-        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
-        .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_string()))
-        .collect()
+    let dir = format!("{}/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
+    let mut keys = BTreeSet::new();
+    for entry in std::fs::read_dir(&dir).expect("locale folder") {
+        let path = entry.expect("locale entry").path();
+        if path.extension().is_none_or(|e| e != "ftl") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).expect("locale file");
+        for line in source.lines().filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase())) {
+            if let Some((key, _)) = line.split_once(" =") {
+                assert!(keys.insert(key.trim().to_string()), "{key} defined twice in {lang}");
+            }
+        }
+    }
+    keys
 }
 
 #[test]
@@ -52,6 +61,10 @@ fn every_key_the_code_uses_exists_in_every_locale() {
         "error-",
         "pillar-",
         "page-",
+        "results-",
+        "broadcast-",
+        "mute-",
+        "chart-",
     ];
     let mut used = BTreeSet::new();
     let src = format!("{}/src", env!("CARGO_MANIFEST_DIR"));
@@ -61,6 +74,9 @@ fn every_key_the_code_uses_exists_in_every_locale() {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 dirs.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
                 continue;
             }
             let source = std::fs::read_to_string(&path).unwrap();
