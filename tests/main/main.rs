@@ -7,6 +7,8 @@ mod catalog;
 mod citizen_path;
 mod data_rights;
 mod export;
+mod fake_api;
+mod fake_api_selftest;
 mod ideas;
 mod locales;
 mod moderation;
