@@ -444,3 +444,77 @@ cmd-silenciar = Stop receiving updates
 cmd-notificaciones = Receive updates again
 cmd-difundir = Send a message to participants
 cmd-difusiones = Broadcasts and their progress
+
+## Broadcasts (staff)
+
+broadcast-usage =
+    📣 <b>Send a broadcast</b>
+
+    Write <code>/difundir</code> followed by the message (bold, italics and links are kept), or reply with <code>/difundir</code> to a photo or a document to send it.
+    Before sending you will see a preview and how many people it will reach.
+broadcast-caption-too-long = The text of a photo or document can be up to { $max } characters. Shorten it and try again.
+broadcast-preview-failed = I could not show a preview of that message, so it was not saved. Check its formatting and try again.
+broadcast-preview =
+    👆 <b>Preview of broadcast #{ $id }</b>: this is how the message will arrive.
+
+    Recipients: { $audience } — <b>{ $count }</b> people.
+    Only people who accepted the privacy notice, did not mute updates and did not block the bot receive it.
+
+    Choose who gets it and confirm.
+broadcast-audience-all = Everyone taking part
+broadcast-audience-incomplete = People who have not voted in every pillar yet
+broadcast-audience-localidad = People living in { $localidad }
+btn-broadcast-send = 📣 Send to { $count }
+btn-broadcast-discard = 🗑 Discard
+btn-broadcast-stop = ⏹ Stop sending
+btn-broadcast-stop-id = ⏹ Stop broadcast #{ $id }
+btn-broadcast-list = 📋 See broadcasts
+broadcast-nobody = Nobody would receive that broadcast with that audience, so it was not sent.
+broadcast-queued = Broadcast on its way
+broadcast-discarded = Broadcast discarded. Nothing was sent.
+broadcast-gone = Broadcast #{ $id } was already sent, stopped or discarded.
+broadcast-stopped = Broadcast #{ $id } stopped. What was left will not be sent.
+broadcast-already-ended = Broadcast #{ $id } had already ended.
+broadcast-eta-seconds = about { $seconds } s
+broadcast-eta-minutes = about { $minutes } min
+broadcast-progress =
+    📣 <b>Broadcast #{ $id } in progress</b>
+
+    Sent: { $sent } of { $total }
+    Left: { $remaining } (estimated time: { $eta })
+    Failed: { $failed } · Blocked the bot: { $unreachable } · Muted: { $skipped }
+broadcast-report =
+    ✅ <b>Broadcast #{ $id } finished</b>
+
+    Sent: { $sent } of { $total }
+    Failed: { $failed } · Blocked the bot: { $unreachable } · Muted: { $skipped }
+broadcast-report-cancelled =
+    ⏹ <b>Broadcast #{ $id } stopped</b>
+
+    Sent: { $sent } of { $total } · Not sent because it was stopped: { $cancelled }
+    Failed: { $failed } · Blocked the bot: { $unreachable } · Muted: { $skipped }
+broadcast-ended = Broadcast #{ $id } finished: { $sent } of { $total } messages delivered.
+broadcast-ended-cancelled = Broadcast #{ $id } was stopped: { $sent } of { $total } messages delivered.
+broadcast-list-empty = No broadcast has been sent yet. Use /difundir to send the first one.
+broadcast-list-title = 📋 <b>Latest broadcasts</b>
+broadcast-list-item =
+    <b>#{ $id }</b> · { $date } · { $status }
+    { $audience }: { $sent } of { $total } sent, { $failed } failed, { $unreachable } blocked the bot, { $skipped } muted{ $cancelled ->
+        [0] {""}
+       *[other] , { $cancelled } not sent because it was stopped
+    }
+    <i>{ $excerpt }</i>
+broadcast-status-draft = draft
+broadcast-status-queued = ⏳ sending
+broadcast-status-done = ✅ finished
+broadcast-status-cancelled = ⏹ stopped
+broadcast-kind-photo = [photo]
+broadcast-kind-document = [document]
+
+## Muting broadcasts (citizens)
+
+mute-done = 🔕 Done: you will no longer receive updates about the consultation. Your votes and ideas stay as they are. To receive them again, send /notificaciones.
+mute-undone = 🔔 Done: you will receive updates about the consultation again. To stop them, send /silenciar.
+mute-not-joined = 🔔 You will receive updates once you accept the privacy notice (/privacidad) to take part.
+my-data-updates-on = Consultation updates: you receive them (/silenciar to stop)
+my-data-updates-muted = Consultation updates: muted (/notificaciones to receive them again)

@@ -439,3 +439,77 @@ cmd-silenciar = Dejar de recibir novedades
 cmd-notificaciones = Volver a recibir novedades
 cmd-difundir = Enviar un mensaje a los participantes
 cmd-difusiones = Difusiones y su avance
+
+## Broadcasts (staff)
+
+broadcast-usage =
+    📣 <b>Enviar una difusión</b>
+
+    Escribe <code>/difundir</code> seguido del mensaje (puedes usar negrita, cursiva y enlaces), o responde con <code>/difundir</code> a una foto o un documento para enviarlo.
+    Antes de enviar verás una vista previa y a cuántas personas llegará.
+broadcast-caption-too-long = El texto de una foto o documento puede tener hasta { $max } caracteres. Acórtalo e inténtalo de nuevo.
+broadcast-preview-failed = No pude mostrar la vista previa de ese mensaje, así que no se guardó. Revisa el formato e inténtalo de nuevo.
+broadcast-preview =
+    👆 <b>Vista previa de la difusión #{ $id }</b>: así llegará el mensaje.
+
+    Destinatarios: { $audience } — <b>{ $count }</b> personas.
+    Solo la reciben quienes aceptaron el aviso de privacidad, no la silenciaron y no bloquearon el bot.
+
+    Elige a quién enviarla y confirma.
+broadcast-audience-all = Todas las personas participantes
+broadcast-audience-incomplete = Quienes aún no votan en todos los pilares
+broadcast-audience-localidad = Quienes viven en { $localidad }
+btn-broadcast-send = 📣 Enviar a { $count }
+btn-broadcast-discard = 🗑 Descartar
+btn-broadcast-stop = ⏹ Detener el envío
+btn-broadcast-stop-id = ⏹ Detener la difusión #{ $id }
+btn-broadcast-list = 📋 Ver difusiones
+broadcast-nobody = Nadie recibiría esa difusión con ese público, así que no se envió.
+broadcast-queued = Difusión en marcha
+broadcast-discarded = Difusión descartada. No se envió nada.
+broadcast-gone = La difusión #{ $id } ya fue enviada, detenida o descartada.
+broadcast-stopped = Difusión #{ $id } detenida. Lo que faltaba no se enviará.
+broadcast-already-ended = La difusión #{ $id } ya había terminado.
+broadcast-eta-seconds = unos { $seconds } s
+broadcast-eta-minutes = unos { $minutes } min
+broadcast-progress =
+    📣 <b>Difusión #{ $id } en curso</b>
+
+    Enviados: { $sent } de { $total }
+    Faltan: { $remaining } (tiempo estimado: { $eta })
+    Fallidos: { $failed } · Bloquearon el bot: { $unreachable } · Silenciaron: { $skipped }
+broadcast-report =
+    ✅ <b>Difusión #{ $id } terminada</b>
+
+    Enviados: { $sent } de { $total }
+    Fallidos: { $failed } · Bloquearon el bot: { $unreachable } · Silenciaron: { $skipped }
+broadcast-report-cancelled =
+    ⏹ <b>Difusión #{ $id } detenida</b>
+
+    Enviados: { $sent } de { $total } · No enviados por la detención: { $cancelled }
+    Fallidos: { $failed } · Bloquearon el bot: { $unreachable } · Silenciaron: { $skipped }
+broadcast-ended = La difusión #{ $id } terminó: { $sent } de { $total } mensajes entregados.
+broadcast-ended-cancelled = La difusión #{ $id } se detuvo: { $sent } de { $total } mensajes entregados.
+broadcast-list-empty = Todavía no se ha enviado ninguna difusión. Usa /difundir para enviar la primera.
+broadcast-list-title = 📋 <b>Últimas difusiones</b>
+broadcast-list-item =
+    <b>#{ $id }</b> · { $date } · { $status }
+    { $audience }: { $sent } de { $total } enviados, { $failed } fallidos, { $unreachable } bloquearon el bot, { $skipped } silenciaron{ $cancelled ->
+        [0] {""}
+       *[other] , { $cancelled } sin enviar por detención
+    }
+    <i>{ $excerpt }</i>
+broadcast-status-draft = borrador
+broadcast-status-queued = ⏳ enviándose
+broadcast-status-done = ✅ terminada
+broadcast-status-cancelled = ⏹ detenida
+broadcast-kind-photo = [foto]
+broadcast-kind-document = [documento]
+
+## Muting broadcasts (citizens)
+
+mute-done = 🔕 Listo: ya no recibirás novedades de la consulta. Tus votos e ideas siguen igual. Para volver a recibirlas, escribe /notificaciones.
+mute-undone = 🔔 Listo: volverás a recibir las novedades de la consulta. Para dejar de recibirlas, escribe /silenciar.
+mute-not-joined = 🔔 Recibirás novedades cuando aceptes el aviso de privacidad (/privacidad) para participar.
+my-data-updates-on = Novedades de la consulta: las recibes (/silenciar para dejarlas)
+my-data-updates-muted = Novedades de la consulta: silenciadas (/notificaciones para volver a recibirlas)

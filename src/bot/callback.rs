@@ -2,7 +2,7 @@
 //! parse/encode pairs. Payloads stay under Telegram's 64 bytes because pillar keys
 //! and proposal ids are short ASCII codes (checked by the catalog).
 
-use crate::domain::{Lang, ProfileField, RejectReason};
+use crate::domain::{Audience, Lang, ProfileField, RejectReason};
 
 pub const MAX_CALLBACK_BYTES: usize = 64;
 
@@ -78,6 +78,15 @@ pub enum Action {
         reason: RejectReason,
     },
     ModTranscribe(i64),
+    // Broadcasts (facilitators and admins only).
+    BcAudience {
+        id: i64,
+        audience: Audience,
+    },
+    BcSend(i64),
+    BcDiscard(i64),
+    BcStop(i64),
+    BcList,
 }
 
 impl Action {
@@ -117,6 +126,11 @@ impl Action {
             Action::ModRejectMenu(id) => format!("mx:{id}"),
             Action::ModReject { idea, reason } => format!("mr:{idea}:{}", reason.code()),
             Action::ModTranscribe(id) => format!("mt:{id}"),
+            Action::BcAudience { id, audience } => format!("ba:{id}:{}", audience.code()),
+            Action::BcSend(id) => format!("bs:{id}"),
+            Action::BcDiscard(id) => format!("bd:{id}"),
+            Action::BcStop(id) => format!("bx:{id}"),
+            Action::BcList => "bl".into(),
         }
     }
 
@@ -133,6 +147,11 @@ impl Action {
                 | Action::ModRejectMenu(_)
                 | Action::ModReject { .. }
                 | Action::ModTranscribe(_)
+                | Action::BcAudience { .. }
+                | Action::BcSend(_)
+                | Action::BcDiscard(_)
+                | Action::BcStop(_)
+                | Action::BcList
         )
     }
 
@@ -187,6 +206,11 @@ impl Action {
             ["mx", n] => Action::ModRejectMenu(idea(n)?),
             ["mr", n, r] => Action::ModReject { idea: idea(n)?, reason: RejectReason::from_code(r)? },
             ["mt", n] => Action::ModTranscribe(idea(n)?),
+            ["ba", n, a] => Action::BcAudience { id: idea(n)?, audience: Audience::from_code(a)? },
+            ["bs", n] => Action::BcSend(idea(n)?),
+            ["bd", n] => Action::BcDiscard(idea(n)?),
+            ["bx", n] => Action::BcStop(idea(n)?),
+            ["bl"] => Action::BcList,
             _ => return None,
         })
     }
@@ -248,6 +272,14 @@ mod tests {
             Action::ModMerge { idea: i64::MAX, proposal: long_id.clone() },
             Action::ModRejectMenu(i64::MAX),
             Action::ModReject { idea: i64::MAX, reason: RejectReason::NotFeasible },
+            Action::BcAudience {
+                id: i64::MAX,
+                audience: Audience::Localidad(crate::domain::Localidad::Outside),
+            },
+            Action::BcSend(i64::MAX),
+            Action::BcDiscard(i64::MAX),
+            Action::BcStop(i64::MAX),
+            Action::BcList,
             Action::ModTranscribe(i64::MAX),
         ];
         for action in actions {

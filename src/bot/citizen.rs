@@ -78,7 +78,7 @@ impl Turn {
         self.ctx.lang
     }
 
-    fn phase(&self) -> Phase {
+    pub(super) fn phase(&self) -> Phase {
         let c = &self.catalog.consultation;
         Phase::at(Utc::now(), c.opens_at, c.closes_at)
     }
@@ -173,13 +173,17 @@ impl Turn {
             self.set_state(State::Idle).await?;
         }
         Ok(match command {
-            Command::Start(_) => Reply::screen(views::welcome(
-                lang,
-                &self.catalog,
-                self.phase(),
-                self.citizen(),
-                &self.settings,
-            )),
+            Command::Start(_) => {
+                // Someone who had blocked the bot is back: broadcasts reach them again.
+                db::citizens::mark_reachable(&self.pool, self.ctx.user_id).await?;
+                Reply::screen(views::welcome(
+                    lang,
+                    &self.catalog,
+                    self.phase(),
+                    self.citizen(),
+                    &self.settings,
+                ))
+            }
             Command::Ayuda => Reply::screen(views::help(lang, self.is_staff())),
             Command::Pilares => Reply::screen(self.menu().await?),
             Command::MisVotos => self.my_votes().await?,

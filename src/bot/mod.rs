@@ -13,6 +13,7 @@ mod results;
 pub mod state;
 pub mod ui;
 pub mod views;
+pub mod worker;
 
 use crate::{
     config::Settings,
@@ -44,6 +45,8 @@ pub struct Ctx {
     pub citizen: Option<Citizen>,
     /// Admins come from the configuration; facilitators from it or from a grant.
     pub role: Role,
+    /// The message whose button was pressed, for callback queries.
+    pub message: Option<teloxide::types::MessageId>,
 }
 
 async fn build_ctx(update: Update, pool: SqlitePool, settings: Settings) -> Option<Ctx> {
@@ -73,7 +76,11 @@ async fn build_ctx(update: Update, pool: SqlitePool, settings: Settings) -> Opti
         .as_ref()
         .map(|c| c.language)
         .unwrap_or_else(|| Lang::from_telegram(user.language_code.as_deref(), settings.default_lang));
-    Some(Ctx { user_id, chat_id, lang, citizen, role })
+    let message = match &update.kind {
+        teloxide::types::UpdateKind::CallbackQuery(q) => q.regular_message().map(|m| m.id),
+        _ => None,
+    };
+    Some(Ctx { user_id, chat_id, lang, citizen, role, message })
 }
 
 fn is_private(update: Update) -> bool {
@@ -188,9 +195,12 @@ async fn register_citizen_commands(bot: &Bot, settings: &Settings) -> Result<()>
     Ok(())
 }
 
-/// Runs long polling until Ctrl-C.
+/// Runs long polling until Ctrl-C, with the broadcast worker beside it.
 pub async fn run(bot: Bot, pool: SqlitePool, settings: Settings) -> Result<()> {
     register_commands(&bot, &settings, &pool).await?;
+    let (stop_worker, shutdown) = tokio::sync::watch::channel(false);
+    let worker = worker::BroadcastWorker::new(bot.clone(), pool.clone(), settings.broadcast_rate);
+    let worker = tokio::spawn(worker.run(shutdown));
     tracing::info!("consulta is listening");
     Dispatcher::builder(bot, handler_tree())
         .dependencies(dependencies(pool, settings))
@@ -200,5 +210,9 @@ pub async fn run(bot: Bot, pool: SqlitePool, settings: Settings) -> Result<()> {
         .build()
         .dispatch()
         .await;
+    let _ = stop_worker.send(true);
+    if let Err(e) = worker.await {
+        tracing::error!(error = %e, "the broadcast worker ended abnormally");
+    }
     Ok(())
 }

@@ -111,6 +111,11 @@ impl Turn {
             self.set_state(State::Idle).await?;
         }
         match action {
+            Action::BcAudience { .. }
+            | Action::BcSend(_)
+            | Action::BcDiscard(_)
+            | Action::BcStop(_)
+            | Action::BcList => self.broadcast_action(action).await,
             Action::ModNext => self.next_card().await,
             Action::ModShow(id) => self.card_for(id).await,
             Action::ModApprove(id) => self.decide(id, Decision::Approve).await,

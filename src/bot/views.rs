@@ -496,6 +496,8 @@ pub fn my_data(
             answer_label(lang, field, c.profile.code(field))
         ));
     }
+    text.push_str("\n• ");
+    text.push_str(&t(lang, if c.muted { "my-data-updates-muted" } else { "my-data-updates-on" }));
     text.push_str("\n\n");
     text.push_str(&t(lang, "my-data-ballots"));
     if ballots.is_empty() {

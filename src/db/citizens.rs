@@ -19,6 +19,7 @@ struct CitizenRow {
     localidad: Option<String>,
     sector: Option<String>,
     age_range: Option<String>,
+    muted_at: Option<String>,
 }
 
 impl TryFrom<CitizenRow> for Citizen {
@@ -42,12 +43,13 @@ impl TryFrom<CitizenRow> for Citizen {
                 sector: r.sector.as_deref().and_then(Sector::from_code),
                 age_range: r.age_range.as_deref().and_then(AgeRange::from_code),
             },
+            muted: r.muted_at.is_some(),
         })
     }
 }
 
 const COLUMNS: &str = "id, telegram_user_id, language, created_at, consent_accepted, consent_version,
-     consent_at, localidad, sector, age_range";
+     consent_at, localidad, sector, age_range, muted_at";
 
 pub async fn find(pool: &SqlitePool, telegram_user_id: i64) -> Result<Option<Citizen>> {
     let row: Option<CitizenRow> =
@@ -168,4 +170,26 @@ pub async fn erase(pool: &SqlitePool, telegram_user_id: i64, chat_id: i64) -> Re
     sqlx::query("DELETE FROM dialogues WHERE chat_id = ?").bind(chat_id).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(erased)
+}
+
+/// Mutes or unmutes broadcasts for a citizen; `false` if there is no such citizen.
+pub async fn set_muted(pool: &SqlitePool, telegram_user_id: i64, muted: bool) -> Result<bool> {
+    let at = muted.then(|| ts(now()));
+    let done = sqlx::query("UPDATE citizens SET muted_at = ? WHERE telegram_user_id = ?")
+        .bind(at)
+        .bind(telegram_user_id)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Someone who blocked the bot and came back (`/start`) can be reached again.
+pub async fn mark_reachable(pool: &SqlitePool, telegram_user_id: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE citizens SET unreachable_at = NULL WHERE telegram_user_id = ? AND unreachable_at IS NOT NULL",
+    )
+    .bind(telegram_user_id)
+    .execute(pool)
+    .await?;
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! All SQL lives here: opening the database, and one module per table family.
 
 pub mod ballots;
+pub mod broadcasts;
 pub mod catalog;
 pub mod citizens;
 pub mod dialogues;

@@ -23,6 +23,8 @@ pub struct Citizen {
     pub created_at: DateTime<Utc>,
     pub consent: Option<Consent>,
     pub profile: Profile,
+    /// Asked not to receive broadcasts (`/silenciar`).
+    pub muted: bool,
 }
 
 impl Citizen {

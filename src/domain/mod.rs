@@ -1,6 +1,7 @@
 //! Pure consultation rules: no Telegram, no SQL.
 
 pub mod ballot;
+pub mod broadcast;
 pub mod catalog;
 pub mod citizen;
 pub mod export;
@@ -12,6 +13,7 @@ pub mod role;
 pub mod tally;
 
 pub use ballot::{Ballot, BallotError, DraftBallot};
+pub use broadcast::{Audience, BroadcastKind, BroadcastStatus, Figures};
 pub use catalog::{Catalog, Consultation, Pillar, Proposal};
 pub use citizen::{Citizen, Consent, NOTICE_VERSION};
 pub use idea::{Decision, Idea, IdeaContent, IdeaDraft, IdeaStatus, RejectReason};

@@ -1,0 +1,344 @@
+//! The single background worker that drains the broadcast outbox.
+//!
+//! - At most `rate` messages per second, evenly spaced, with several requests in
+//!   flight so a slow network does not lower the rate.
+//! - A 429 pauses every send for the `retry_after` Telegram asks; the message is
+//!   tried again afterwards without counting it as an attempt.
+//! - Network errors and Telegram's 5xx are retried with backoff (2, 4, 8… s) up to
+//!   `MAX_ATTEMPTS`; other refusals fail the delivery at once.
+//! - 403 (blocked, deactivated, chat not found) marks the citizen unreachable:
+//!   never retried, and left out of later broadcasts until they `/start` again.
+//! - Each delivery is marked `sending` before the request and its outcome after,
+//!   so a restart resumes where it stopped; only a message in flight at a crash
+//!   can reach its recipient twice.
+
+use crate::{
+    bot::{broadcast, ui},
+    db::{
+        self,
+        broadcasts::{Broadcast, Delivery, Outcome},
+    },
+    domain::{BroadcastStatus, broadcast::MAX_ATTEMPTS, broadcast::backoff},
+    error::Result,
+    i18n::{arg, tr},
+};
+use chrono::Utc;
+use sqlx::SqlitePool;
+use std::{
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+use teloxide::{
+    ApiError, RequestError,
+    prelude::*,
+    types::{ChatId, MessageId},
+};
+use tokio::{sync::watch, task::JoinSet, time::Instant};
+
+/// How often the sender's progress message is edited.
+const PROGRESS_EVERY: Duration = Duration::from_secs(3);
+/// How often an idle worker looks for a newly confirmed broadcast.
+const IDLE_POLL: Duration = Duration::from_secs(1);
+/// Requests in flight at once, at most.
+const MAX_IN_FLIGHT: usize = 64;
+
+/// Spaces sends `1/rate` apart and holds them all while Telegram asks to wait.
+struct Limiter {
+    interval: Duration,
+    next: Instant,
+    pause: Arc<Mutex<Option<Instant>>>,
+}
+
+impl Limiter {
+    fn new(rate: u32) -> Limiter {
+        Limiter {
+            interval: Duration::from_secs(1) / rate.max(1),
+            next: Instant::now(),
+            pause: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    fn paused_until(&self) -> Option<Instant> {
+        self.pause.lock().ok().and_then(|p| *p).filter(|at| *at > Instant::now())
+    }
+
+    async fn ready(&mut self) {
+        loop {
+            let at = self.paused_until().map_or(self.next, |p| p.max(self.next));
+            if at > Instant::now() {
+                tokio::time::sleep_until(at).await;
+                continue;
+            }
+            let now = Instant::now();
+            // After a pause or an idle spell, start again from now rather than
+            // sending a burst to catch up.
+            if self.next + Duration::from_secs(1) < now {
+                self.next = now;
+            }
+            self.next += self.interval;
+            return;
+        }
+    }
+}
+
+pub struct BroadcastWorker {
+    bot: Bot,
+    pool: SqlitePool,
+    rate: u32,
+}
+
+impl BroadcastWorker {
+    pub fn new(bot: Bot, pool: SqlitePool, rate: u32) -> BroadcastWorker {
+        BroadcastWorker { bot, pool, rate: rate.max(1) }
+    }
+
+    /// Runs until `shutdown` turns true: resumes what a previous run left in
+    /// flight, then sends every confirmed broadcast, oldest first.
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        loop {
+            match db::broadcasts::requeue_in_flight(&self.pool).await {
+                Ok(n) => {
+                    if n > 0 {
+                        tracing::info!(deliveries = n, "resuming broadcast deliveries left in flight");
+                    }
+                    break;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "could not resume the broadcast outbox");
+                    if wait_or_stop(&mut shutdown, Duration::from_secs(5)).await {
+                        return;
+                    }
+                }
+            }
+        }
+        while !*shutdown.borrow() {
+            let pause = match db::broadcasts::next_queued(&self.pool).await {
+                Ok(Some(b)) => match self.send(b, &mut shutdown).await {
+                    Ok(()) => Duration::ZERO,
+                    Err(e) => {
+                        tracing::error!(error = %e, "broadcast worker failed; retrying");
+                        Duration::from_secs(5)
+                    }
+                },
+                Ok(None) => IDLE_POLL,
+                Err(e) => {
+                    tracing::error!(error = %e, "could not read the broadcast queue");
+                    Duration::from_secs(5)
+                }
+            };
+            if !pause.is_zero() && wait_or_stop(&mut shutdown, pause).await {
+                break;
+            }
+        }
+        tracing::info!("broadcast worker stopped");
+    }
+
+    /// Sends every queued broadcast to the end and returns (tests, benchmarks).
+    pub async fn drain(&self) -> Result<()> {
+        let (_keep, mut never) = watch::channel(false);
+        db::broadcasts::requeue_in_flight(&self.pool).await?;
+        while let Some(b) = db::broadcasts::next_queued(&self.pool).await? {
+            self.send(b, &mut never).await?;
+        }
+        Ok(())
+    }
+
+    /// Sends one broadcast until it is drained, cancelled, or shutdown is asked.
+    async fn send(&self, b: Broadcast, shutdown: &mut watch::Receiver<bool>) -> Result<()> {
+        let mut limiter = Limiter::new(self.rate);
+        let mut in_flight: JoinSet<()> = JoinSet::new();
+        let mut last_progress = Instant::now();
+        let batch = i64::from(self.rate.clamp(1, 500));
+        tracing::info!(broadcast = b.id, total = b.total, "sending broadcast");
+        loop {
+            if *shutdown.borrow() {
+                while in_flight.join_next().await.is_some() {}
+                return Ok(());
+            }
+            let status = db::broadcasts::get(&self.pool, b.id).await?.map(|b| b.status);
+            if status != Some(BroadcastStatus::Queued) {
+                while in_flight.join_next().await.is_some() {}
+                self.report(b.id).await;
+                return Ok(());
+            }
+            let deliveries = db::broadcasts::claim(&self.pool, b.id, batch).await?;
+            if deliveries.is_empty() {
+                while in_flight.join_next().await.is_some() {}
+                if db::broadcasts::finish_if_drained(&self.pool, b.id).await? {
+                    self.report(b.id).await;
+                    return Ok(());
+                }
+                // Only retries are left: wait for the first one (or a cancel).
+                let due = db::broadcasts::next_retry(&self.pool, b.id).await?;
+                let wait = due
+                    .and_then(|at| (at - Utc::now()).to_std().ok())
+                    .unwrap_or(Duration::ZERO)
+                    .clamp(Duration::from_millis(50), IDLE_POLL);
+                if wait_or_stop(shutdown, wait).await {
+                    return Ok(());
+                }
+                continue;
+            }
+            let mut pending = deliveries.into_iter();
+            while let Some(d) = pending.next() {
+                if *shutdown.borrow() {
+                    // Not sent: hand them back so a restart sends them.
+                    let now = Utc::now();
+                    for d in std::iter::once(d).chain(pending.by_ref()) {
+                        let back = Outcome::Retry { at: now, count_attempt: false, error: String::new() };
+                        db::broadcasts::record(&self.pool, b.id, d, &back).await?;
+                    }
+                    break;
+                }
+                limiter.ready().await;
+                while in_flight.len() >= MAX_IN_FLIGHT {
+                    in_flight.join_next().await;
+                }
+                let (bot, pool, b2, pause) =
+                    (self.bot.clone(), self.pool.clone(), b.clone(), limiter.pause.clone());
+                in_flight.spawn(async move { deliver(&bot, &pool, &b2, d, &pause).await });
+                if last_progress.elapsed() >= PROGRESS_EVERY {
+                    last_progress = Instant::now();
+                    self.show_progress(b.id).await;
+                }
+            }
+            while let Some(done) = in_flight.try_join_next() {
+                if let Err(e) = done {
+                    tracing::error!(error = %e, "a delivery task failed");
+                }
+            }
+            if last_progress.elapsed() >= PROGRESS_EVERY {
+                last_progress = Instant::now();
+                self.show_progress(b.id).await;
+            }
+        }
+    }
+
+    async fn progress_of(&self, id: i64) -> Option<(Broadcast, crate::domain::Figures, (ChatId, MessageId))> {
+        let b = db::broadcasts::get(&self.pool, id).await.ok().flatten()?;
+        let figures = db::broadcasts::figures(&self.pool, id).await.ok()?;
+        let (chat, message) = b.progress?;
+        Some((b, figures, (ChatId(chat), MessageId(message))))
+    }
+
+    /// Edits the sender's progress message (a failure here never stops sending).
+    async fn show_progress(&self, id: i64) {
+        if let Some((b, figures, (chat, message))) = self.progress_of(id).await {
+            let screen = broadcast::progress_screen(&b, &figures, self.rate);
+            if let Err(e) = ui::edit(&self.bot, chat, Some(message), &screen).await {
+                tracing::warn!(error = %e, "could not update a broadcast's progress");
+            }
+        }
+    }
+
+    /// The final figures in the progress message, and a short report that notifies.
+    async fn report(&self, id: i64) {
+        let Some((b, figures, (chat, message))) = self.progress_of(id).await else { return };
+        tracing::info!(broadcast = id, sent = figures.sent, failed = figures.failed, "broadcast ended");
+        let screen = broadcast::progress_screen(&b, &figures, self.rate);
+        if let Err(e) = ui::edit(&self.bot, chat, Some(message), &screen).await {
+            tracing::warn!(error = %e, "could not show a broadcast's final figures");
+        }
+        let key = if b.status == BroadcastStatus::Cancelled {
+            "broadcast-ended-cancelled"
+        } else {
+            "broadcast-ended"
+        };
+        let note =
+            tr(b.language, key, &[arg("id", id), arg("sent", figures.sent), arg("total", figures.total)]);
+        if let Err(e) = ui::send(&self.bot, chat, &ui::Screen::new(note)).await {
+            tracing::warn!(error = %e, "could not send a broadcast's report");
+        }
+    }
+}
+
+/// Sleeps for `wait`; `true` if shutdown was asked meanwhile.
+async fn wait_or_stop(shutdown: &mut watch::Receiver<bool>, wait: Duration) -> bool {
+    tokio::select! {
+        _ = tokio::time::sleep(wait) => *shutdown.borrow(),
+        changed = shutdown.changed() => changed.is_err() || *shutdown.borrow(),
+    }
+}
+
+/// What a failed request means for this delivery.
+fn outcome_of(error: &RequestError, attempts: u32, pause: &Mutex<Option<Instant>>) -> Outcome {
+    let now = Utc::now();
+    let retry = |error: String| {
+        let attempt = attempts + 1;
+        if attempt >= MAX_ATTEMPTS {
+            Outcome::Failed(error)
+        } else {
+            let wait = chrono::Duration::from_std(backoff(attempt)).unwrap_or_default();
+            Outcome::Retry { at: now + wait, count_attempt: true, error }
+        }
+    };
+    match error {
+        RequestError::RetryAfter(seconds) => {
+            let wait = seconds.duration();
+            if let Ok(mut p) = pause.lock() {
+                let until = Instant::now() + wait;
+                *p = Some(p.map_or(until, |old| old.max(until)));
+            }
+            Outcome::Retry {
+                at: now + chrono::Duration::from_std(wait).unwrap_or_default(),
+                count_attempt: false,
+                error: error.to_string(),
+            }
+        }
+        RequestError::Api(
+            ApiError::BotBlocked
+            | ApiError::UserDeactivated
+            | ApiError::ChatNotFound
+            | ApiError::BotKicked
+            | ApiError::BotKickedFromSupergroup
+            | ApiError::CantInitiateConversation
+            | ApiError::CantTalkWithBots,
+        ) => Outcome::Unreachable(error.to_string()),
+        RequestError::Api(ApiError::Unknown(description)) if is_server_error(description) => {
+            retry(error.to_string())
+        }
+        RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => {
+            retry(error.to_string())
+        }
+        _ => Outcome::Failed(error.to_string()),
+    }
+}
+
+/// Telegram's own 5xx answers arrive as API errors with these descriptions.
+fn is_server_error(description: &str) -> bool {
+    ["Internal Server Error", "Bad Gateway", "Service Unavailable", "Gateway Timeout"]
+        .iter()
+        .any(|s| description.contains(s))
+}
+
+async fn deliver(bot: &Bot, pool: &SqlitePool, b: &Broadcast, d: Delivery, pause: &Mutex<Option<Instant>>) {
+    let outcome = match broadcast::send_content(bot, ChatId(d.chat_id), b).await {
+        Ok(()) => Outcome::Sent,
+        Err(e) => outcome_of(&e, d.attempts, pause),
+    };
+    if let Err(e) = db::broadcasts::record(pool, b.id, d, &outcome).await {
+        // Left `sending`: a restart sends it again (the documented in-flight case).
+        tracing::error!(error = %e, broadcast = b.id, "could not record a delivery");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use teloxide::types::Seconds;
+
+    #[test]
+    fn errors_map_to_the_right_outcome() {
+        let pause = Mutex::new(None);
+        let blocked = outcome_of(&RequestError::Api(ApiError::BotBlocked), 0, &pause);
+        assert!(matches!(blocked, Outcome::Unreachable(_)));
+        let later = outcome_of(&RequestError::RetryAfter(Seconds::from_seconds(7)), 0, &pause);
+        assert!(matches!(later, Outcome::Retry { count_attempt: false, .. }));
+        assert!(pause.lock().map(|p| p.is_some()).unwrap_or(false), "429 pauses every send");
+        let gateway = RequestError::Api(ApiError::Unknown("Bad Gateway".into()));
+        assert!(matches!(outcome_of(&gateway, 0, &pause), Outcome::Retry { count_attempt: true, .. }));
+        assert!(matches!(outcome_of(&gateway, MAX_ATTEMPTS - 1, &pause), Outcome::Failed(_)));
+        let bad = RequestError::Api(ApiError::MessageTextIsEmpty);
+        assert!(matches!(outcome_of(&bad, 0, &pause), Outcome::Failed(_)));
+    }
+}
