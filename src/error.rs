@@ -20,6 +20,8 @@ pub enum Error {
     MissingFolder(std::path::PathBuf),
     #[error("export: {0}")]
     Export(String),
+    #[error("chart: {0}")]
+    Chart(String),
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
 }

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bot;
+pub mod chart;
 pub mod config;
 pub mod db;
 pub mod domain;

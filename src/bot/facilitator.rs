@@ -33,7 +33,7 @@ fn breakdown(lang: Lang, field: ProfileField, counts: &HashMap<Option<String>, i
 
 impl Turn {
     /// `/avance`: participation, ballots, ideas and the last day, from stored rows.
-    /// Rankings are shown to admins only.
+    /// Rankings are shown to admins, and to facilitators once results are public.
     pub(super) async fn progress(&self) -> Result<Reply> {
         let lang = self.lang();
         let p: Progress = db::progress::progress(&self.pool, self.catalog.pillars.len()).await?;
@@ -89,11 +89,15 @@ impl Turn {
                 arg("ballots_before", p.day_before.1),
             ],
         ));
-        if self.ctx.role == Role::Admin {
+        let public = self.settings.results.public_in(self.phase());
+        if public || self.ctx.role == Role::Admin {
             let counts = db::ballots::rank_counts(&self.pool).await?;
             let voters = db::ballots::voters_per_pillar(&self.pool).await?;
             text.push_str("\n\n");
-            text.push_str(&t(lang, "progress-ranking"));
+            text.push_str(&t(
+                lang,
+                if public { "results-progress-ranking-public" } else { "progress-ranking" },
+            ));
             for result in tally(&self.catalog, &counts, &voters) {
                 let name = self
                     .catalog

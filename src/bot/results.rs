@@ -1,12 +1,220 @@
 //! `/resultados`: the ranking per pillar with a bar chart, once results are public.
 
 use crate::{
-    bot::citizen::{Reply, Turn},
-    error::Result,
+    bot::{
+        callback::Action,
+        citizen::{Reply, Turn},
+        ui::{self, Screen},
+        views,
+    },
+    chart, db,
+    domain::{Catalog, Lang, PillarResult, Role, tally},
+    error::{Error, Result},
+    i18n::{arg, t, tr},
+};
+use teloxide::{
+    prelude::*,
+    types::{InputFile, ParseMode},
+    utils::html::escape,
 };
 
+/// Telegram refuses photo captions longer than this (counted after entity
+/// parsing; we count the HTML too, to stay on the safe side).
+const MAX_CAPTION_UNITS: usize = 1024;
+/// Proposals listed in a caption; the chart shows the rest.
+const CAPTION_PLACES: usize = 5;
+/// Characters of a proposal title in a caption before it is cut.
+const CAPTION_TITLE_CHARS: usize = 70;
+/// Bars in one chart: every proposal of the shipped catalog's largest pillar
+/// fits, and the image stays under 1300 px tall.
+const MAX_BARS: usize = 24;
+
+/// One pillar's chart, ready to draw off the async runtime.
+struct ChartJob {
+    title: String,
+    subtitle: String,
+    bars: Vec<(String, u64)>,
+}
+
+fn pillar_name(catalog: &Catalog, key: &str, lang: Lang) -> String {
+    let pillar = catalog.pillar(key);
+    let name = match (lang, pillar) {
+        (Lang::En, Some(p)) => p.name_en.as_deref().unwrap_or(&p.name),
+        (_, Some(p)) => &p.name,
+        (_, None) => key,
+    };
+    name.to_string()
+}
+
+fn proposal_title(catalog: &Catalog, id: &str, fallback: &str, lang: Lang) -> String {
+    let title = match (lang, catalog.proposal(id)) {
+        (Lang::En, Some(p)) => p.title_en.as_deref().unwrap_or(&p.title),
+        (_, Some(p)) => &p.title,
+        (_, None) => fallback,
+    };
+    title.to_string()
+}
+
+/// `text` cut to `max` characters at a word when possible, with "…".
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max.saturating_sub(1)).collect();
+    let cut = match head.rsplit_once(' ') {
+        Some((words, _)) if words.chars().count() * 4 >= max * 3 => words,
+        _ => head.as_str(),
+    };
+    format!("{}…", cut.trim_end())
+}
+
+fn place(rank: usize) -> String {
+    match rank {
+        1 => "🥇".into(),
+        2 => "🥈".into(),
+        3 => "🥉".into(),
+        n => format!("{n}."),
+    }
+}
+
+fn units(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+/// The caption under a pillar's chart: who voted and the leading proposals,
+/// as many as fit Telegram's caption limit.
+fn caption(lang: Lang, catalog: &Catalog, result: &PillarResult, preview: bool) -> String {
+    let mut text = String::new();
+    if preview {
+        text.push_str(&t(lang, "results-admin-note"));
+        text.push('\n');
+    }
+    let name = shorten(&pillar_name(catalog, &result.pillar, lang), CAPTION_TITLE_CHARS);
+    text.push_str(&format!("📊 <b>{}</b>\n", escape(&name)));
+    text.push_str(&tr(lang, "results-pillar-voters", &[arg("voters", result.voters)]));
+    if result.voters == 0 {
+        return text;
+    }
+    let mut listed = 0;
+    for r in result.proposals.iter().take(CAPTION_PLACES) {
+        let title = proposal_title(catalog, &r.proposal_id, &r.title, lang);
+        let line = tr(
+            lang,
+            "results-line",
+            &[
+                arg("place", place(r.rank)),
+                arg("id", escape(&r.proposal_id)),
+                arg("title", escape(&shorten(&title, CAPTION_TITLE_CHARS))),
+                arg("points", r.points),
+                arg("first", r.first_choices),
+            ],
+        );
+        // Room is kept for the closing "…and N more" line.
+        if units(&text) + units(&line) + 1 + 48 > MAX_CAPTION_UNITS {
+            break;
+        }
+        text.push('\n');
+        text.push_str(&line);
+        listed += 1;
+    }
+    let rest = result.proposals.len() - listed;
+    if rest > 0 {
+        text.push('\n');
+        text.push_str(&tr(lang, "results-more", &[arg("count", rest)]));
+    }
+    text
+}
+
+fn chart_job(lang: Lang, catalog: &Catalog, result: &PillarResult) -> ChartJob {
+    let bars: Vec<(String, u64)> = result
+        .proposals
+        .iter()
+        .take(MAX_BARS)
+        .map(|r| {
+            let title = proposal_title(catalog, &r.proposal_id, &r.title, lang);
+            (format!("{} · {title}", r.proposal_id), r.points)
+        })
+        .collect();
+    let subtitle = if bars.len() < result.proposals.len() {
+        tr(
+            lang,
+            "chart-subtitle-top",
+            &[arg("shown", bars.len()), arg("total", result.proposals.len()), arg("voters", result.voters)],
+        )
+    } else {
+        tr(lang, "chart-subtitle", &[arg("voters", result.voters)])
+    };
+    ChartJob { title: pillar_name(catalog, &result.pillar, lang), subtitle, bars }
+}
+
+/// Draws every chart on a blocking thread: a chart takes some milliseconds of
+/// rasterising and PNG encoding, which would otherwise stall other updates.
+async fn draw_charts(jobs: Vec<ChartJob>) -> Result<Vec<Vec<u8>>> {
+    tokio::task::spawn_blocking(move || {
+        jobs.iter().map(|j| chart::bar_chart_png(&j.title, &j.subtitle, &j.bars)).collect()
+    })
+    .await
+    .map_err(|e| Error::Chart(e.to_string()))?
+}
+
 impl Turn {
+    /// The closing date as people read it, when the catalog has one.
+    fn closing_date(&self) -> Option<String> {
+        self.catalog.consultation.closes_at.map(|c| views::date(&c, &self.settings))
+    }
+
     pub(super) async fn results(&self) -> Result<Reply> {
-        Ok(Reply::screen(crate::bot::views::not_understood(self.lang())))
+        let lang = self.lang();
+        let phase = self.phase();
+        let public = self.settings.results.public_in(phase);
+        let menu = vec![ui::button(t(lang, "btn-pillars"), Action::Menu)];
+        if !public && self.ctx.role != Role::Admin {
+            let text = match self.closing_date() {
+                Some(date) => tr(lang, "results-not-yet-date", &[arg("date", date)]),
+                None => t(lang, "results-not-yet"),
+            };
+            return Ok(Reply::screen(Screen::new(text).row(menu)));
+        }
+
+        let counts = db::ballots::rank_counts(&self.pool).await?;
+        let voters = db::ballots::voters_per_pillar(&self.pool).await?;
+        let results = tally(&self.catalog, &counts, &voters);
+        let jobs = results.iter().map(|r| chart_job(lang, &self.catalog, r)).collect();
+        let images = draw_charts(jobs).await?;
+        for (result, png) in results.iter().zip(images) {
+            let file = InputFile::memory(png).file_name(format!("resultados-{}.png", result.pillar));
+            self.bot
+                .send_photo(self.ctx.chat_id, file)
+                .caption(caption(lang, &self.catalog, result, !public))
+                .parse_mode(ParseMode::Html)
+                .await?;
+        }
+
+        let status = match (public, phase) {
+            (false, _) => match self.closing_date() {
+                Some(date) => tr(lang, "results-admin-preview-date", &[arg("date", date)]),
+                None => t(lang, "results-admin-preview"),
+            },
+            (true, crate::domain::Phase::Closed { closed_at }) => {
+                tr(lang, "results-final", &[arg("date", views::date(&closed_at, &self.settings))])
+            }
+            (true, _) => t(lang, "results-live"),
+        };
+        let how = tr(lang, "results-how", &[arg("max", self.catalog.consultation.max_priorities)]);
+        Ok(Reply::screen(Screen::new(format!("{status}\n\n{how}")).row(menu)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_cut_at_a_word_and_short_ones_are_kept() {
+        assert_eq!(shorten("Mesas juveniles", 70), "Mesas juveniles");
+        let cut = shorten("Publicar en datos abiertos los contratos de la Alcaldía con su ejecución", 40);
+        assert!(cut.chars().count() <= 40, "{cut}");
+        assert!(cut.ends_with('…') && !cut.ends_with(" …"), "{cut}");
+        assert_eq!(shorten("Supercalifragilisticoespialidoso", 10).chars().count(), 10);
     }
 }

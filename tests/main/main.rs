@@ -12,6 +12,7 @@ mod fake_api_selftest;
 mod ideas;
 mod locales;
 mod moderation;
+mod results;
 mod support;
 mod tally;
 mod voting;
