@@ -156,12 +156,14 @@ help =
     /mis_votos — see your receipt
     /idea — propose a new idea (text, voice note or photo)
     /mis_ideas — see your ideas and how they are doing
+    /resultados — see the results per pillar, once they are published
     /perfil — answer or change the optional questions
     /privacidad — read the privacy notice and accept it
     /mis_datos — see everything we store about you
     /borrar_mis_datos — delete your data and withdraw your votes
     /idioma — change the language
     /yo — see your Telegram user ID
+    /silenciar, /notificaciones — stop or resume updates about the consultation
     /cancelar — leave whatever you are doing
     /start — back to the beginning
     /ayuda — see this help
@@ -332,6 +334,8 @@ help-staff =
     🛠 <b>Moderation</b>
     /moderar — review pending ideas: approve, add to the ballot, merge or reject
     /avance — follow the consultation live
+    /difundir — send a message (text, photo or document) to participants
+    /difusiones — see sent broadcasts, their progress, and stop a running one
     /exportar — (admins only) receive results, ideas and participation as CSV and Excel
     /abrir, /cerrar — (admins only) open or close voting now
     /fechas 2022-11-01 2022-11-30 — (admins only) set the opening and closing dates

@@ -151,12 +151,14 @@ help =
     /mis_votos — ver tu comprobante de votos
     /idea — proponer una idea nueva (texto, nota de voz o foto)
     /mis_ideas — ver tus ideas y en qué van
+    /resultados — ver los resultados por pilar, cuando se publiquen
     /perfil — responder o cambiar las preguntas opcionales
     /privacidad — leer el aviso de privacidad y aceptarlo
     /mis_datos — ver todo lo que guardamos de ti
     /borrar_mis_datos — borrar tus datos y retirar tus votos
     /idioma — cambiar el idioma
     /yo — ver tu número de usuario de Telegram
+    /silenciar, /notificaciones — dejar de recibir o volver a recibir las novedades de la consulta
     /cancelar — salir de lo que estés haciendo
     /start — volver al inicio
     /ayuda — ver esta ayuda
@@ -327,6 +329,8 @@ help-staff =
     🛠 <b>Moderación</b>
     /moderar — revisar las ideas pendientes: aprobar, agregar a la boleta, fusionar o rechazar
     /avance — ver el avance de la consulta en vivo
+    /difundir — enviar un mensaje (texto, foto o documento) a los participantes
+    /difusiones — ver las difusiones enviadas, su avance, y detener una en curso
     /exportar — (solo administradores) recibir los resultados, las ideas y la participación en CSV y Excel
     /abrir, /cerrar — (solo administradores) abrir o cerrar la votación ahora
     /fechas 2022-11-01 2022-11-30 — (solo administradores) fijar la apertura y el cierre

@@ -297,11 +297,11 @@ pub async fn claim(pool: &SqlitePool, id: i64, limit: i64) -> Result<Vec<Deliver
     let at = now();
     skip_muted(&mut tx, id, at).await?;
     let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "UPDATE outbox SET status = 'sending', updated_at = ?
-         WHERE broadcast_id = ? AND citizen_id IN (
+        "UPDATE outbox SET status = 'sending', updated_at = ?1
+         WHERE broadcast_id = ?2 AND citizen_id IN (
              SELECT citizen_id FROM outbox
-             WHERE broadcast_id = ?2 AND status = 'pending' AND next_attempt_ms <= ?
-             ORDER BY next_attempt_ms, citizen_id LIMIT ?)
+             WHERE broadcast_id = ?2 AND status = 'pending' AND next_attempt_ms <= ?3
+             ORDER BY next_attempt_ms, citizen_id LIMIT ?4)
          RETURNING citizen_id, (SELECT telegram_user_id FROM citizens WHERE id = citizen_id), attempts",
     )
     .bind(ts(at))
@@ -411,8 +411,8 @@ pub async fn next_retry(pool: &SqlitePool, id: i64) -> Result<Option<DateTime<Ut
 /// Marks a broadcast done once nothing is pending or in flight; `false` otherwise.
 pub async fn finish_if_drained(pool: &SqlitePool, id: i64) -> Result<bool> {
     let done = sqlx::query(
-        "UPDATE broadcasts SET status = 'done', finished_at = ?
-         WHERE id = ? AND status = 'queued'
+        "UPDATE broadcasts SET status = 'done', finished_at = ?1
+         WHERE id = ?2 AND status = 'queued'
            AND NOT EXISTS (SELECT 1 FROM outbox WHERE broadcast_id = ?2 AND status IN ('pending', 'sending'))",
     )
     .bind(ts(now()))

@@ -3,6 +3,7 @@
 
 mod admin;
 mod bad_input;
+mod broadcast;
 mod catalog;
 mod citizen_path;
 mod data_rights;
