@@ -431,7 +431,8 @@ impl Turn {
         };
         let citizen_id =
             self.citizen().map(|c| c.id).ok_or_else(|| Error::Corrupt("voter without record".into()))?;
-        let at = db::ballots::cast(&self.pool, citizen_id, self.ctx.chat_id.0, &ballot).await?;
+        let at = db::ballots::cast(&self.pool, citizen_id, self.ctx.chat_id.0, &ballot, self.ctx.update_id)
+            .await?;
         // The transaction also ended the dialogue: the state is Idle already.
         self.state = State::Idle;
         Ok(Reply::screen(views::confirmed(lang, &self.catalog, &ballot, &at, &self.settings))

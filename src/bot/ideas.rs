@@ -172,8 +172,14 @@ impl Turn {
             self.set_state(State::Idle).await?;
             return self.stale().await;
         }
-        let stored =
-            db::ideas::submit(&self.pool, self.citizen_id()?, &draft, self.settings.ideas_per_day).await?;
+        let stored = db::ideas::submit(
+            &self.pool,
+            self.citizen_id()?,
+            &draft,
+            self.settings.ideas_per_day,
+            self.ctx.update_id,
+        )
+        .await?;
         self.set_state(State::Idle).await?;
         Ok(match stored {
             Ok(id) => Reply::screen(views::idea_received(self.lang(), &self.catalog, id, &draft.pillar))

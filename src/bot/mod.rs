@@ -9,6 +9,7 @@ pub mod commands;
 mod facilitator;
 mod ideas;
 mod moderation;
+pub mod polling;
 mod results;
 pub mod state;
 pub mod ui;
@@ -47,6 +48,8 @@ pub struct Ctx {
     pub role: Role,
     /// The message whose button was pressed, for callback queries.
     pub message: Option<teloxide::types::MessageId>,
+    /// Recorded with the update's effect, so a redelivered update acts once.
+    pub update_id: Option<i64>,
 }
 
 async fn build_ctx(update: Update, pool: SqlitePool, settings: Settings) -> Option<Ctx> {
@@ -80,7 +83,8 @@ async fn build_ctx(update: Update, pool: SqlitePool, settings: Settings) -> Opti
         teloxide::types::UpdateKind::CallbackQuery(q) => q.regular_message().map(|m| m.id),
         _ => None,
     };
-    Some(Ctx { user_id, chat_id, lang, citizen, role, message })
+    let update_id = Some(i64::from(update.id.0));
+    Some(Ctx { user_id, chat_id, lang, citizen, role, message, update_id })
 }
 
 fn is_private(update: Update) -> bool {
@@ -195,24 +199,7 @@ async fn register_citizen_commands(bot: &Bot, settings: &Settings) -> Result<()>
     Ok(())
 }
 
-/// Runs long polling until Ctrl-C, with the broadcast worker beside it.
+/// Runs the bot until SIGTERM or SIGINT (see `polling` for what is guaranteed).
 pub async fn run(bot: Bot, pool: SqlitePool, settings: Settings) -> Result<()> {
-    register_commands(&bot, &settings, &pool).await?;
-    let (stop_worker, shutdown) = tokio::sync::watch::channel(false);
-    let worker = worker::BroadcastWorker::new(bot.clone(), pool.clone(), settings.broadcast_rate);
-    let worker = tokio::spawn(worker.run(shutdown));
-    tracing::info!("consulta is listening");
-    Dispatcher::builder(bot, handler_tree())
-        .dependencies(dependencies(pool, settings))
-        .default_handler(|_| async {})
-        .error_handler(LoggingErrorHandler::with_custom_text("an update handler failed"))
-        .enable_ctrlc_handler()
-        .build()
-        .dispatch()
-        .await;
-    let _ = stop_worker.send(true);
-    if let Err(e) = worker.await {
-        tracing::error!(error = %e, "the broadcast worker ended abnormally");
-    }
-    Ok(())
+    polling::run_until(bot, pool, settings, polling::shutdown_signal()).await
 }

@@ -124,9 +124,11 @@ pub async fn submit(
     citizen_id: i64,
     draft: &IdeaDraft,
     per_day: u32,
+    update_id: Option<i64>,
 ) -> Result<std::result::Result<i64, Refusal>> {
     let normalized = draft.content.body().map(normalize);
     let mut tx = begin_write(pool).await?;
+    crate::db::processed::mark_in(&mut tx, update_id).await?;
     if let Some(r) = refusal(&mut tx, citizen_id, normalized.as_deref(), per_day).await? {
         return Ok(Err(r));
     }

@@ -8,6 +8,7 @@ pub mod dialogues;
 pub mod export;
 pub mod ideas;
 pub mod phase;
+pub mod processed;
 pub mod progress;
 pub mod roles;
 

@@ -20,7 +20,7 @@ async fn seeded() -> Harness {
             db::citizens::set_profile(&h.pool, c.id, ProfileField::Localidad, Some(l)).await.unwrap();
         }
         let ballot = Ballot { pillar: "a".into(), choices: choices.iter().map(|s| s.to_string()).collect() };
-        db::ballots::cast(&h.pool, c.id, tg, &ballot).await.unwrap();
+        db::ballots::cast(&h.pool, c.id, tg, &ballot, None).await.unwrap();
     }
     let author = db::citizens::find(&h.pool, 5001).await.unwrap().unwrap();
     let draft = |body: &str| IdeaDraft {
@@ -28,7 +28,7 @@ async fn seeded() -> Harness {
         content: IdeaContent::Text { body: body.into() },
         problem: Some("@problema, con \"comillas\"".into()),
     };
-    db::ideas::submit(&h.pool, author.id, &draft("=HYPERLINK(\"http://x\") idea peligrosa"), 5)
+    db::ideas::submit(&h.pool, author.id, &draft("=HYPERLINK(\"http://x\") idea peligrosa"), 5, None)
         .await
         .unwrap()
         .unwrap();
@@ -37,7 +37,7 @@ async fn seeded() -> Harness {
         content: IdeaContent::Voice { file_id: "f".into(), duration_secs: 9 },
         problem: None,
     };
-    db::ideas::submit(&h.pool, author.id, &voice, 5).await.unwrap().unwrap();
+    db::ideas::submit(&h.pool, author.id, &voice, 5, None).await.unwrap().unwrap();
     db::ideas::transcribe(&h.pool, 2, 1, "Más parques").await.unwrap();
     h
 }
