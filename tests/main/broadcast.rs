@@ -5,8 +5,8 @@
 use crate::{
     fake_api::FakeApi,
     support::{
-        Harness, MODERATOR, SECOND_MODERATOR, USER, consent, plain, screen_buttons, screen_text, send, staff_press,
-        staff_text, text,
+        Harness, MODERATOR, SECOND_MODERATOR, USER, consent, plain, screen_buttons, screen_text, send,
+        staff_press, staff_text, text,
     },
 };
 use consulta::{
@@ -44,7 +44,8 @@ async fn queued(h: &Harness, body: &str) -> (i64, i64) {
         file_id: None,
     };
     let id = db::broadcasts::create_draft(&h.pool, &new).await.expect("draft");
-    let total = db::broadcasts::queue(&h.pool, id, (MODERATOR, 1)).await.expect("queue").expect("was a draft");
+    let total =
+        db::broadcasts::queue(&h.pool, id, (MODERATOR, 1)).await.expect("queue").expect("was a draft");
     (id, total)
 }
 

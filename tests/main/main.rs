@@ -10,6 +10,7 @@ mod data_rights;
 mod export;
 mod fake_api;
 mod fake_api_selftest;
+mod faults;
 mod ideas;
 mod locales;
 mod moderation;

@@ -33,6 +33,11 @@ impl Harness {
         Harness { _dir: dir, url, pool, settings: Settings::default() }
     }
 
+    /// A harness around a database opened elsewhere (a child process's file).
+    pub fn from_parts(dir: TempDir, url: String, pool: SqlitePool) -> Harness {
+        Harness { _dir: dir, url, pool, settings: Settings::default() }
+    }
+
     /// Simulates a restart: a new pool on the same file, as a new process would open.
     pub async fn restart(&mut self) {
         // Not `close()`: it waits for connections the mock dispatcher's runtime may
