@@ -101,7 +101,8 @@ fn parse_ids(s: &str) -> Result<HashSet<i64>, String> {
 }
 
 fn parse_visibility(s: &str) -> Result<ResultsVisibility, String> {
-    ResultsVisibility::from_code(s).ok_or_else(|| format!("unknown results visibility {s:?}: use after-close or live"))
+    ResultsVisibility::from_code(s)
+        .ok_or_else(|| format!("unknown results visibility {s:?}: use after-close or live"))
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {

@@ -140,7 +140,8 @@ mod visibility_tests {
 
     #[test]
     fn results_are_public_after_close_unless_live() {
-        let at = chrono::FixedOffset::west_opt(5 * 3600).and_then(|tz| tz.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single());
+        let at = chrono::FixedOffset::west_opt(5 * 3600)
+            .and_then(|tz| tz.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single());
         let Some(at) = at else { panic!("valid date") };
         let open = Phase::Open { closes_at: Some(at) };
         let closed = Phase::Closed { closed_at: at };
