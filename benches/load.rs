@@ -1,0 +1,900 @@
+//! Load benchmark: the real bot (`target/release/consulta`, a child process) against
+//! the fake Bot API server, driven by simulated citizens through the whole
+//! consultation, compared with a minimal teloxide bot (`examples/baseline_bot.rs`)
+//! under the same load.
+//!
+//! `cargo bench --bench load` (builds both release binaries first; set
+//! `LOAD_NO_BUILD=1` to use the ones already in `target/release`).
+//!
+//! Scenarios, each with a fresh server, process and database:
+//! - `ceiling`: the fake server's own ceiling (64 teloxide clients hammering
+//!   sendMessage), with its CPU cost per call;
+//! - `baseline`, closed loop: `LOAD_CITIZENS` (500) citizens at once, each sending
+//!   its next update only after the previous one was answered, with the same
+//!   sequence of messages and button presses as the real flow;
+//! - `closed`: consulta, the same citizens through /start, consent, profile, a ballot
+//!   in every pillar and an idea (buttons found by decoding each keyboard's callback
+//!   data with the bot's own codec, never by hard-coded strings);
+//! - `open`: consulta, `LOAD_OPEN_RATE` (300) updates/s spread over
+//!   `LOAD_OPEN_CHATS` (5000) chats for `LOAD_OPEN_SECS` (60) seconds;
+//! - `full`: the same rate over just enough chats for each to go through the whole
+//!   consultation in that time (the realistic mix of writes).
+//!
+//! Other knobs: `LOAD_SCENARIOS=closed,open` runs only those; `LOAD_CONSULTA_BIN` runs
+//! another build of the bot (A/B comparisons); `LOAD_BOT_LOG=sqlx=debug` sets the
+//! bot's `RUST_LOG` and keeps its log as `target/bench-load-*.log`;
+//! `LOAD_BOT_ENV_X=v` passes `X=v` to the bot.
+//!
+//! Latency is measured by the server's clock: from the moment the getUpdates
+//! response carrying an update is written until the first call the bot makes for
+//! that chat. The bot is only seen through the Bot API, so any update listener works.
+
+#[path = "../tests/main/fake_api.rs"]
+mod fake_api;
+
+use consulta::{
+    bot::callback::Action,
+    domain::{Catalog, ProfileField},
+};
+use fake_api::{Event, FakeApi, Options, TOKEN, callback_update, chat_json, text_update};
+use serde_json::json;
+use std::{
+    collections::{BTreeMap, HashMap, VecDeque},
+    fmt::Write as _,
+    path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::{Duration, Instant},
+};
+use teloxide::prelude::*;
+use tokio::sync::mpsc;
+
+/// An update not answered within this is an error.
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(10);
+const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+// ---- What a citizen does -------------------------------------------------------------
+
+/// A button a citizen looks for on the screen, by what it does.
+#[derive(Debug, Clone)]
+enum Want {
+    Accept,
+    Answer(ProfileField),
+    Pillar(String),
+    StartVote(String),
+    Pick(String),
+    Confirm(String),
+    Menu,
+    IdeaFor(String),
+    IdeaSkipProblem,
+    IdeaSubmit,
+}
+
+impl Want {
+    fn matches(&self, action: &Action) -> bool {
+        match (self, action) {
+            (Want::Accept, Action::Consent(true)) => true,
+            (Want::Answer(f), Action::Answer(g, Some(_))) => f == g,
+            (Want::Pillar(k), Action::Pillar { pillar, .. }) => k == pillar,
+            (Want::StartVote(k), Action::StartVote { pillar }) => k == pillar,
+            (Want::Pick(k), Action::Pick { pillar, .. }) => k == pillar,
+            (Want::Confirm(k), Action::Confirm { pillar }) => k == pillar,
+            (Want::Menu, Action::Menu) => true,
+            (Want::IdeaFor(k), Action::IdeaStart { pillar: Some(p) }) => k == p,
+            (Want::IdeaSkipProblem, Action::IdeaSkipProblem) => true,
+            (Want::IdeaSubmit, Action::IdeaSubmit) => true,
+            _ => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Intent {
+    Text(String),
+    Press(Want),
+}
+
+/// The whole consultation for one citizen: 8 + 7 per pillar + 5 updates.
+fn plan(chat: i64, pillars: &[String]) -> Vec<Intent> {
+    use Intent::{Press, Text};
+    let mut plan = vec![
+        Text("/start".into()),
+        Text("/privacidad".into()),
+        Press(Want::Accept),
+        Text("/perfil".into()),
+        Press(Want::Answer(ProfileField::Localidad)),
+        Press(Want::Answer(ProfileField::Sector)),
+        Press(Want::Answer(ProfileField::AgeRange)),
+        Text("/pilares".into()),
+    ];
+    for key in pillars {
+        plan.push(Press(Want::Pillar(key.clone())));
+        plan.push(Press(Want::StartVote(key.clone())));
+        for _ in 0..3 {
+            plan.push(Press(Want::Pick(key.clone())));
+        }
+        plan.push(Press(Want::Confirm(key.clone())));
+        plan.push(Press(Want::Menu));
+    }
+    let idea_pillar = pillars[(chat as usize) % pillars.len()].clone();
+    plan.extend([
+        Text("/idea".into()),
+        Press(Want::IdeaFor(idea_pillar)),
+        Text(format!(
+            "Propuesta ciudadana número {chat}: publicar cada mes los contratos del barrio en la \
+             junta de acción comunal"
+        )),
+        Press(Want::IdeaSkipProblem),
+        Press(Want::IdeaSubmit),
+    ]);
+    plan
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BotKind {
+    Consulta,
+    Baseline,
+}
+
+/// What the generator measures, shared by every simulated citizen.
+struct Shared {
+    fake: FakeApi,
+    kind: BotKind,
+    pillars: Vec<String>,
+    error_texts: Vec<String>,
+    routes: Mutex<HashMap<i64, mpsc::UnboundedSender<Event>>>,
+    latencies: Mutex<Vec<Duration>>,
+    answered: AtomicU64,
+    errors: AtomicU64,
+    error_samples: Mutex<Vec<String>>,
+}
+
+impl Shared {
+    fn new(fake: FakeApi, kind: BotKind, pillars: Vec<String>, error_texts: Vec<String>) -> Arc<Shared> {
+        Arc::new(Shared {
+            fake,
+            kind,
+            pillars,
+            error_texts,
+            routes: Mutex::new(HashMap::new()),
+            latencies: Mutex::new(Vec::new()),
+            answered: AtomicU64::new(0),
+            errors: AtomicU64::new(0),
+            error_samples: Mutex::new(Vec::new()),
+        })
+    }
+
+    fn error(&self, message: String) {
+        self.errors.fetch_add(1, Ordering::Relaxed);
+        let mut samples = self.error_samples.lock().expect("samples");
+        if samples.len() < 10 {
+            samples.push(message);
+        }
+    }
+}
+
+/// Forwards each server event to the citizen whose chat it concerns.
+fn spawn_router(shared: Arc<Shared>) {
+    let mut events = shared.fake.subscribe();
+    tokio::spawn(async move {
+        while let Some(event) = events.recv().await {
+            let chat = match &event {
+                Event::Call { chat_id, .. } | Event::Delivered { chat_id, .. } => *chat_id,
+            };
+            let Some(chat) = chat else { continue };
+            if let Some(route) = shared.routes.lock().expect("routes").get(&chat) {
+                let _ = route.send(event);
+            }
+        }
+    });
+}
+
+struct Citizen {
+    chat: i64,
+    plan: Vec<Intent>,
+    next: usize,
+    events: mpsc::UnboundedReceiver<Event>,
+    rng: u64,
+    presses: u64,
+}
+
+impl Citizen {
+    fn new(shared: &Shared, chat: i64) -> Citizen {
+        let (tx, events) = mpsc::unbounded_channel();
+        shared.routes.lock().expect("routes").insert(chat, tx);
+        Citizen {
+            chat,
+            plan: plan(chat, &shared.pillars),
+            next: 0,
+            events,
+            rng: (chat as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1,
+            presses: 0,
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.next >= self.plan.len()
+    }
+
+    fn random(&mut self, n: usize) -> usize {
+        // xorshift64: enough to spread picks and answers.
+        self.rng ^= self.rng << 13;
+        self.rng ^= self.rng >> 7;
+        self.rng ^= self.rng << 17;
+        (self.rng % n as u64) as usize
+    }
+
+    /// Sends the next update and waits for its answer; `Err` describes what went wrong.
+    async fn step(&mut self, shared: &Shared) -> Result<(), String> {
+        let chat = self.chat;
+        let intent = self.plan[self.next].clone();
+        self.next += 1;
+        let (update, query) = match &intent {
+            Intent::Text(text) => (text_update(chat, text), None),
+            Intent::Press(want) => {
+                let (message, data) = match shared.kind {
+                    BotKind::Baseline => (
+                        json!({"message_id": 1, "date": 1, "chat": chat_json(chat), "text": "…"}),
+                        "x".to_string(),
+                    ),
+                    BotKind::Consulta => {
+                        let keyboard = shared
+                            .fake
+                            .keyboard(chat)
+                            .ok_or_else(|| format!("chat {chat}: no keyboard to press {want:?}"))?;
+                        let candidates: Vec<String> = keyboard
+                            .all()
+                            .filter_map(|b| b.callback_data.clone())
+                            .filter(|d| Action::parse(d).is_some_and(|a| want.matches(&a)))
+                            .collect();
+                        if candidates.is_empty() {
+                            return Err(format!(
+                                "chat {chat}: no button for {want:?} on the screen {:?}",
+                                excerpt(keyboard.text())
+                            ));
+                        }
+                        let data = candidates[self.random(candidates.len())].clone();
+                        (keyboard.message, data)
+                    }
+                };
+                self.presses += 1;
+                let id = format!("q{chat}-{}", self.presses);
+                let mut update = callback_update(chat, message, &data);
+                update["callback_query"]["id"] = json!(id);
+                (update, Some(id))
+            }
+        };
+        let update_id = shared.fake.push_update(update);
+        let deadline = tokio::time::Instant::now() + ANSWER_TIMEOUT;
+        let mut delivered = None;
+        let mut first_call = None;
+        loop {
+            let event = match tokio::time::timeout_at(deadline, self.events.recv()).await {
+                Ok(Some(event)) => event,
+                _ => return Err(format!("chat {chat}: {intent:?} not answered within {ANSWER_TIMEOUT:?}")),
+            };
+            let (method, at, status, body) = match event {
+                Event::Delivered { update_id: id, at, .. } => {
+                    if id == update_id && delivered.is_none() {
+                        delivered = Some(at);
+                    }
+                    continue;
+                }
+                Event::Call { method, at, status, body, .. } => (method, at, status, body),
+            };
+            if delivered.is_some() && first_call.is_none() {
+                first_call = Some(at);
+            }
+            if status != 200 {
+                return Err(format!("chat {chat}: {method} answered {status} after {intent:?}"));
+            }
+            if let Some(text) = body["text"].as_str()
+                && shared.error_texts.iter().any(|e| text.contains(e.as_str()))
+            {
+                return Err(format!("chat {chat}: error reply {:?} to {intent:?}", excerpt(text)));
+            }
+            let answered = match &query {
+                Some(id) => &*method == "answerCallbackQuery" && body["callback_query_id"] == json!(id),
+                // The real bot answers a message with a screen (a keyboard); a notice
+                // may come first. The baseline answers with one plain message.
+                None => {
+                    &*method == "sendMessage"
+                        && (shared.kind == BotKind::Baseline
+                            || body["reply_markup"]["inline_keyboard"].is_array())
+                }
+            };
+            if answered {
+                if let (Some(d), Some(f)) = (delivered, first_call) {
+                    shared.latencies.lock().expect("latencies").push(f.saturating_duration_since(d));
+                }
+                shared.answered.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+        }
+    }
+}
+
+fn excerpt(text: &str) -> String {
+    let one_line = text.replace('\n', " ");
+    let cut: String = one_line.chars().take(80).collect();
+    if cut.len() < one_line.len() { format!("{cut}…") } else { cut }
+}
+
+/// The start of every `error-*` text of the locales, to spot error replies.
+fn error_texts() -> Vec<String> {
+    let mut texts = Vec::new();
+    for lang in ["es", "en"] {
+        let dir = Path::new(MANIFEST_DIR).join("locales").join(lang);
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let source = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            for line in source.lines() {
+                if let Some((key, value)) = line.split_once('=')
+                    && key.trim().starts_with("error-")
+                {
+                    let fixed = value.split('{').next().unwrap_or_default().trim();
+                    if fixed.chars().count() >= 10 {
+                        texts.push(fixed.to_string());
+                    }
+                }
+            }
+        }
+    }
+    texts
+}
+
+// ---- The bot process -----------------------------------------------------------------
+
+struct BotProcess {
+    child: Child,
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+    log: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct ProcStats {
+    cpu: Duration,
+    peak_rss_kb: u64,
+}
+
+fn clock_ticks() -> u64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(100)
+}
+
+/// utime + stime of a process (or `self`).
+fn cpu_of(pid: &str) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    cpu_from_stat(&stat)
+}
+
+fn cpu_from_stat(stat: &str) -> Duration {
+    let fields: Vec<&str> =
+        stat.rsplit_once(')').map(|(_, r)| r).unwrap_or_default().split_whitespace().collect();
+    let ticks: u64 = fields.get(11..13).map_or(0, |f| f.iter().filter_map(|x| x.parse::<u64>().ok()).sum());
+    Duration::from_secs_f64(ticks as f64 / clock_ticks() as f64)
+}
+
+fn peak_rss_kb(pid: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse().ok())
+        .unwrap_or(0)
+}
+
+impl BotProcess {
+    fn spawn(kind: BotKind, fake: &FakeApi) -> BotProcess {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("consulta.db");
+        let log = dir.path().join("bot.log");
+        let binary = match kind {
+            BotKind::Consulta => std::env::var_os("LOAD_CONSULTA_BIN")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| Path::new(MANIFEST_DIR).join("target/release/consulta")),
+            BotKind::Baseline => Path::new(MANIFEST_DIR).join("target/release/examples/baseline_bot"),
+        };
+        assert!(
+            binary.exists(),
+            "{} is missing: run `cargo build --release --bin consulta --example baseline_bot`",
+            binary.display()
+        );
+        // `LOAD_BOT_ENV_X=v` gives the bot `X=v` (e.g. `LOAD_BOT_ENV_MALLOC_ARENA_MAX=2`).
+        let extra: Vec<(String, String)> = std::env::vars()
+            .filter_map(|(k, v)| k.strip_prefix("LOAD_BOT_ENV_").map(|k| (k.to_string(), v)))
+            .collect();
+        let child = Command::new(&binary)
+            .current_dir(dir.path())
+            .env_clear()
+            .envs(extra)
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("TELOXIDE_TOKEN", TOKEN)
+            .env("TELOXIDE_API_URL", fake.url())
+            .env("DATABASE_URL", &db)
+            .env("RUST_LOG", std::env::var("LOAD_BOT_LOG").unwrap_or_else(|_| "warn".into()))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log file"))
+            .spawn()
+            .unwrap_or_else(|e| panic!("start {}: {e}", binary.display()));
+        BotProcess { child, _dir: dir, db, log }
+    }
+
+    fn pid(&self) -> String {
+        self.child.id().to_string()
+    }
+
+    fn stats(&self) -> ProcStats {
+        ProcStats { cpu: cpu_of(&self.pid()), peak_rss_kb: peak_rss_kb(&self.pid()) }
+    }
+
+    fn db_bytes(&self) -> (u64, u64) {
+        let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+        let mut wal = self.db.clone().into_os_string();
+        wal.push("-wal");
+        (size(&self.db), size(Path::new(&wal)))
+    }
+
+    fn log_tail(&self) -> String {
+        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(10)..].join("\n")
+    }
+
+    /// Ctrl-C, then a kill if it does not stop within 10 s. With `LOAD_BOT_LOG` set,
+    /// the bot's log is kept as `target/bench-load-<name>.log`.
+    fn stop(mut self, name: &str) {
+        if std::env::var_os("LOAD_BOT_LOG").is_some() {
+            let slug: String =
+                name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+            let kept = Path::new(MANIFEST_DIR).join(format!("target/bench-load-{slug}.log"));
+            let _ = std::fs::copy(&self.log, kept);
+        }
+        let _ = Command::new("kill").args(["-INT", &self.pid()]).status();
+        let until = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < until {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Waits until the bot polls for updates (it has started).
+async fn wait_until_polling(fake: &FakeApi, bot: &mut BotProcess) {
+    let until = Instant::now() + Duration::from_secs(60);
+    while fake.count("getUpdates") == 0 {
+        if let Ok(Some(status)) = bot.child.try_wait() {
+            panic!("the bot exited with {status}:\n{}", bot.log_tail());
+        }
+        assert!(Instant::now() < until, "the bot did not start polling within 60 s:\n{}", bot.log_tail());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+// ---- Scenarios -----------------------------------------------------------------------
+
+struct Report {
+    name: String,
+    updates: u64,
+    errors: u64,
+    error_samples: Vec<String>,
+    elapsed: Duration,
+    latencies: Vec<Duration>,
+    bot: ProcStats,
+    harness_cpu: Duration,
+    db: Option<(u64, u64)>,
+    calls: BTreeMap<String, u64>,
+    note: String,
+}
+
+impl Report {
+    fn rate(&self) -> f64 {
+        self.updates as f64 / self.elapsed.as_secs_f64()
+    }
+
+    fn percentile(&self, p: f64) -> Duration {
+        if self.latencies.is_empty() {
+            return Duration::ZERO;
+        }
+        let mut sorted = self.latencies.clone();
+        sorted.sort();
+        let i = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+        sorted[i.min(sorted.len() - 1)]
+    }
+}
+
+fn start_fake() -> FakeApi {
+    FakeApi::start_with(Options { workers: 1, record: false })
+}
+
+async fn run_scenario(
+    name: &str,
+    kind: BotKind,
+    pillars: &[String],
+    load: impl AsyncFnOnce(Arc<Shared>),
+) -> Report {
+    let fake = start_fake();
+    let mut bot = BotProcess::spawn(kind, &fake);
+    wait_until_polling(&fake, &mut bot).await;
+    eprintln!("{name}: bot pid {}", bot.pid());
+    let shared = Shared::new(fake, kind, pillars.to_vec(), error_texts());
+    spawn_router(shared.clone());
+    let before_bot = bot.stats();
+    let before_self = cpu_of("self");
+    let before_calls = shared.fake.counts();
+    let start = Instant::now();
+    load(shared.clone()).await;
+    let elapsed = start.elapsed();
+    let after_bot = bot.stats();
+    let harness_cpu = cpu_of("self").saturating_sub(before_self);
+    let db = (kind == BotKind::Consulta).then(|| bot.db_bytes());
+    let calls = shared
+        .fake
+        .counts()
+        .into_iter()
+        .map(|(m, n)| (m.clone(), n - before_calls.get(&m).copied().unwrap_or(0)))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let errors = shared.errors.load(Ordering::Relaxed);
+    if errors > 0 {
+        eprintln!("{name}: bot log tail:\n{}", bot.log_tail());
+    }
+    bot.stop(name);
+    let report = Report {
+        name: name.to_string(),
+        updates: shared.answered.load(Ordering::Relaxed),
+        errors,
+        error_samples: shared.error_samples.lock().expect("samples").clone(),
+        elapsed,
+        latencies: std::mem::take(&mut *shared.latencies.lock().expect("latencies")),
+        bot: ProcStats {
+            cpu: after_bot.cpu.saturating_sub(before_bot.cpu),
+            peak_rss_kb: after_bot.peak_rss_kb,
+        },
+        harness_cpu,
+        db,
+        calls,
+        note: String::new(),
+    };
+    eprintln!(
+        "{}: {} updates in {:.1?} ({:.0}/s), {} errors",
+        name,
+        report.updates,
+        elapsed,
+        report.rate(),
+        errors
+    );
+    report
+}
+
+/// Every citizen at once, each through its whole plan.
+async fn closed_loop(shared: Arc<Shared>, citizens: usize, first_chat: i64) {
+    let mut tasks = Vec::with_capacity(citizens);
+    for i in 0..citizens {
+        let shared = shared.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut citizen = Citizen::new(&shared, first_chat + i as i64);
+            while !citizen.done() {
+                if let Err(e) = citizen.step(&shared).await {
+                    shared.error(e);
+                    break;
+                }
+            }
+            shared.routes.lock().expect("routes").remove(&citizen.chat);
+        }));
+    }
+    for task in tasks {
+        let _ = task.await;
+    }
+}
+
+/// `rate` updates per second, each to the next chat (round robin over `chats`) that
+/// is not waiting for an answer. A chat that finished the plan starts over as a new
+/// citizen.
+async fn open_loop(shared: Arc<Shared>, rate: f64, chats: usize, duration: Duration, behind: Arc<AtomicU64>) {
+    let (done_tx, mut done_rx) = mpsc::unbounded_channel::<Citizen>();
+    let mut ready: VecDeque<Citizen> =
+        (0..chats).map(|i| Citizen::new(&shared, 1_000_000 + i as i64)).collect();
+    let mut generation = 1_i64;
+    let start = tokio::time::Instant::now();
+    let interval = Duration::from_secs_f64(1.0 / rate);
+    let mut sent = 0u64;
+    let mut in_flight = 0usize;
+    while start.elapsed() < duration {
+        while let Ok(c) = done_rx.try_recv() {
+            in_flight -= 1;
+            ready.push_back(c);
+        }
+        let Some(mut citizen) = ready.pop_front() else {
+            behind.fetch_add(1, Ordering::Relaxed);
+            if let Some(c) = done_rx.recv().await {
+                in_flight -= 1;
+                ready.push_back(c);
+            }
+            continue;
+        };
+        if citizen.done() {
+            shared.routes.lock().expect("routes").remove(&citizen.chat);
+            citizen = Citizen::new(&shared, 1_000_000 + generation * 10_000_000 + citizen.chat % 10_000_000);
+            generation += 1;
+        }
+        sent += 1;
+        in_flight += 1;
+        let shared2 = shared.clone();
+        let tx = done_tx.clone();
+        tokio::spawn(async move {
+            let mut citizen = citizen;
+            if let Err(e) = citizen.step(&shared2).await {
+                shared2.error(e);
+                citizen.next = citizen.plan.len();
+            }
+            let _ = tx.send(citizen);
+        });
+        tokio::time::sleep_until(start + interval * sent as u32).await;
+    }
+    while in_flight > 0 {
+        if done_rx.recv().await.is_none() {
+            break;
+        }
+        in_flight -= 1;
+    }
+}
+
+/// The fake server alone: `clients` teloxide clients sending as fast as they can.
+async fn fake_ceiling(clients: usize, duration: Duration) -> (f64, f64, f64) {
+    let fake = start_fake();
+    let bot = fake.bot();
+    let server_cpu = || -> Duration {
+        let mut total = Duration::ZERO;
+        for task in std::fs::read_dir("/proc/self/task").into_iter().flatten().flatten() {
+            let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+            if comm.starts_with("actix") || comm.starts_with("fake-api") {
+                total +=
+                    cpu_from_stat(&std::fs::read_to_string(task.path().join("stat")).unwrap_or_default());
+            }
+        }
+        total
+    };
+    let sent = Arc::new(AtomicU64::new(0));
+    let before = server_cpu();
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for i in 0..clients {
+        let (bot, sent) = (bot.clone(), sent.clone());
+        tasks.push(tokio::spawn(async move {
+            while start.elapsed() < duration {
+                if bot.send_message(ChatId(10 + i as i64), "ping").await.is_ok() {
+                    sent.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        }));
+    }
+    for t in tasks {
+        let _ = t.await;
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    let n = sent.load(Ordering::Relaxed) as f64;
+    let cpu = server_cpu().saturating_sub(before).as_secs_f64();
+    let us_per_call = cpu * 1e6 / n.max(1.0);
+    (n / elapsed, us_per_call, 1e6 / us_per_call.max(0.001))
+}
+
+// ---- Output --------------------------------------------------------------------------
+
+fn ms(d: Duration) -> String {
+    format!("{:.1}", d.as_secs_f64() * 1000.0)
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1_048_576.0)
+}
+
+fn table(reports: &[Report], ceiling: Option<(f64, f64, f64)>, settings: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "consulta load benchmark ({settings})");
+    let _ = writeln!(
+        out,
+        "machine: {} CPUs; bot = child process, fake Bot API + load generator = this process\n",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    if let Some((rate, us, per_core)) = ceiling {
+        let _ = writeln!(
+            out,
+            "fake Bot API alone: {rate:.0} sendMessage/s from 64 teloxide clients in this process (1 server worker; \
+             {us:.1} µs of server CPU per call, i.e. about {per_core:.0} calls/s per core)\n"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{:<44} {:>8} {:>8} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8} {:>8} {:>8} {:>7} {:>10} {:>6}",
+        "scenario",
+        "updates",
+        "upd/s",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "max ms",
+        "bot s",
+        "ms/upd",
+        "RSS MB",
+        "gen s",
+        "db MB",
+        "wal MB",
+        "errors"
+    );
+    for r in reports {
+        let (db, wal) = r.db.map_or(("-".into(), "-".into()), |(d, w)| (mb(d), mb(w)));
+        let _ = writeln!(
+            out,
+            "{:<44} {:>8} {:>8.0} {:>7} {:>7} {:>7} {:>7} {:>7.1} {:>8.3} {:>8.1} {:>8.1} {:>7} {:>10} {:>6}",
+            r.name,
+            r.updates,
+            r.rate(),
+            ms(r.percentile(50.0)),
+            ms(r.percentile(95.0)),
+            ms(r.percentile(99.0)),
+            ms(r.percentile(100.0)),
+            r.bot.cpu.as_secs_f64(),
+            r.bot.cpu.as_secs_f64() * 1000.0 / r.updates.max(1) as f64,
+            r.bot.peak_rss_kb as f64 / 1024.0,
+            r.harness_cpu.as_secs_f64(),
+            db,
+            wal,
+            r.errors
+        );
+    }
+    out.push('\n');
+    for r in reports {
+        let calls: Vec<String> = r.calls.iter().map(|(m, n)| format!("{m} {n}")).collect();
+        let _ = writeln!(
+            out,
+            "{}: {:.1} s; calls: {}{}",
+            r.name,
+            r.elapsed.as_secs_f64(),
+            calls.join(", "),
+            r.note
+        );
+        for e in &r.error_samples {
+            let _ = writeln!(out, "  error: {e}");
+        }
+    }
+    out
+}
+
+fn build_binaries() {
+    if std::env::var_os("LOAD_NO_BUILD").is_some() {
+        return;
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    eprintln!("building target/release/consulta and target/release/examples/baseline_bot…");
+    let status = Command::new(cargo)
+        .current_dir(MANIFEST_DIR)
+        .args(["build", "--release", "--bin", "consulta", "--example", "baseline_bot"])
+        .status()
+        .expect("run cargo build");
+    assert!(status.success(), "cargo build --release failed");
+}
+
+fn main() {
+    build_binaries();
+    let citizens: usize = env_or("LOAD_CITIZENS", 500);
+    let rate: f64 = env_or("LOAD_OPEN_RATE", 300.0);
+    let chats: usize = env_or("LOAD_OPEN_CHATS", 5000);
+    let open_secs: u64 = env_or("LOAD_OPEN_SECS", 60);
+    let catalog = Catalog::parse(consulta::DEFAULT_CATALOG).expect("the shipped catalog parses");
+    let pillars: Vec<String> = catalog.pillars.iter().map(|p| p.key.clone()).collect();
+    let steps = plan(1, &pillars).len();
+
+    // `LOAD_SCENARIOS=ceiling,baseline,closed,open,full` runs only some of them.
+    let wanted =
+        std::env::var("LOAD_SCENARIOS").unwrap_or_else(|_| "ceiling,baseline,closed,open,full".into());
+    let wants = |s: &str| wanted.split(',').any(|w| w.trim() == s);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    runtime.block_on(async {
+        let ceiling = if wants("ceiling") { Some(fake_ceiling(64, Duration::from_secs(5)).await) } else { None };
+        let mut reports = Vec::new();
+        let (mut baseline, mut closed) = (None, None);
+        if wants("baseline") {
+            baseline = Some(reports.len());
+            reports.push(
+                run_scenario("baseline, closed loop", BotKind::Baseline, &pillars, async |s| {
+                    closed_loop(s, citizens, 1).await
+                })
+                .await,
+            );
+        }
+        if wants("closed") {
+            closed = Some(reports.len());
+            reports.push(
+                run_scenario("consulta, closed loop", BotKind::Consulta, &pillars, async |s| {
+                    closed_loop(s, citizens, 1).await
+                })
+                .await,
+            );
+        }
+        // Spread over many chats, each chat only gets its first few updates; over
+        // fewer chats, every chat goes through the whole consultation in the same time.
+        let full_mix_chats = ((rate * open_secs as f64) / steps as f64).ceil() as usize;
+        for (scenario, label, chats) in [("open", "chats", chats), ("full", "chats, full flow", full_mix_chats)] {
+            if !wants(scenario) {
+                continue;
+            }
+            let behind = Arc::new(AtomicU64::new(0));
+            let b = behind.clone();
+            let mut open = run_scenario(
+                &format!("consulta, open {rate:.0}/s, {chats} {label}"),
+                BotKind::Consulta,
+                &pillars,
+                async move |s| open_loop(s, rate, chats, Duration::from_secs(open_secs), b).await,
+            )
+            .await;
+            let behind = behind.load(Ordering::Relaxed);
+            if behind > 0 {
+                open.note = format!("; the generator waited {behind} times for a free chat");
+            }
+            reports.push(open);
+        }
+
+        let settings = format!(
+            "closed loop: {citizens} citizens at once × {steps} updates each; open loop: {rate:.0} updates/s \
+             for {open_secs} s"
+        );
+        let mut out = table(&reports, ceiling, &settings);
+        if let (Some(b), Some(c)) = (baseline, closed) {
+            let _ = writeln!(
+                out,
+                "\nconsulta / baseline throughput: {:.0} % (target ≥ 60 %)",
+                reports[c].rate() / reports[b].rate() * 100.0
+            );
+        }
+        let open_p99: Vec<String> = reports
+            .iter()
+            .filter(|r| r.name.contains("open"))
+            .map(|r| format!("{} ms ({})", ms(r.percentile(99.0)), r.name))
+            .collect();
+        if !open_p99.is_empty() {
+            let _ = writeln!(out, "open loop p99: {} (target < 100 ms)", open_p99.join(", "));
+        }
+        let _ = writeln!(
+            out,
+            "bot peak RSS: {:.0} MB (target < 150 MB); errors: {} (target 0)",
+            reports.iter().filter(|r| r.name.starts_with("consulta")).map(|r| r.bot.peak_rss_kb).max().unwrap_or(0)
+                as f64
+                / 1024.0,
+            reports.iter().map(|r| r.errors).sum::<u64>()
+        );
+        let _ = writeln!(
+            out,
+            "\ncolumns: upd/s = updates answered per second of wall time; p50…max = from the getUpdates \
+             response carrying an update to the bot's first call for that chat; bot s = bot CPU (utime+stime); \
+             ms/upd = bot CPU per update; RSS = bot peak (VmHWM); gen s = CPU of the fake server + generator; \
+             db/wal = database file sizes at the end"
+        );
+        print!("{out}");
+        let path = Path::new(MANIFEST_DIR).join("target/bench-load.txt");
+        if let Err(e) = std::fs::write(&path, &out) {
+            eprintln!("could not write {}: {e}", path.display());
+        } else {
+            eprintln!("written to {}", path.display());
+        }
+    });
+}
