@@ -141,8 +141,7 @@ async fn run(recipients_n: i64, rate: u32, voters: i64, with_broadcast: bool) ->
                 Ok(Some(Event::Call { method, chat_id: Some(chat), at, status, .. }))
                     if &*method == "sendMessage"
                         && status == 200
-                        && chat >= FIRST_RECIPIENT
-                        && chat < FIRST_VOTER =>
+                        && (FIRST_RECIPIENT..FIRST_VOTER).contains(&chat) =>
                 {
                     sent += 1;
                     first.get_or_insert(at);
