@@ -160,3 +160,28 @@ async fn admins_grant_and_revoke_the_facilitator_role_and_it_takes_effect_at_onc
         vec![(SECOND_MODERATOR, NEWCOMER, "grant".into()), (SECOND_MODERATOR, NEWCOMER, "revoke".into())]
     );
 }
+
+#[tokio::test]
+async fn an_admin_grants_by_replying_to_a_message_forwarded_from_the_person() {
+    const FORWARDED_FROM: i64 = 888_123;
+    let h = Harness::new().await.with_moderators();
+    let mut person = teloxide_tests::MockUser::new().build();
+    person.id = teloxide::types::UserId(FORWARDED_FROM as u64);
+    let forwarded = teloxide_tests::MockMessageText::new()
+        .text("Hola, quiero ayudar a moderar")
+        .chat(teloxide_tests::MockPrivateChat::new().id(SECOND_MODERATOR).build())
+        .forward_origin(teloxide::types::MessageOrigin::User {
+            date: chrono::Utc::now(),
+            sender_user: person,
+        })
+        .build();
+    let command = staff_text(SECOND_MODERATOR, "/dar_facilitador").reply_to_message(forwarded);
+    let mut bot = h.bot(command);
+    bot.dispatch().await;
+    assert!(plain(&screen_text(&bot)).contains(&FORWARDED_FROM.to_string()), "{}", screen_text(&bot));
+    let granted: i64 = h
+        .count(&format!("SELECT COUNT(*) FROM facilitators WHERE telegram_user_id = {FORWARDED_FROM}"))
+        .await;
+    assert_eq!(granted, 1);
+    assert_eq!(h.count("SELECT COUNT(*) FROM role_log").await, 1, "the grant is recorded");
+}
