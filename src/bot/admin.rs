@@ -30,7 +30,7 @@ impl Turn {
         ),
     ) -> Result<Reply> {
         db::phase::set_dates(&self.pool, self.ctx.user_id, action, opens_at, closes_at).await?;
-        self.catalog = db::catalog::load(&self.pool).await?;
+        self.catalog = self.catalogs.get(&self.pool).await?;
         let c = &self.catalog.consultation;
         let line =
             views::phase_line(Phase::at(Utc::now(), c.opens_at, c.closes_at), self.lang(), &self.settings);

@@ -58,7 +58,8 @@ pub(super) struct Turn {
     pub(super) ctx: Ctx,
     pub(super) dialogue: CitizenDialogue,
     pub(super) state: State,
-    pub(super) catalog: Catalog,
+    pub(super) catalog: std::sync::Arc<Catalog>,
+    pub(super) catalogs: db::catalog::CatalogCache,
 }
 
 impl Turn {
@@ -69,9 +70,10 @@ impl Turn {
         ctx: Ctx,
         dialogue: CitizenDialogue,
         state: State,
+        catalogs: db::catalog::CatalogCache,
     ) -> Result<Turn> {
-        let catalog = db::catalog::load(&pool).await?;
-        Ok(Turn { bot, pool, settings, ctx, dialogue, state, catalog })
+        let catalog = catalogs.get(&pool).await?;
+        Ok(Turn { bot, pool, settings, ctx, dialogue, state, catalog, catalogs })
     }
 
     pub(super) fn lang(&self) -> crate::domain::Lang {
@@ -482,6 +484,7 @@ async fn report_failure(bot: &Bot, ctx: &Ctx, e: Error) -> HandlerResult {
     Err(e)
 }
 
+#[allow(clippy::too_many_arguments)]
 pub async fn on_command(
     bot: Bot,
     command: Command,
@@ -490,8 +493,9 @@ pub async fn on_command(
     state: State,
     pool: SqlitePool,
     settings: Settings,
+    catalogs: db::catalog::CatalogCache,
 ) -> HandlerResult {
-    let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state).await {
+    let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state, catalogs).await {
         Ok(mut turn) => turn.command(command).await,
         Err(e) => Err(e),
     };
@@ -509,6 +513,7 @@ pub(super) async fn answer_in_messages(bot: &Bot, ctx: &Ctx, reply: Result<Reply
 
 /// Anything that is not a known command: text of any length, stickers, photos,
 /// voice notes, locations, documents. Nothing of it is stored.
+#[allow(clippy::too_many_arguments)]
 pub async fn on_message(
     bot: Bot,
     msg: Message,
@@ -517,14 +522,16 @@ pub async fn on_message(
     state: State,
     pool: SqlitePool,
     settings: Settings,
+    catalogs: db::catalog::CatalogCache,
 ) -> HandlerResult {
-    let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state).await {
+    let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state, catalogs).await {
         Ok(mut turn) => turn.free_message(&msg).await,
         Err(e) => Err(e),
     };
     answer_in_messages(&bot, &ctx, reply).await
 }
 
+#[allow(clippy::too_many_arguments)]
 pub async fn on_callback(
     bot: Bot,
     q: CallbackQuery,
@@ -533,9 +540,13 @@ pub async fn on_callback(
     state: State,
     pool: SqlitePool,
     settings: Settings,
+    catalogs: db::catalog::CatalogCache,
 ) -> HandlerResult {
     let action = q.data.as_deref().and_then(Action::parse);
-    let result = match (action, Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state).await) {
+    let result = match (
+        action,
+        Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state, catalogs).await,
+    ) {
         (_, Err(e)) => Err(e),
         (Some(action), Ok(mut turn)) => turn.act(action).await,
         (None, Ok(turn)) => turn.stale().await,

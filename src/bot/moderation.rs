@@ -174,7 +174,7 @@ impl Turn {
         match db::ideas::decide(&self.pool, id, self.ctx.user_id, &decision).await? {
             Ok(decided) => {
                 // The catalog now holds the promoted proposal, for the texts below.
-                self.catalog = db::catalog::load(&self.pool).await?;
+                self.catalog = self.catalogs.get(&self.pool).await?;
                 let told = self.tell_author(&decided).await;
                 let mut text = self.outcome(lang, &decided, false);
                 text.push('\n');
@@ -268,8 +268,9 @@ pub async fn on_command(
     state: State,
     pool: SqlitePool,
     settings: Settings,
+    catalogs: db::catalog::CatalogCache,
 ) -> HandlerResult {
-    let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state).await {
+    let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state, catalogs).await {
         Ok(mut turn) => match command {
             StaffCommand::Moderar => turn.next_card().await,
             StaffCommand::Avance => turn.progress().await,

@@ -66,6 +66,33 @@ pub async fn is_loaded(pool: &SqlitePool) -> Result<bool> {
 }
 
 /// The catalog as stored, withdrawn proposals included.
+/// The catalog kept in memory, reloaded only when `catalog_version` changed
+/// (triggers bump it on any change to the consultation, pillars, proposals or
+/// phase dates, whichever process made it).
+#[derive(Debug, Clone, Default)]
+pub struct CatalogCache(std::sync::Arc<std::sync::RwLock<Cached>>);
+
+/// The version the cached catalog was read at, and the catalog.
+type Cached = Option<(i64, std::sync::Arc<Catalog>)>;
+
+impl CatalogCache {
+    pub async fn get(&self, pool: &SqlitePool) -> Result<std::sync::Arc<Catalog>> {
+        let version: i64 = sqlx::query_scalar("SELECT version FROM catalog_version").fetch_one(pool).await?;
+        if let Ok(cached) = self.0.read()
+            && let Some((v, catalog)) = cached.as_ref()
+            && *v == version
+        {
+            return Ok(catalog.clone());
+        }
+        // Read after the version: if it changes meanwhile, the next call reloads.
+        let catalog = std::sync::Arc::new(load(pool).await?);
+        if let Ok(mut cached) = self.0.write() {
+            *cached = Some((version, catalog.clone()));
+        }
+        Ok(catalog)
+    }
+}
+
 pub async fn load(pool: &SqlitePool) -> Result<Catalog> {
     // Dates set by an admin (/abrir, /cerrar, /fechas) win over the catalog's.
     let row: ConsultationRow = sqlx::query_as(

@@ -26,14 +26,23 @@ pub struct Progress {
     pub day_before: (i64, i64),
 }
 
-async fn grouped(pool: &SqlitePool, column: &str) -> Result<HashMap<Option<String>, i64>> {
-    // `column` is one of three constants below, never input.
-    let rows: Vec<(Option<String>, i64)> = sqlx::query_as(&format!(
-        "SELECT {column}, COUNT(*) FROM citizens WHERE consent_accepted = 1 GROUP BY 1"
-    ))
+type Breakdown = HashMap<Option<String>, i64>;
+
+/// Participants per localidad, sector and age range, in one pass over citizens.
+async fn profiles(pool: &SqlitePool) -> Result<(Breakdown, Breakdown, Breakdown)> {
+    type Row = (Option<String>, Option<String>, Option<String>, i64);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT localidad, sector, age_range, COUNT(*) FROM citizens WHERE consent_accepted = 1 GROUP BY 1, 2, 3",
+    )
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().collect())
+    let (mut localidad, mut sector, mut age) = (Breakdown::new(), Breakdown::new(), Breakdown::new());
+    for (l, s, a, n) in rows {
+        *localidad.entry(l).or_default() += n;
+        *sector.entry(s).or_default() += n;
+        *age.entry(a).or_default() += n;
+    }
+    Ok((localidad, sector, age))
 }
 
 async fn window(pool: &SqlitePool, from: &str, to: &str) -> Result<(i64, i64)> {
@@ -53,30 +62,60 @@ async fn window(pool: &SqlitePool, from: &str, to: &str) -> Result<(i64, i64)> {
 }
 
 pub async fn progress(pool: &SqlitePool, pillars: usize) -> Result<Progress> {
-    let participants: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM citizens WHERE consent_accepted = 1")
-        .fetch_one(pool)
-        .await?;
-    let ballots: Vec<(String, i64)> =
-        sqlx::query_as("SELECT pillar, COUNT(*) FROM ballots GROUP BY pillar").fetch_all(pool).await?;
-    let completed_all: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM (SELECT citizen_id FROM ballots GROUP BY citizen_id HAVING COUNT(*) >= ?)",
-    )
-    .bind(pillars as i64)
-    .fetch_one(pool)
-    .await?;
-    let ideas: Vec<(String, i64)> =
-        sqlx::query_as("SELECT status, COUNT(*) FROM ideas GROUP BY status").fetch_all(pool).await?;
     let at = now();
     let (now_s, day_ago, two_days_ago) = (ts(at), ts(at - Duration::hours(24)), ts(at - Duration::hours(48)));
+    // Independent queries, run side by side on the pool's connections.
+    let participants = async {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM citizens WHERE consent_accepted = 1")
+            .fetch_one(pool)
+            .await?;
+        Ok::<_, crate::error::Error>(n)
+    };
+    let ballots = async {
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT pillar, COUNT(*) FROM ballots GROUP BY pillar").fetch_all(pool).await?;
+        Ok(rows)
+    };
+    let completed_all = async {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM (SELECT citizen_id FROM ballots GROUP BY citizen_id HAVING COUNT(*) >= ?)",
+        )
+        .bind(pillars as i64)
+        .fetch_one(pool)
+        .await?;
+        Ok(n)
+    };
+    let ideas = async {
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT status, COUNT(*) FROM ideas GROUP BY status").fetch_all(pool).await?;
+        Ok(rows)
+    };
+    let (
+        participants,
+        ballots,
+        completed_all,
+        ideas,
+        (by_localidad, by_sector, by_age),
+        last_day,
+        day_before,
+    ) = tokio::try_join!(
+        participants,
+        ballots,
+        completed_all,
+        ideas,
+        profiles(pool),
+        window(pool, &day_ago, &now_s),
+        window(pool, &two_days_ago, &day_ago),
+    )?;
     Ok(Progress {
         participants,
         ballots_per_pillar: ballots.into_iter().collect(),
         completed_all,
         ideas_by_status: ideas.into_iter().collect(),
-        by_localidad: grouped(pool, "localidad").await?,
-        by_sector: grouped(pool, "sector").await?,
-        by_age: grouped(pool, "age_range").await?,
-        last_day: window(pool, &day_ago, &now_s).await?,
-        day_before: window(pool, &two_days_ago, &day_ago).await?,
+        by_localidad,
+        by_sector,
+        by_age,
+        last_day,
+        day_before,
     })
 }

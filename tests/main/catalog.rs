@@ -286,3 +286,18 @@ fn help_lists_the_subcommands() {
         .collect();
     assert_eq!(commands, ["run", "catalog", "tally", "export", "help"], "{help}");
 }
+
+#[tokio::test]
+async fn the_bot_sees_a_catalog_change_made_by_another_process_without_restarting() {
+    let h = crate::support::Harness::new().await;
+    let cache = consulta::db::catalog::CatalogCache::default();
+    let before = cache.get(&h.pool).await.expect("catalog");
+    assert!(std::sync::Arc::ptr_eq(&before, &cache.get(&h.pool).await.expect("cached")), "kept in memory");
+    // Another process (its own pool on the same file) changes the dates.
+    let other = consulta::db::open(&h.url).await.expect("second pool");
+    let opens = chrono::DateTime::parse_from_rfc3339("2030-01-01T00:00:00-05:00").expect("date");
+    consulta::db::phase::set_dates(&other, 1, "fechas", Some(opens), None).await.expect("set dates");
+    let after = cache.get(&h.pool).await.expect("reloaded");
+    assert_eq!(after.consultation.opens_at, Some(opens));
+    assert_ne!(before.consultation.opens_at, after.consultation.opens_at);
+}
