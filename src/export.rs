@@ -93,8 +93,10 @@ fn grouped_table(
     Table { name, header, rows }
 }
 
-fn local_day(ts: &str, tz: Tz) -> Option<String> {
-    DateTime::parse_from_rfc3339(ts).ok().map(|d| d.with_timezone(&tz).format("%Y-%m-%d").to_string())
+/// The local day a participation bucket (see [`db::export::BUCKET_SECS`]) falls in.
+fn bucket_day(bucket: i64, tz: Tz) -> Option<String> {
+    let start = DateTime::from_timestamp(bucket.checked_mul(db::export::BUCKET_SECS)?, 0)?;
+    Some(start.with_timezone(&tz).format("%Y-%m-%d").to_string())
 }
 
 fn local_time(ts: &str, tz: Tz) -> String {
@@ -105,9 +107,16 @@ fn local_time(ts: &str, tz: Tz) -> String {
 
 /// Every export table, in the order they are listed to people.
 pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz) -> Result<Vec<Table>> {
-    let catalog = db::catalog::load(pool).await?;
-    let counts = db::ballots::rank_counts(pool).await?;
-    let voters = db::ballots::voters_per_pillar(pool).await?;
+    // Independent read-only queries, run at the same time on the pool's connections.
+    let (catalog, counts, voters, grouped, ideas, participants, ballots) = tokio::try_join!(
+        db::catalog::load(pool),
+        db::ballots::rank_counts(pool),
+        db::ballots::voters_per_pillar(pool),
+        db::export::profile_counts(pool),
+        db::export::ideas(pool),
+        db::export::participants_per_bucket(pool),
+        db::export::ballots_per_bucket(pool),
+    )?;
     let results = tally(&catalog, &counts, &voters);
     let mut tables = vec![Table {
         name: "resultados",
@@ -119,12 +128,10 @@ pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz) -> Result<Vec<Table>>
         ("resultados_por_sector", GroupBy::Sector, ProfileField::Sector),
         ("resultados_por_edad", GroupBy::AgeRange, ProfileField::AgeRange),
     ] {
-        let grouped = db::export::grouped_counts(pool, by).await?;
-        tables.push(grouped_table(name, field, &grouped, &catalog, lang));
+        tables.push(grouped_table(name, field, grouped.get(by), &catalog, lang));
     }
 
     let pillar_name = |key: &str| catalog.pillar(key).map_or(key.to_string(), |p| p.name.clone());
-    let ideas = db::export::ideas(pool).await?;
     tables.push(Table {
         name: "ideas",
         header: header(
@@ -179,17 +186,20 @@ pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz) -> Result<Vec<Table>>
     // cast, per day and per localidad.
     let mut per_day: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     let mut per_localidad: BTreeMap<Option<String>, (u64, u64)> = BTreeMap::new();
-    for (at, localidad) in db::export::participants(pool).await? {
-        if let Some(day) = local_day(&at, tz) {
-            per_day.entry(day).or_default().0 += 1;
+    for (bucket, localidad, n) in participants {
+        if let Some(day) = bucket.and_then(|b| bucket_day(b, tz)) {
+            per_day.entry(day).or_default().0 += n;
         }
-        per_localidad.entry(localidad).or_default().0 += 1;
+        per_localidad.entry(localidad).or_default().0 += n;
     }
-    for (at, localidad) in db::export::ballots(pool).await? {
-        if let Some(day) = local_day(&at, tz) {
-            per_day.entry(day).or_default().1 += 1;
+    for (bucket, n) in ballots {
+        if let Some(day) = bucket.and_then(|b| bucket_day(b, tz)) {
+            per_day.entry(day).or_default().1 += n;
         }
-        per_localidad.entry(localidad).or_default().1 += 1;
+    }
+    // Every ballot has a voter: ballots per localidad are its voters per pillar, summed.
+    for (localidad, (_, per_pillar)) in &grouped.localidad {
+        per_localidad.entry(localidad.clone()).or_default().1 += per_pillar.values().sum::<u64>();
     }
     let mut rows: Vec<Vec<Cell>> = per_day
         .into_iter()

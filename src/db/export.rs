@@ -2,7 +2,7 @@
 
 use crate::{domain::RankCount, error::Result};
 use sqlx::SqlitePool;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A profile column results can be grouped by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +25,10 @@ impl GroupBy {
 /// Rank counts and voters per pillar, for every value of the group (`None`: no answer).
 pub type GroupedCounts = HashMap<Option<String>, (Vec<RankCount>, HashMap<String, u64>)>;
 
+/// Rank counts and voters for one profile column. The export uses
+/// [`profile_counts`], which answers all three columns with one query over
+/// choices and one over ballots; this stays as the reference it is checked
+/// against.
 pub async fn grouped_counts(pool: &SqlitePool, by: GroupBy) -> Result<GroupedCounts> {
     // The column name comes from a closed enum, never from input.
     let col = by.column();
@@ -51,6 +55,118 @@ pub async fn grouped_counts(pool: &SqlitePool, by: GroupBy) -> Result<GroupedCou
         out.entry(group).or_default().1.insert(pillar, u64::try_from(n).unwrap_or(0));
     }
     Ok(out)
+}
+
+/// Rank counts and voters per localidad, per sector and per age range.
+#[derive(Debug, Default)]
+pub struct ProfileCounts {
+    pub localidad: GroupedCounts,
+    pub sector: GroupedCounts,
+    pub age_range: GroupedCounts,
+}
+
+impl ProfileCounts {
+    pub fn get(&self, by: GroupBy) -> &GroupedCounts {
+        match by {
+            GroupBy::Localidad => &self.localidad,
+            GroupBy::Sector => &self.sector,
+            GroupBy::AgeRange => &self.age_range,
+        }
+    }
+}
+
+type Answer = Option<String>;
+
+/// The same counts as [`grouped_counts`] for the three profile columns, from two
+/// queries that group by all three columns at once (choices are joined to their
+/// citizen once, not three times) and are split per column here.
+pub async fn profile_counts(pool: &SqlitePool) -> Result<ProfileCounts> {
+    // CROSS JOIN keeps the choices (and ballots) as the outer loop: one pass over
+    // the table with a rowid lookup of each citizen, instead of a search per citizen.
+    let choices = async {
+        let rows: Vec<(Answer, Answer, Answer, String, i64, i64)> = sqlx::query_as(
+            "SELECT z.localidad, z.sector, z.age_range, c.proposal_id, c.rank, COUNT(*)
+             FROM ballot_choices c CROSS JOIN citizens z ON z.id = c.citizen_id
+             GROUP BY 1, 2, 3, 4, 5",
+        )
+        .fetch_all(pool)
+        .await?;
+        Ok::<_, crate::error::Error>(rows)
+    };
+    let ballots = async {
+        let rows: Vec<(Answer, Answer, Answer, String, i64)> = sqlx::query_as(
+            "SELECT z.localidad, z.sector, z.age_range, b.pillar, COUNT(*)
+             FROM ballots b CROSS JOIN citizens z ON z.id = b.citizen_id
+             GROUP BY 1, 2, 3, 4",
+        )
+        .fetch_all(pool)
+        .await?;
+        Ok::<_, crate::error::Error>(rows)
+    };
+    let (choices, ballots) = tokio::try_join!(choices, ballots)?;
+
+    // Per column: group → (proposal, rank) → count. A BTreeMap keeps each group's
+    // counts in the order SQLite's GROUP BY returned them (BINARY collation).
+    type Ranks = HashMap<Answer, BTreeMap<(String, i64), u64>>;
+    let mut ranks: [Ranks; 3] = Default::default();
+    for (localidad, sector, age_range, proposal_id, rank, n) in choices {
+        let n = u64::try_from(n).unwrap_or(0);
+        for (by, group) in ranks.iter_mut().zip([localidad, sector, age_range]) {
+            *by.entry(group).or_default().entry((proposal_id.clone(), rank)).or_default() += n;
+        }
+    }
+    let mut out: [GroupedCounts; 3] = Default::default();
+    for (grouped, by) in out.iter_mut().zip(ranks) {
+        for (group, counts) in by {
+            grouped.entry(group).or_default().0 = counts
+                .into_iter()
+                .map(|((proposal_id, rank), count)| RankCount {
+                    proposal_id,
+                    rank: u32::try_from(rank).unwrap_or(u32::MAX),
+                    count,
+                })
+                .collect();
+        }
+    }
+    for (localidad, sector, age_range, pillar, n) in ballots {
+        let n = u64::try_from(n).unwrap_or(0);
+        for (grouped, group) in out.iter_mut().zip([localidad, sector, age_range]) {
+            *grouped.entry(group).or_default().1.entry(pillar.clone()).or_default() += n;
+        }
+    }
+    let [localidad, sector, age_range] = out;
+    Ok(ProfileCounts { localidad, sector, age_range })
+}
+
+/// Participation is counted per UTC time bucket of this many seconds; the local
+/// day of each bucket is derived afterwards. A quarter hour keeps every bucket
+/// inside one local day for any time zone whose UTC offset is a whole number of
+/// quarter hours (all of today's zones: Colombia's is -05:00, India's +05:30,
+/// Nepal's +05:45), and yields a few thousand rows instead of one per ballot.
+pub const BUCKET_SECS: i64 = 900;
+
+/// New participants (those who accepted) per UTC bucket (`None`: unreadable
+/// consent time) and localidad. A bucket `b` starts at Unix time `b * BUCKET_SECS`
+/// (timestamps are after 1970: SQLite's division truncates toward zero).
+pub async fn participants_per_bucket(pool: &SqlitePool) -> Result<Vec<(Option<i64>, Option<String>, u64)>> {
+    let rows: Vec<(Option<i64>, Option<String>, i64)> = sqlx::query_as(&format!(
+        "SELECT unixepoch(consent_at) / {BUCKET_SECS}, localidad, COUNT(*) FROM citizens
+         WHERE consent_accepted = 1 AND consent_at IS NOT NULL GROUP BY 1, 2"
+    ))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(b, l, n)| (b, l, u64::try_from(n).unwrap_or(0))).collect())
+}
+
+/// Ballots cast per UTC bucket (see [`participants_per_bucket`]). Ballots per
+/// localidad come from [`profile_counts`] (voters per pillar, summed).
+pub async fn ballots_per_bucket(pool: &SqlitePool) -> Result<Vec<(Option<i64>, u64)>> {
+    let rows: Vec<(Option<i64>, i64)> = sqlx::query_as(&format!(
+        "SELECT unixepoch(cast_at) / {BUCKET_SECS}, COUNT(*) FROM ballots GROUP BY 1"
+    ))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(b, n)| (b, u64::try_from(n).unwrap_or(0))).collect())
 }
 
 /// One idea as the export lists it (no author).
@@ -81,6 +197,7 @@ pub async fn ideas(pool: &SqlitePool) -> Result<Vec<IdeaRow>> {
 }
 
 /// When each participant consented (those who accepted), with their localidad.
+/// The export counts them with [`participants_per_bucket`] instead.
 pub async fn participants(pool: &SqlitePool) -> Result<Vec<(String, Option<String>)>> {
     Ok(sqlx::query_as(
         "SELECT consent_at, localidad FROM citizens WHERE consent_accepted = 1 AND consent_at IS NOT NULL",
@@ -89,7 +206,8 @@ pub async fn participants(pool: &SqlitePool) -> Result<Vec<(String, Option<Strin
     .await?)
 }
 
-/// When each ballot was cast, with its voter's localidad.
+/// When each ballot was cast, with its voter's localidad. The export counts them
+/// with [`ballots_per_bucket`] instead.
 pub async fn ballots(pool: &SqlitePool) -> Result<Vec<(String, Option<String>)>> {
     Ok(sqlx::query_as("SELECT b.cast_at, z.localidad FROM ballots b JOIN citizens z ON z.id = b.citizen_id")
         .fetch_all(pool)
