@@ -36,7 +36,22 @@ impl Turn {
     /// Rankings are shown to admins, and to facilitators once results are public.
     pub(super) async fn progress(&self) -> Result<Reply> {
         let lang = self.lang();
-        let p: Progress = db::progress::progress(&self.pool, self.catalog.pillars.len()).await?;
+        let public = self.settings.results.public_in(self.phase());
+        let ranked = public || self.ctx.role == Role::Admin;
+        // The ranking's queries run beside the figures', not after them.
+        let rankings = async {
+            if ranked {
+                let (counts, voters) = tokio::try_join!(
+                    db::ballots::rank_counts(&self.pool),
+                    db::ballots::voters_per_pillar(&self.pool)
+                )?;
+                Ok::<_, crate::error::Error>(Some((counts, voters)))
+            } else {
+                Ok(None)
+            }
+        };
+        let (p, rankings): (Progress, _) =
+            tokio::try_join!(db::progress::progress(&self.pool, self.catalog.pillars.len()), rankings)?;
         let mut text = tr(lang, "progress-title", &[arg("participants", p.participants)]);
         text.push_str("\n\n");
         text.push_str(&t(lang, "progress-ballots"));
@@ -89,10 +104,7 @@ impl Turn {
                 arg("ballots_before", p.day_before.1),
             ],
         ));
-        let public = self.settings.results.public_in(self.phase());
-        if public || self.ctx.role == Role::Admin {
-            let counts = db::ballots::rank_counts(&self.pool).await?;
-            let voters = db::ballots::voters_per_pillar(&self.pool).await?;
+        if let Some((counts, voters)) = rankings {
             text.push_str("\n\n");
             text.push_str(&t(
                 lang,
