@@ -151,6 +151,9 @@ struct Shared {
     error_texts: Vec<String>,
     routes: Mutex<HashMap<i64, mpsc::UnboundedSender<Event>>>,
     latencies: Mutex<Vec<Duration>>,
+    /// From the update being queued at the server (as Telegram would hold it) to
+    /// the bot's first call: adds the time the update waited for a getUpdates.
+    waits: Mutex<Vec<Duration>>,
     answered: AtomicU64,
     errors: AtomicU64,
     error_samples: Mutex<Vec<String>>,
@@ -165,6 +168,7 @@ impl Shared {
             error_texts,
             routes: Mutex::new(HashMap::new()),
             latencies: Mutex::new(Vec::new()),
+            waits: Mutex::new(Vec::new()),
             answered: AtomicU64::new(0),
             errors: AtomicU64::new(0),
             error_samples: Mutex::new(Vec::new()),
@@ -271,6 +275,7 @@ impl Citizen {
                 (update, Some(id))
             }
         };
+        let pushed = Instant::now();
         let update_id = shared.fake.push_update(update);
         let deadline = tokio::time::Instant::now() + ANSWER_TIMEOUT;
         let mut delivered = None;
@@ -313,6 +318,7 @@ impl Citizen {
             if answered {
                 if let (Some(d), Some(f)) = (delivered, first_call) {
                     shared.latencies.lock().expect("latencies").push(f.saturating_duration_since(d));
+                    shared.waits.lock().expect("waits").push(f.saturating_duration_since(pushed));
                 }
                 shared.answered.fetch_add(1, Ordering::Relaxed);
                 return Ok(());
@@ -499,6 +505,7 @@ struct Report {
     error_samples: Vec<String>,
     elapsed: Duration,
     latencies: Vec<Duration>,
+    waits: Vec<Duration>,
     bot: ProcStats,
     harness_cpu: Duration,
     db: Option<(u64, u64)>,
@@ -512,14 +519,18 @@ impl Report {
     }
 
     fn percentile(&self, p: f64) -> Duration {
-        if self.latencies.is_empty() {
-            return Duration::ZERO;
-        }
-        let mut sorted = self.latencies.clone();
-        sorted.sort();
-        let i = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
-        sorted[i.min(sorted.len() - 1)]
+        percentile(&self.latencies, p)
     }
+}
+
+fn percentile(samples: &[Duration], p: f64) -> Duration {
+    if samples.is_empty() {
+        return Duration::ZERO;
+    }
+    let mut sorted = samples.to_vec();
+    sorted.sort();
+    let i = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
 }
 
 fn start_fake() -> FakeApi {
@@ -566,6 +577,7 @@ async fn run_scenario(
         error_samples: shared.error_samples.lock().expect("samples").clone(),
         elapsed,
         latencies: std::mem::take(&mut *shared.latencies.lock().expect("latencies")),
+        waits: std::mem::take(&mut *shared.waits.lock().expect("waits")),
         bot: ProcStats {
             cpu: after_bot.cpu.saturating_sub(before_bot.cpu),
             peak_rss_kb: after_bot.peak_rss_kb,
@@ -725,7 +737,7 @@ fn table(reports: &[Report], ceiling: Option<(f64, f64, f64)>, settings: &str) -
     }
     let _ = writeln!(
         out,
-        "{:<44} {:>8} {:>8} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8} {:>8} {:>8} {:>7} {:>10} {:>6}",
+        "{:<44} {:>8} {:>8} {:>7} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>8} {:>8} {:>8} {:>7} {:>10} {:>6}",
         "scenario",
         "updates",
         "upd/s",
@@ -733,6 +745,8 @@ fn table(reports: &[Report], ceiling: Option<(f64, f64, f64)>, settings: &str) -
         "p95 ms",
         "p99 ms",
         "max ms",
+        "e2e p50",
+        "e2e p99",
         "bot s",
         "ms/upd",
         "RSS MB",
@@ -745,7 +759,7 @@ fn table(reports: &[Report], ceiling: Option<(f64, f64, f64)>, settings: &str) -
         let (db, wal) = r.db.map_or(("-".into(), "-".into()), |(d, w)| (mb(d), mb(w)));
         let _ = writeln!(
             out,
-            "{:<44} {:>8} {:>8.0} {:>7} {:>7} {:>7} {:>7} {:>7.1} {:>8.3} {:>8.1} {:>8.1} {:>7} {:>10} {:>6}",
+            "{:<44} {:>8} {:>8.0} {:>7} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7.1} {:>8.3} {:>8.1} {:>8.1} {:>7} {:>10} {:>6}",
             r.name,
             r.updates,
             r.rate(),
@@ -753,6 +767,8 @@ fn table(reports: &[Report], ceiling: Option<(f64, f64, f64)>, settings: &str) -
             ms(r.percentile(95.0)),
             ms(r.percentile(99.0)),
             ms(r.percentile(100.0)),
+            ms(percentile(&r.waits, 50.0)),
+            ms(percentile(&r.waits, 99.0)),
             r.bot.cpu.as_secs_f64(),
             r.bot.cpu.as_secs_f64() * 1000.0 / r.updates.max(1) as f64,
             r.bot.peak_rss_kb as f64 / 1024.0,
@@ -885,7 +901,8 @@ fn main() {
         let _ = writeln!(
             out,
             "\ncolumns: upd/s = updates answered per second of wall time; p50…max = from the getUpdates \
-             response carrying an update to the bot's first call for that chat; bot s = bot CPU (utime+stime); \
+             response carrying an update to the bot's first call for that chat; e2e = from the update being queued \
+             at the server (as Telegram holds it) to that call, i.e. plus the wait for a getUpdates; bot s = bot CPU (utime+stime); \
              ms/upd = bot CPU per update; RSS = bot peak (VmHWM); gen s = CPU of the fake server + generator; \
              db/wal = database file sizes at the end"
         );
