@@ -41,11 +41,7 @@ impl Turn {
         // The ranking's queries run beside the figures', not after them.
         let rankings = async {
             if ranked {
-                let (counts, voters) = tokio::try_join!(
-                    db::ballots::rank_counts(&self.pool),
-                    db::ballots::voters_per_pillar(&self.pool)
-                )?;
-                Ok::<_, crate::error::Error>(Some((counts, voters)))
+                Ok::<_, crate::error::Error>(Some(db::ballots::rank_counts(&self.pool).await?))
             } else {
                 Ok(None)
             }
@@ -104,7 +100,13 @@ impl Turn {
                 arg("ballots_before", p.day_before.1),
             ],
         ));
-        if let Some((counts, voters)) = rankings {
+        if let Some(counts) = rankings {
+            // One ballot per citizen per pillar: ballots per pillar are its voters.
+            let voters: HashMap<String, u64> = p
+                .ballots_per_pillar
+                .iter()
+                .map(|(pillar, n)| (pillar.clone(), u64::try_from(*n).unwrap_or(0)))
+                .collect();
             text.push_str("\n\n");
             text.push_str(&t(
                 lang,
