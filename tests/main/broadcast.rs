@@ -5,49 +5,12 @@
 use crate::{
     fake_api::FakeApi,
     support::{
-        Harness, MODERATOR, SECOND_MODERATOR, USER, consent, plain, screen_buttons, screen_text, send,
-        staff_press, staff_text, text,
+        Harness, MODERATOR, SECOND_MODERATOR, consent, plain, screen_buttons, screen_text, send, staff_press,
+        staff_text, text,
     },
 };
-use consulta::{
-    bot::worker::BroadcastWorker,
-    db::{self, broadcasts::NewBroadcast},
-    domain::{Audience, BroadcastKind, Lang},
-};
+use consulta::{bot::worker::BroadcastWorker, db, domain::Audience};
 use std::time::{Duration, Instant};
-
-/// Citizens who accepted the notice, with chat ids `first..first+n`, in a localidad.
-async fn citizens(h: &Harness, first: i64, n: i64, localidad: &str) {
-    for id in first..first + n {
-        sqlx::query(
-            "INSERT INTO citizens (telegram_user_id, language, created_at, consent_accepted, consent_version,
-                consent_at, localidad)
-             VALUES (?, 'es', '2026-11-01T00:00:00.000Z', 1, ?, '2026-11-01T00:00:00.000Z', ?)",
-        )
-        .bind(id)
-        .bind(consulta::domain::NOTICE_VERSION)
-        .bind(localidad)
-        .execute(&h.pool)
-        .await
-        .expect("insert citizen");
-    }
-}
-
-/// A confirmed broadcast to everyone, as `/difundir` + "Enviar" would leave it.
-async fn queued(h: &Harness, body: &str) -> (i64, i64) {
-    let new = NewBroadcast {
-        created_by: MODERATOR,
-        language: Lang::Es,
-        kind: BroadcastKind::Text,
-        body: body.into(),
-        entities: None,
-        file_id: None,
-    };
-    let id = db::broadcasts::create_draft(&h.pool, &new).await.expect("draft");
-    let total =
-        db::broadcasts::queue(&h.pool, id, (MODERATOR, 1)).await.expect("queue").expect("was a draft");
-    (id, total)
-}
 
 async fn outbox(h: &Harness, id: i64, status: &str) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE broadcast_id = ? AND status = ?")
@@ -65,8 +28,8 @@ fn data_with_prefix(buttons: &[(String, String)], prefix: &str) -> String {
 #[tokio::test]
 async fn staff_compose_preview_choose_audience_and_confirm_into_the_outbox() {
     let h = Harness::new().await.with_moderators();
-    citizens(&h, 5000, 6, "l1").await;
-    citizens(&h, 6000, 4, "l2").await;
+    h.consenting_citizens(5000, 6, Some("l1")).await;
+    h.consenting_citizens(6000, 4, Some("l2")).await;
     let mut bot = h.bot(staff_text(MODERATOR, "/difundir Mañana cierra la consulta: ¡vota!"));
     bot.dispatch().await;
     let responses = bot.get_responses();
@@ -105,7 +68,7 @@ async fn staff_compose_preview_choose_audience_and_confirm_into_the_outbox() {
 #[tokio::test]
 async fn the_audience_of_people_who_have_not_finished_leaves_out_those_who_have() {
     let h = Harness::new().await;
-    citizens(&h, 5000, 3, "l1").await;
+    h.consenting_citizens(5000, 3, Some("l1")).await;
     // 5000 voted in every pillar.
     for pillar in ["transparencia", "rendicion_de_cuentas", "participacion", "colaboracion"] {
         sqlx::query(
@@ -174,14 +137,13 @@ async fn muting_keeps_a_citizen_out_of_broadcasts_until_they_resume() {
     send(&mut bot, text("/notificaciones")).await;
     assert_eq!(db::broadcasts::count_audience(&h.pool, Audience::Everyone).await.expect("count"), 1);
     assert_eq!(h.count("SELECT COUNT(*) FROM citizens WHERE muted_at IS NOT NULL").await, 0);
-    let _ = USER;
 }
 
 #[tokio::test]
 async fn the_list_shows_figures_and_stops_a_running_broadcast() {
     let h = Harness::new().await.with_moderators();
-    citizens(&h, 5000, 5, "l1").await;
-    let (id, total) = queued(&h, "Primera novedad").await;
+    h.consenting_citizens(5000, 5, Some("l1")).await;
+    let (id, total) = h.queued_broadcast("Primera novedad").await;
     assert_eq!(total, 5);
     let mut bot = h.bot(staff_text(SECOND_MODERATOR, "/difusiones"));
     bot.dispatch().await;
@@ -204,13 +166,13 @@ fn deliveries(fake: &FakeApi, chat: i64) -> usize {
 #[tokio::test]
 async fn the_worker_delivers_once_each_honours_429_and_marks_blocked_users() {
     let h = Harness::new().await;
-    citizens(&h, 5000, 30, "l1").await;
+    h.consenting_citizens(5000, 30, Some("l1")).await;
     let fake = FakeApi::start();
     fake.block_chat(5003);
     fake.block_chat(5017);
     // Telegram asks to wait 1 s, twice, right at the start.
     fake.rate_limit_sends(2, 1);
-    let (id, _) = queued(&h, "Hoy hay mesa de seguimiento").await;
+    let (id, _) = h.queued_broadcast("Hoy hay mesa de seguimiento").await;
     let started = Instant::now();
     BroadcastWorker::new(fake.bot(), h.pool.clone(), 200).drain().await.expect("drain");
     assert!(started.elapsed() >= Duration::from_secs(1), "the 429 pause was honoured");
@@ -232,17 +194,17 @@ async fn the_worker_delivers_once_each_honours_429_and_marks_blocked_users() {
     assert_eq!(h.count("SELECT COUNT(*) FROM broadcasts WHERE status = 'done'").await, 1);
 
     // The next broadcast leaves the unreachable out from the start.
-    let (_, total) = queued(&h, "Segunda").await;
+    let (_, total) = h.queued_broadcast("Segunda").await;
     assert_eq!(total, 28);
 }
 
 #[tokio::test]
 async fn a_bad_gateway_is_retried_with_backoff() {
     let h = Harness::new().await;
-    citizens(&h, 5000, 3, "l1").await;
+    h.consenting_citizens(5000, 3, Some("l1")).await;
     let fake = FakeApi::start();
     fake.bad_gateway(1);
-    let (id, _) = queued(&h, "Reintento").await;
+    let (id, _) = h.queued_broadcast("Reintento").await;
     BroadcastWorker::new(fake.bot(), h.pool.clone(), 100).drain().await.expect("drain");
     for chat in 5000..5003 {
         assert_eq!(deliveries(&fake, chat), 1, "chat {chat}");
@@ -259,9 +221,9 @@ async fn a_bad_gateway_is_retried_with_backoff() {
 #[tokio::test]
 async fn a_stopped_worker_resumes_without_sending_anyone_twice() {
     let h = Harness::new().await;
-    citizens(&h, 5000, 40, "l1").await;
+    h.consenting_citizens(5000, 40, Some("l1")).await;
     let fake = FakeApi::start();
-    let (id, _) = queued(&h, "Reanudación").await;
+    let (id, _) = h.queued_broadcast("Reanudación").await;
     let (stop, shutdown) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(BroadcastWorker::new(fake.bot(), h.pool.clone(), 20).run(shutdown));
     tokio::time::sleep(Duration::from_millis(700)).await;
@@ -281,11 +243,11 @@ async fn a_stopped_worker_resumes_without_sending_anyone_twice() {
 #[tokio::test]
 async fn after_a_crash_only_messages_in_flight_can_be_repeated() {
     let h = Harness::new().await;
-    citizens(&h, 5000, 40, "l1").await;
+    h.consenting_citizens(5000, 40, Some("l1")).await;
     let fake = FakeApi::start();
     // Slow answers keep several requests in flight when the process dies.
     fake.delay(12, Duration::from_millis(400));
-    let (id, _) = queued(&h, "Caída").await;
+    let (id, _) = h.queued_broadcast("Caída").await;
     let (_stop, shutdown) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(BroadcastWorker::new(fake.bot(), h.pool.clone(), 50).run(shutdown));
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -311,9 +273,9 @@ async fn after_a_crash_only_messages_in_flight_can_be_repeated() {
 #[tokio::test]
 async fn a_broadcast_cancelled_while_sending_stops_and_a_muted_citizen_is_skipped() {
     let h = Harness::new().await;
-    citizens(&h, 5000, 30, "l1").await;
+    h.consenting_citizens(5000, 30, Some("l1")).await;
     let fake = FakeApi::start();
-    let (id, _) = queued(&h, "Se detendrá").await;
+    let (id, _) = h.queued_broadcast("Se detendrá").await;
     // 5029 mutes after the broadcast was confirmed.
     db::citizens::set_muted(&h.pool, 5029, true).await.expect("mute");
     let (_stop, shutdown) = tokio::sync::watch::channel(false);

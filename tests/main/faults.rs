@@ -59,18 +59,6 @@ async fn wait_for(what: &str, timeout: Duration, mut done: impl FnMut() -> bool)
     }
 }
 
-async fn ballot_of(h: &Harness, chat: i64) -> Vec<String> {
-    sqlx::query_scalar(
-        "SELECT c.proposal_id FROM ballot_choices c JOIN citizens z ON z.id = c.citizen_id
-         WHERE z.telegram_user_id = ? AND c.pillar = ? ORDER BY c.rank",
-    )
-    .bind(chat)
-    .bind(PILLAR)
-    .fetch_all(&h.pool)
-    .await
-    .expect("ballot")
-}
-
 /// The bot in this process, as `main` runs it, until the returned sender fires.
 fn start_bot(h: &Harness, fake: &FakeApi) -> (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -105,7 +93,7 @@ async fn an_update_delivered_twice_acts_once() {
     let ids: Vec<String> = vote_steps().iter().enumerate().map(|(i, d)| press(&fake, 9001, i, d)).collect();
     wait_for("the vote", Duration::from_secs(20), || answers(&fake).len() == ids.len()).await;
     stop_bot(&mut h, stop, task).await;
-    assert_eq!(ballot_of(&h, 9001).await, ["T05", "T03"]);
+    assert_eq!(h.ballot_of(9001, PILLAR).await, ["T05", "T03"]);
     let welcomes = fake.sent_to(9001).len();
 
     // Telegram delivers the whole batch again to a restarted bot.
@@ -117,7 +105,7 @@ async fn an_update_delivered_twice_acts_once() {
     stop_bot(&mut h, stop, task).await;
     assert!(answers(&fake).values().all(|n| *n == 1), "{:?}", answers(&fake));
     assert_eq!(fake.sent_to(9001).len(), welcomes, "nothing answered twice");
-    assert_eq!(ballot_of(&h, 9001).await, ["T05", "T03"]);
+    assert_eq!(h.ballot_of(9001, PILLAR).await, ["T05", "T03"]);
     assert_eq!(h.count("SELECT COUNT(*) FROM ballots").await, 1);
 }
 
@@ -140,7 +128,7 @@ async fn many_citizens_voting_at_once_all_get_their_ballot_and_no_error() {
         assert!(call.text() != Some(error.as_str()), "a citizen was told to try again: {call:?}");
     }
     for chat in chats {
-        assert_eq!(ballot_of(&h, chat).await, ["T05", "T03"], "chat {chat}");
+        assert_eq!(h.ballot_of(chat, PILLAR).await, ["T05", "T03"], "chat {chat}");
     }
     assert!(answers(&fake).values().all(|n| *n == 1));
 }
@@ -158,7 +146,7 @@ async fn the_api_failing_for_a_while_then_recovering_loses_nothing() {
     wait_for("the vote through the faults", Duration::from_secs(60), || answers(&fake).len() == ids.len())
         .await;
     stop_bot(&mut h, stop, task).await;
-    assert_eq!(ballot_of(&h, 9100).await, ["T05", "T03"]);
+    assert_eq!(h.ballot_of(9100, PILLAR).await, ["T05", "T03"]);
     assert!(answers(&fake).values().all(|n| *n == 1));
 }
 
@@ -229,7 +217,7 @@ async fn a_process_killed_mid_ballots_loses_no_update_and_repeats_no_ballot() {
     assert!(repeated <= chats.len(), "{repeated} answered twice");
     let h = reopen(&db, dir).await;
     for chat in chats {
-        assert_eq!(ballot_of(&h, chat).await, ["T05", "T03"], "chat {chat}");
+        assert_eq!(h.ballot_of(chat, PILLAR).await, ["T05", "T03"], "chat {chat}");
     }
 }
 
@@ -249,27 +237,8 @@ async fn a_process_killed_mid_broadcast_resumes_it() {
     )
     .await
     .expect("import");
-    for chat in 40_000..40_150 {
-        sqlx::query(
-            "INSERT INTO citizens (telegram_user_id, language, created_at, consent_accepted, consent_version, consent_at)
-             VALUES (?, 'es', '2026-11-01T00:00:00.000Z', 1, ?, '2026-11-01T00:00:00.000Z')",
-        )
-        .bind(chat)
-        .bind(consulta::domain::NOTICE_VERSION)
-        .execute(&h.pool)
-        .await
-        .expect("citizen");
-    }
-    let new = consulta::db::broadcasts::NewBroadcast {
-        created_by: 1,
-        language: consulta::domain::Lang::Es,
-        kind: consulta::domain::BroadcastKind::Text,
-        body: "Aviso".into(),
-        entities: None,
-        file_id: None,
-    };
-    let id = consulta::db::broadcasts::create_draft(&h.pool, &new).await.expect("draft");
-    consulta::db::broadcasts::queue(&h.pool, id, (1, 1)).await.expect("queue");
+    h.consenting_citizens(40_000, 150, None).await;
+    let (id, _) = h.queued_broadcast("Aviso").await;
     let fake = FakeApi::start();
     let sent = |fake: &FakeApi| (40_000..40_150).filter(|c| !fake.sent_to(*c).is_empty()).count();
     let mut child = spawn_bot(&fake, &db, 50);

@@ -57,11 +57,16 @@ impl Harness {
 
     /// The stored ballot of the test user in a pillar, in rank order.
     pub async fn ballot(&self, pillar: &str) -> Vec<String> {
+        self.ballot_of(USER, pillar).await
+    }
+
+    /// The stored ballot of Telegram user `user` in a pillar, in rank order.
+    pub async fn ballot_of(&self, user: i64, pillar: &str) -> Vec<String> {
         sqlx::query_scalar(
             "SELECT c.proposal_id FROM ballot_choices c JOIN citizens z ON z.id = c.citizen_id
              WHERE z.telegram_user_id = ? AND c.pillar = ? ORDER BY c.rank",
         )
-        .bind(USER)
+        .bind(user)
         .bind(pillar)
         .fetch_all(&self.pool)
         .await
@@ -234,4 +239,40 @@ pub async fn submit_idea(bot: &mut MockBot<Error, DistributionKey>, pillar: &str
     send(bot, text(idea)).await;
     send(bot, press("is")).await;
     send(bot, press("ic")).await;
+}
+
+impl Harness {
+    /// Citizens who accepted the current notice, Telegram ids `first..first + n`, in a localidad.
+    pub async fn consenting_citizens(&self, first: i64, n: i64, localidad: Option<&str>) {
+        for id in first..first + n {
+            sqlx::query(
+                "INSERT INTO citizens (telegram_user_id, language, created_at, consent_accepted, consent_version,
+                    consent_at, localidad)
+                 VALUES (?, 'es', '2026-11-01T00:00:00.000Z', 1, ?, '2026-11-01T00:00:00.000Z', ?)",
+            )
+            .bind(id)
+            .bind(consulta::domain::NOTICE_VERSION)
+            .bind(localidad)
+            .execute(&self.pool)
+            .await
+            .expect("insert citizen");
+        }
+    }
+
+    /// A text broadcast to everyone, confirmed as `/difundir` + "Enviar" leaves it:
+    /// its id and number of recipients.
+    pub async fn queued_broadcast(&self, body: &str) -> (i64, i64) {
+        let new = db::broadcasts::NewBroadcast {
+            created_by: MODERATOR,
+            language: consulta::domain::Lang::Es,
+            kind: consulta::domain::BroadcastKind::Text,
+            body: body.into(),
+            entities: None,
+            file_id: None,
+        };
+        let id = db::broadcasts::create_draft(&self.pool, &new).await.expect("draft");
+        let total =
+            db::broadcasts::queue(&self.pool, id, (MODERATOR, 1)).await.expect("queue").expect("was a draft");
+        (id, total)
+    }
 }
