@@ -54,6 +54,18 @@ pub struct Cli {
     #[arg(long, env = "BROADCAST_RATE", default_value_t = DEFAULT_BROADCAST_RATE,
           value_parser = clap::value_parser!(u32).range(1..=10_000), global = true)]
     pub broadcast_rate: u32,
+
+    /// Public HTTPS address Telegram posts updates to (webhook mode). Without it the bot uses long polling.
+    #[arg(long, env = "CONSULTA_WEBHOOK_URL", value_parser = parse_webhook_url, global = true)]
+    pub webhook_url: Option<url::Url>,
+
+    /// Address the webhook server listens on (webhook mode; also serves GET /healthz).
+    #[arg(long, env = "CONSULTA_LISTEN", default_value = "0.0.0.0:8080", global = true)]
+    pub listen: std::net::SocketAddr,
+
+    /// Secret Telegram sends with every webhook request (1-256 of A-Z a-z 0-9 _ -). Random if unset.
+    #[arg(long, env = "CONSULTA_WEBHOOK_SECRET", value_parser = parse_webhook_secret, global = true)]
+    pub webhook_secret: Option<String>,
 }
 
 impl Cli {
@@ -94,6 +106,20 @@ pub enum CatalogAction {
     Check { file: PathBuf },
     /// Upsert a catalog into the database by proposal id.
     Import { file: PathBuf },
+}
+
+fn parse_webhook_url(s: &str) -> Result<url::Url, String> {
+    let url = url::Url::parse(s).map_err(|e| format!("{s:?} is not a URL: {e}"))?;
+    if url.scheme() != "https" {
+        return Err(format!("{s:?} must start with https:// (Telegram only posts to HTTPS)"));
+    }
+    Ok(url)
+}
+
+fn parse_webhook_secret(s: &str) -> Result<String, String> {
+    let ok = (1..=256).contains(&s.len())
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if ok { Ok(s.to_string()) } else { Err("use 1 to 256 characters among A-Z, a-z, 0-9, _ and -".into()) }
 }
 
 fn parse_ids(s: &str) -> Result<HashSet<i64>, String> {
