@@ -9,7 +9,6 @@
 mod fake_api;
 
 use consulta::{
-    bot::polling,
     config::Settings,
     db::{self, broadcasts::NewBroadcast},
     domain::{BroadcastKind, Catalog, Lang, NOTICE_VERSION},
@@ -104,9 +103,15 @@ async fn run(recipients_n: i64, rate: u32, voters: i64, with_broadcast: bool) ->
     let settings = Settings { broadcast_rate: rate, ..Settings::default() };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let bot_pool = pool.clone();
-    let bot = tokio::spawn(polling::run_until(fake.bot(), bot_pool, settings, async move {
-        let _ = stopped.await;
-    }));
+    let bot = tokio::spawn(consulta::intake::run_until(
+        fake.bot(),
+        bot_pool,
+        settings,
+        consulta::intake::Intake::polling(),
+        async move {
+            let _ = stopped.await;
+        },
+    ));
     tokio::time::sleep(Duration::from_millis(300)).await;
     if with_broadcast {
         let new = NewBroadcast {

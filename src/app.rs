@@ -1,12 +1,12 @@
 //! The command-line entry points: run the bot, check or import a catalog, tally.
 
 use crate::{
-    bot,
     config::{CatalogAction, Cli, Command, Settings},
     db,
     domain::{Catalog, Lang, catalog::Problem, catalog::ProblemKind, tally},
     error::{Error, Result},
     i18n::{arg, t, tr},
+    intake,
 };
 use std::{path::Path, process::ExitCode};
 use teloxide::{ApiError, RequestError, prelude::*};
@@ -98,8 +98,20 @@ async fn run(cli: &Cli, settings: Settings) -> Result<ExitCode> {
         }
         Err(e) => return Err(e.into()),
     }
-    bot::run(bot, pool, settings).await?;
+    intake::run_until(bot, pool, settings, intake_mode(cli), intake::shutdown_signal()).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Polling unless a webhook address is configured.
+fn intake_mode(cli: &Cli) -> intake::Intake {
+    match &cli.webhook_url {
+        Some(url) => intake::Intake::webhook(intake::WebhookSettings {
+            url: url.clone(),
+            listen: cli.listen,
+            secret: cli.webhook_secret.clone(),
+        }),
+        None => intake::Intake::polling(),
+    }
 }
 
 /// One catalog problem as a line for people.

@@ -10,6 +10,7 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod i18n;
+pub mod intake;
 
 /// The catalog shipped with the bot, loaded on first start.
 pub const DEFAULT_CATALOG: &str = include_str!("../catalog/cartagena-2022.toml");

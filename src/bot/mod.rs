@@ -9,7 +9,6 @@ pub mod commands;
 mod facilitator;
 mod ideas;
 mod moderation;
-pub mod polling;
 mod results;
 pub mod state;
 pub mod ui;
@@ -197,9 +196,4 @@ async fn register_citizen_commands(bot: &Bot, settings: &Settings) -> Result<()>
             .await?;
     }
     Ok(())
-}
-
-/// Runs the bot until SIGTERM or SIGINT (see `polling` for what is guaranteed).
-pub async fn run(bot: Bot, pool: SqlitePool, settings: Settings) -> Result<()> {
-    polling::run_until(bot, pool, settings, polling::shutdown_signal()).await
 }

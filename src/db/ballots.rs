@@ -21,7 +21,7 @@ pub async fn cast(
 ) -> Result<DateTime<Utc>> {
     let at = now();
     let mut tx = begin_write(pool).await?;
-    crate::db::processed::mark_in(&mut tx, update_id).await?;
+    crate::db::inbox::mark_done_in(&mut tx, update_id).await?;
     sqlx::query("DELETE FROM ballot_choices WHERE citizen_id = ? AND pillar = ?")
         .bind(citizen_id)
         .bind(&ballot.pillar)

@@ -128,7 +128,7 @@ pub async fn submit(
 ) -> Result<std::result::Result<i64, Refusal>> {
     let normalized = draft.content.body().map(normalize);
     let mut tx = begin_write(pool).await?;
-    crate::db::processed::mark_in(&mut tx, update_id).await?;
+    crate::db::inbox::mark_done_in(&mut tx, update_id).await?;
     if let Some(r) = refusal(&mut tx, citizen_id, normalized.as_deref(), per_day).await? {
         return Ok(Err(r));
     }

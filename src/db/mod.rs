@@ -7,8 +7,8 @@ pub mod citizens;
 pub mod dialogues;
 pub mod export;
 pub mod ideas;
+pub mod inbox;
 pub mod phase;
-pub mod processed;
 pub mod progress;
 pub mod roles;
 

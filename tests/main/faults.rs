@@ -6,7 +6,7 @@ use crate::{
     fake_api::{FakeApi, Fault, TOKEN, Target, callback_update},
     support::Harness,
 };
-use consulta::bot::polling;
+use consulta::intake::{self, Intake};
 use serde_json::{Value, json};
 use std::{
     collections::HashMap,
@@ -64,7 +64,7 @@ fn start_bot(h: &Harness, fake: &FakeApi) -> (tokio::sync::oneshot::Sender<()>, 
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let (bot, pool, settings) = (fake.bot(), h.pool.clone(), h.settings.clone());
     let task = tokio::spawn(async move {
-        polling::run_until(bot, pool, settings, async move {
+        intake::run_until(bot, pool, settings, Intake::polling(), async move {
             let _ = stopped.await;
         })
         .await

@@ -1,0 +1,124 @@
+//! The inbox: every update received from Telegram, stored before it is confirmed
+//! and marked done once handled (see `intake`).
+
+use crate::{
+    db::{begin_write, now, ts},
+    error::Result,
+};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+/// Handled rows are kept this long so a redelivered update is still recognised
+/// (Telegram keeps an unconfirmed update for 24 hours).
+pub const KEEP_DONE_DAYS: i64 = 7;
+
+/// One update as received, before it is handled.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub update_id: i64,
+    pub chat_id: Option<i64>,
+    pub kind: &'static str,
+    pub payload: String,
+}
+
+/// Stores a batch in one transaction; returns the ids that were new (an update
+/// already in the inbox, pending or done, is not stored or handled again).
+pub async fn store(pool: &SqlitePool, batch: &[Received]) -> Result<Vec<i64>> {
+    if batch.is_empty() {
+        return Ok(Vec::new());
+    }
+    let received_at = ts(now());
+    let mut tx = begin_write(pool).await?;
+    let mut new = Vec::with_capacity(batch.len());
+    for update in batch {
+        let done = sqlx::query(
+            "INSERT OR IGNORE INTO inbox (update_id, chat_id, kind, payload, received_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .bind(update.update_id)
+        .bind(update.chat_id)
+        .bind(update.kind)
+        .bind(&update.payload)
+        .bind(&received_at)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 1 {
+            new.push(update.update_id);
+        }
+    }
+    tx.commit().await?;
+    Ok(new)
+}
+
+/// Stores an update that could not be read as one, already done, so it is
+/// confirmed and recognised but never handled.
+pub async fn store_unreadable(pool: &SqlitePool, update_id: i64, payload: &str) -> Result<()> {
+    let at = ts(now());
+    sqlx::query(
+        "INSERT OR IGNORE INTO inbox (update_id, chat_id, kind, payload, received_at, done_at)
+         VALUES (?1, NULL, 'unreadable', ?2, ?3, ?3)",
+    )
+    .bind(update_id)
+    .bind(payload)
+    .bind(at)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Updates received but not handled yet (after a crash or a stop), oldest first.
+pub async fn pending(pool: &SqlitePool) -> Result<Vec<(i64, String)>> {
+    Ok(sqlx::query_as("SELECT update_id, payload FROM inbox WHERE done_at IS NULL ORDER BY update_id")
+        .fetch_all(pool)
+        .await?)
+}
+
+/// Marks an update done inside an effect's own transaction, so the effect and
+/// the mark commit together.
+pub async fn mark_done_in(tx: &mut Transaction<'static, Sqlite>, update_id: Option<i64>) -> Result<()> {
+    if let Some(id) = update_id {
+        // An update handled outside the intake (tests, tools) has no row: the
+        // upsert leaves one behind, so it is recognised if it ever arrives.
+        sqlx::query(
+            "INSERT INTO inbox (update_id, kind, payload, received_at, done_at) VALUES (?1, 'unknown', '{}', ?2, ?2)
+             ON CONFLICT (update_id) DO UPDATE SET done_at = excluded.done_at WHERE done_at IS NULL",
+        )
+        .bind(id)
+        .bind(ts(now()))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Marks an update done after handling it (a no-op when its effect already did).
+pub async fn mark_done(pool: &SqlitePool, update_id: i64) -> Result<()> {
+    sqlx::query("UPDATE inbox SET done_at = ?1 WHERE update_id = ?2 AND done_at IS NULL")
+        .bind(ts(now()))
+        .bind(update_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Whether `update_id` was already handled.
+pub async fn is_done(pool: &SqlitePool, update_id: i64) -> Result<bool> {
+    let done: Option<Option<String>> = sqlx::query_scalar("SELECT done_at FROM inbox WHERE update_id = ?")
+        .bind(update_id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(matches!(done, Some(Some(_))))
+}
+
+/// Forgets handled updates older than [`KEEP_DONE_DAYS`].
+pub async fn prune(pool: &SqlitePool) -> Result<u64> {
+    let cutoff = ts(now() - chrono::Duration::days(KEEP_DONE_DAYS));
+    let done = sqlx::query("DELETE FROM inbox WHERE done_at IS NOT NULL AND done_at < ?")
+        .bind(cutoff)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Updates received and not yet handled.
+pub async fn backlog(pool: &SqlitePool) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE done_at IS NULL").fetch_one(pool).await?)
+}

@@ -1,0 +1,227 @@
+//! Per-chat lanes: one chat's updates are handled in order, different chats at
+//! the same time, with a bounded number in flight and a bounded backlog. A slow
+//! update holds only its own chat; every update has a time budget.
+
+use crate::{config::Settings, db, domain::Lang, error::Error, i18n::t};
+use futures::FutureExt;
+use sqlx::SqlitePool;
+use std::{
+    collections::{HashMap, VecDeque},
+    ops::ControlFlow,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+use teloxide::{
+    dispatching::UpdateHandler,
+    prelude::*,
+    types::{CallbackQueryId, UpdateKind},
+};
+use tokio::{
+    sync::{Semaphore, watch},
+    time::Instant,
+};
+
+/// Updates handled at the same time, across all chats.
+pub const MAX_IN_FLIGHT: usize = 64;
+/// Updates received and not yet handled, above which fetching pauses.
+pub const MAX_BACKLOG: usize = 2_000;
+/// How long one update may take before its person is told to try again.
+pub const UPDATE_BUDGET: Duration = Duration::from_secs(25);
+/// How long the "try again" notice itself may take.
+const NOTICE_BUDGET: Duration = Duration::from_secs(5);
+
+/// The lanes, shared by the fetcher (polling or webhook) and the shutdown.
+#[derive(Clone)]
+pub struct Lanes {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    /// A chat has an entry exactly while its lane task runs.
+    queues: Mutex<HashMap<i64, VecDeque<Update>>>,
+    slots: Semaphore,
+    backlog: watch::Sender<usize>,
+    /// Set at the end of the shutdown grace: lanes drop what they hold, which
+    /// stays pending in the inbox for the next start.
+    abort: watch::Sender<bool>,
+    handler: Arc<UpdateHandler<Error>>,
+    deps: Arc<DependencyMap>,
+    pool: SqlitePool,
+    bot: Bot,
+    default_lang: Lang,
+    budget: Duration,
+}
+
+impl Lanes {
+    pub fn new(
+        handler: UpdateHandler<Error>,
+        deps: DependencyMap,
+        pool: SqlitePool,
+        bot: Bot,
+        settings: &Settings,
+        budget: Duration,
+    ) -> Lanes {
+        Lanes {
+            inner: Arc::new(Inner {
+                queues: Mutex::new(HashMap::new()),
+                slots: Semaphore::new(MAX_IN_FLIGHT),
+                backlog: watch::channel(0).0,
+                abort: watch::channel(false).0,
+                handler: Arc::new(handler),
+                deps: Arc::new(deps),
+                pool,
+                bot,
+                default_lang: settings.default_lang,
+                budget,
+            }),
+        }
+    }
+
+    /// Queues an update stored in the inbox behind its chat's earlier ones.
+    pub fn push(&self, update: Update) {
+        let key = chat_key(&update);
+        self.inner.backlog.send_modify(|n| *n += 1);
+        let mut queues = self.inner.queues.lock().unwrap_or_else(|e| e.into_inner());
+        match queues.get_mut(&key) {
+            Some(queue) => queue.push_back(update),
+            None => {
+                queues.insert(key, VecDeque::from([update]));
+                tokio::spawn(lane(self.inner.clone(), key));
+            }
+        }
+    }
+
+    /// Updates received and not handled yet.
+    pub fn backlog(&self) -> usize {
+        *self.inner.backlog.borrow()
+    }
+
+    /// Whether the backlog is at its limit (the webhook then refuses, and
+    /// Telegram delivers again later).
+    pub fn is_full(&self) -> bool {
+        self.backlog() >= MAX_BACKLOG
+    }
+
+    /// Waits until there is room, and says how many more updates may be taken.
+    pub async fn room(&self, at_most: usize) -> usize {
+        let mut backlog = self.inner.backlog.subscribe();
+        let n = match backlog.wait_for(|n| *n < MAX_BACKLOG).await {
+            Ok(n) => *n,
+            Err(_) => 0,
+        };
+        (MAX_BACKLOG - n.min(MAX_BACKLOG)).clamp(1, at_most)
+    }
+
+    /// At shutdown: lets the lanes finish what they hold until `deadline`, then
+    /// drops the rest (still pending in the inbox). True if everything was handled.
+    pub async fn drain(&self, deadline: Instant) -> bool {
+        let mut backlog = self.inner.backlog.subscribe();
+        let drained = tokio::time::timeout_at(deadline, backlog.wait_for(|n| *n == 0)).await.is_ok();
+        if !drained {
+            let left = self.backlog();
+            tracing::warn!(left, "shutdown: updates left pending; they are handled on the next start");
+            self.inner.abort.send_replace(true);
+        }
+        drained
+    }
+}
+
+/// The lane key: the chat, or the user for updates without one.
+fn chat_key(update: &Update) -> i64 {
+    update
+        .chat()
+        .map(|c| c.id.0)
+        .or_else(|| update.from().and_then(|u| i64::try_from(u.id.0).ok()))
+        .unwrap_or(0)
+}
+
+/// One chat's lane: handles its queue front to back, then ends.
+async fn lane(inner: Arc<Inner>, key: i64) {
+    let mut abort = inner.abort.subscribe();
+    loop {
+        let next = {
+            let mut queues = inner.queues.lock().unwrap_or_else(|e| e.into_inner());
+            match queues.get_mut(&key).and_then(VecDeque::pop_front) {
+                Some(update) => update,
+                None => {
+                    queues.remove(&key);
+                    return;
+                }
+            }
+        };
+        if *abort.borrow() {
+            return;
+        }
+        let handled = async {
+            let Ok(_slot) = inner.slots.acquire().await else { return };
+            handle(&inner, next).await;
+        };
+        tokio::select! {
+            () = handled => inner.backlog.send_modify(|n| *n = n.saturating_sub(1)),
+            _ = abort.wait_for(|stop| *stop) => return,
+        }
+    }
+}
+
+/// Runs the handler tree on one update within its budget, then marks it done.
+async fn handle(inner: &Inner, update: Update) {
+    let id = i64::from(update.id.0);
+    let notice = Notice::of(&update, inner.default_lang);
+    let mut input = (*inner.deps).clone();
+    input.insert(update);
+    let started = Instant::now();
+    // A panic in one handler must not take the lane (or the process) with it.
+    let run = std::panic::AssertUnwindSafe(inner.handler.dispatch(input)).catch_unwind();
+    match tokio::time::timeout(inner.budget, run).await {
+        Ok(Ok(ControlFlow::Break(Ok(())) | ControlFlow::Continue(_))) => {}
+        Ok(Ok(ControlFlow::Break(Err(e)))) => {
+            tracing::error!(error = %e, update = id, "an update handler failed")
+        }
+        Ok(Err(_)) => tracing::error!(update = id, "an update handler panicked"),
+        Err(_) => {
+            tracing::warn!(update = id, budget = ?inner.budget, "an update took too long: the person is told to try again");
+            notice.send(&inner.bot).await;
+        }
+    }
+    tracing::debug!(update = id, took = ?started.elapsed(), "update handled");
+    if let Err(e) = db::inbox::mark_done(&inner.pool, id).await {
+        tracing::error!(error = %e, update = id, "could not mark an update done; it may be handled again after a restart");
+    }
+}
+
+/// Whom to tell "try again" when an update ran out of time.
+struct Notice {
+    chat: Option<ChatId>,
+    callback: Option<CallbackQueryId>,
+    lang: Lang,
+}
+
+impl Notice {
+    fn of(update: &Update, default_lang: Lang) -> Notice {
+        let lang = Lang::from_telegram(update.from().and_then(|u| u.language_code.as_deref()), default_lang);
+        let private = update.chat().filter(|c| c.is_private()).map(|c| c.id);
+        let callback = match &update.kind {
+            UpdateKind::CallbackQuery(q) => Some(q.id.clone()),
+            _ => None,
+        };
+        Notice { chat: private, callback, lang }
+    }
+
+    async fn send(&self, bot: &Bot) {
+        let text = t(self.lang, "error-try-again");
+        let sent = async {
+            match (&self.callback, self.chat) {
+                (Some(id), _) => {
+                    bot.answer_callback_query(id.clone()).text(text).show_alert(true).await.map(drop)
+                }
+                (None, Some(chat)) => bot.send_message(chat, text).await.map(drop),
+                (None, None) => Ok(()),
+            }
+        };
+        match tokio::time::timeout(NOTICE_BUDGET, sent).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "could not tell the person to try again"),
+            Err(_) => tracing::warn!("telling the person to try again took too long"),
+        }
+    }
+}

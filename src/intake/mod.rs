@@ -1,0 +1,273 @@
+//! The intake: how updates get from Telegram to the handler tree, once each.
+//!
+//! Every update received (by long polling or by webhook) is first written to the
+//! `inbox` table, one transaction per batch, and only then confirmed to Telegram
+//! (the next `getUpdates` offset, or the webhook's 200). Fetching never waits for
+//! handling: stored updates go to per-chat [`lanes`], which handle one chat's
+//! updates in order and different chats at the same time. An update is marked
+//! done in the same transaction as its effect (a ballot, an idea), or right after
+//! handling when it has none. On start, updates left pending are handled first.
+//!
+//! Where exactly-once stops: a reply is a request to Telegram and cannot share
+//! the database transaction. If the process dies after a reply left and before
+//! its update was marked done, that update is handled again on the next start and
+//! the reply is sent twice; votes and ideas are not repeated.
+
+pub mod lanes;
+pub mod polling;
+pub mod webhook;
+
+use crate::{
+    bot::{dependencies, handler_tree, register_commands, worker::BroadcastWorker},
+    config::Settings,
+    db::{self, inbox::Received},
+    error::{Error, Result},
+};
+pub use lanes::Lanes;
+pub use polling::PollSettings;
+use serde_json::Value;
+use sqlx::SqlitePool;
+use std::{collections::HashMap, future::Future, net::SocketAddr, time::Duration};
+use teloxide::{prelude::*, types::AllowedUpdate};
+use tokio::{sync::watch, time::Instant};
+
+/// After a stop: time for the lanes to finish what they hold.
+const LANE_GRACE: Duration = Duration::from_secs(7);
+/// After a stop: time for the broadcast worker to finish its requests in flight.
+const WORKER_GRACE: Duration = Duration::from_secs(8);
+/// After a stop: time for the fetcher to confirm its last batch or close its server.
+const FETCHER_GRACE: Duration = Duration::from_secs(3);
+/// How often handled updates older than a week are forgotten.
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
+
+/// How updates arrive and how long each may take.
+#[derive(Debug, Clone)]
+pub struct Intake {
+    pub mode: Mode,
+    /// Past this an update's person is told to try again, and it is marked done.
+    pub update_budget: Duration,
+}
+
+impl Intake {
+    pub fn polling() -> Intake {
+        Intake { mode: Mode::Polling(PollSettings::default()), update_budget: lanes::UPDATE_BUDGET }
+    }
+
+    pub fn webhook(hook: WebhookSettings) -> Intake {
+        Intake { mode: Mode::Webhook(hook), update_budget: lanes::UPDATE_BUDGET }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Mode {
+    Polling(PollSettings),
+    Webhook(WebhookSettings),
+}
+
+#[derive(Debug, Clone)]
+pub struct WebhookSettings {
+    /// The public HTTPS address given to Telegram.
+    pub url: url::Url,
+    /// Where our server listens (usually behind a reverse proxy).
+    pub listen: SocketAddr,
+    /// Checked on every request; random when not configured.
+    pub secret: Option<String>,
+}
+
+/// Resolves when the process is asked to stop: SIGTERM (systemd, containers) or SIGINT (Ctrl-C).
+pub async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = term.recv() => tracing::info!("SIGTERM received: stopping"),
+                    _ = tokio::signal::ctrl_c() => tracing::info!("SIGINT received: stopping"),
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops the bot");
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+fn kind_of(update: &Update) -> &'static str {
+    use teloxide::types::UpdateKind;
+    match update.kind {
+        UpdateKind::Message(_) => "message",
+        UpdateKind::EditedMessage(_) => "edited_message",
+        UpdateKind::CallbackQuery(_) => "callback_query",
+        _ => "other",
+    }
+}
+
+/// Stores a batch of raw updates in the inbox, then hands the new ones to the
+/// lanes. Returns the offset that confirms the batch (past its highest id).
+pub(crate) async fn accept(pool: &SqlitePool, lanes: &Lanes, batch: Vec<Value>) -> Result<i64> {
+    let mut next = 0;
+    let mut received = Vec::with_capacity(batch.len());
+    let mut parsed = HashMap::with_capacity(batch.len());
+    for value in batch {
+        let Some(id) = value.get("update_id").and_then(Value::as_i64) else {
+            tracing::warn!("an update without an id was ignored");
+            continue;
+        };
+        next = next.max(id + 1);
+        // Read from text: teloxide's `Update` does not read every kind from a `Value`.
+        let payload = value.to_string();
+        match serde_json::from_str::<Update>(&payload) {
+            Ok(update) => {
+                received.push(Received {
+                    update_id: id,
+                    chat_id: update.chat().map(|c| c.id.0),
+                    kind: kind_of(&update),
+                    payload,
+                });
+                parsed.insert(id, update);
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, update = id, "an update could not be read: recorded, not handled");
+                db::inbox::store_unreadable(pool, id, &payload).await?;
+            }
+        }
+    }
+    for id in db::inbox::store(pool, &received).await? {
+        if let Some(update) = parsed.remove(&id) {
+            lanes.push(update);
+        }
+    }
+    for id in parsed.keys() {
+        tracing::info!(update = id, "update already received: skipped");
+    }
+    Ok(next)
+}
+
+/// Hands the updates left pending by the last run to the lanes, oldest first.
+async fn resume_pending(pool: &SqlitePool, lanes: &Lanes) -> Result<usize> {
+    let pending = db::inbox::pending(pool).await?;
+    let n = pending.len();
+    for (id, payload) in pending {
+        match serde_json::from_str::<Update>(&payload) {
+            Ok(update) => lanes.push(update),
+            Err(e) => {
+                tracing::warn!(error = %e, update = id, "a pending update could not be read: marked done");
+                db::inbox::mark_done(pool, id).await?;
+            }
+        }
+    }
+    Ok(n)
+}
+
+async fn prune_regularly(pool: SqlitePool, mut stop: watch::Receiver<bool>) {
+    loop {
+        match db::inbox::prune(&pool).await {
+            Ok(n) if n > 0 => tracing::debug!(pruned = n, "old handled updates forgotten"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not prune handled updates"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(PRUNE_EVERY) => {}
+            _ = stop.wait_for(|s| *s) => return,
+        }
+    }
+}
+
+/// Runs the bot until `stop` resolves: the intake, the lanes, the broadcast
+/// worker. Then stops fetching, lets the lanes and the worker finish what they
+/// hold (bounded, within 10 seconds in all), and closes the database.
+pub async fn run_until(
+    bot: Bot,
+    pool: SqlitePool,
+    settings: Settings,
+    intake: Intake,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    let me = bot.get_me().await?;
+    let Intake { mode, update_budget } = intake;
+    if let Mode::Polling(_) = mode {
+        bot.delete_webhook().await?;
+    }
+    if let Err(e) = register_commands(&bot, &settings, &pool).await {
+        tracing::warn!(error = %e, "could not register the command menus");
+    }
+    let (stop_tx, shutdown) = watch::channel(false);
+    tokio::spawn(async move {
+        stop.await;
+        let _ = stop_tx.send(true);
+    });
+    let pruner = tokio::spawn(prune_regularly(pool.clone(), shutdown.clone()));
+
+    let mut deps = dependencies(pool.clone(), settings.clone());
+    deps.insert(bot.clone());
+    deps.insert(me.clone());
+    let lanes = Lanes::new(handler_tree(), deps, pool.clone(), bot.clone(), &settings, update_budget);
+    let resumed = resume_pending(&pool, &lanes).await?;
+    if resumed > 0 {
+        tracing::info!(updates = resumed, "handling the updates left pending by the last run");
+    }
+
+    let fetcher = match mode {
+        Mode::Polling(tuning) => {
+            tokio::spawn(polling::run(bot.clone(), pool.clone(), lanes.clone(), tuning, shutdown.clone()))
+        }
+        Mode::Webhook(hook) => {
+            let listener = tokio::net::TcpListener::bind(hook.listen)
+                .await
+                .map_err(|e| Error::Config(format!("{}: {e}", hook.listen)))?;
+            let secret = match hook.secret {
+                Some(s) => s,
+                None => webhook::random_secret()?,
+            };
+            bot.set_webhook(hook.url.clone())
+                .secret_token(secret.clone())
+                .allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery])
+                .await?;
+            tracing::info!(listen = %hook.listen, url = %hook.url, "webhook set");
+            let (pool, lanes, shutdown) = (pool.clone(), lanes.clone(), shutdown.clone());
+            tokio::spawn(async move {
+                if let Err(e) = webhook::serve(listener, pool, lanes, secret, shutdown).await {
+                    tracing::error!(error = %e, "the webhook server stopped");
+                }
+            })
+        }
+    };
+    let worker = BroadcastWorker::new(bot.clone(), pool.clone(), settings.broadcast_rate);
+    let worker = tokio::spawn(worker.run(shutdown.clone()));
+    tracing::info!(username = %me.username(), "consulta is listening");
+
+    let mut stopped = shutdown.clone();
+    let _ = stopped.wait_for(|s| *s).await;
+    let since = Instant::now();
+    let fetcher_done = async {
+        let abort = fetcher.abort_handle();
+        if tokio::time::timeout(FETCHER_GRACE, fetcher).await.is_err() {
+            abort.abort();
+            tracing::warn!("the intake did not stop in time");
+        }
+    };
+    let worker_done = async {
+        let abort = worker.abort_handle();
+        match tokio::time::timeout(WORKER_GRACE, worker).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::error!(error = %e, "the broadcast worker ended abnormally"),
+            Err(_) => {
+                abort.abort();
+                tracing::warn!(
+                    "the broadcast worker did not stop in time; its deliveries in flight are resent on restart"
+                );
+            }
+        }
+    };
+    tokio::join!(fetcher_done, lanes.drain(since + LANE_GRACE), worker_done);
+    pruner.abort();
+    pool.close().await;
+    tracing::info!(took = ?since.elapsed(), "consulta stopped");
+    Ok(())
+}
