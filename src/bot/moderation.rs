@@ -242,7 +242,14 @@ impl Turn {
     /// Sends every export file as a document, after a line saying what comes.
     async fn send_exports(&self) -> Result<Reply> {
         let lang = self.lang();
-        let files = crate::export::files(&self.pool, lang, self.settings.timezone).await?;
+        // Reading and sorting every ballot takes seconds at scale: done on a
+        // blocking thread, so the runtime keeps serving everyone else.
+        let (pool, tz, runtime) =
+            (self.pool.clone(), self.settings.timezone, tokio::runtime::Handle::current());
+        let files =
+            tokio::task::spawn_blocking(move || runtime.block_on(crate::export::files(&pool, lang, tz)))
+                .await
+                .map_err(|e| crate::error::Error::Export(e.to_string()))??;
         ui::send(
             &self.bot,
             self.ctx.chat_id,

@@ -29,7 +29,11 @@ const CAPTION_TITLE_CHARS: usize = 70;
 /// fits, and the image stays under 1300 px tall.
 const MAX_BARS: usize = 24;
 
+/// Bumped whenever the drawing changes, so cached charts are drawn anew.
+const CHART_LAYOUT: &str = "v1";
+
 /// One pillar's chart, ready to draw off the async runtime.
+#[derive(Hash)]
 struct ChartJob {
     title: String,
     subtitle: String,
@@ -147,6 +151,17 @@ fn chart_job(lang: Lang, catalog: &Catalog, result: &PillarResult) -> ChartJob {
     ChartJob { title: pillar_name(catalog, &result.pillar, lang), subtitle, bars }
 }
 
+impl ChartJob {
+    /// Identifies what the chart shows: the same key draws the same picture.
+    fn cache_key(&self) -> String {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        CHART_LAYOUT.hash(&mut hasher);
+        self.hash(&mut hasher);
+        format!("{CHART_LAYOUT}-{:016x}", hasher.finish())
+    }
+}
+
 /// Draws every chart on a blocking thread: a chart takes some milliseconds of
 /// rasterising and PNG encoding, which would otherwise stall other updates.
 async fn draw_charts(jobs: Vec<ChartJob>) -> Result<Vec<Vec<u8>>> {
@@ -158,6 +173,37 @@ async fn draw_charts(jobs: Vec<ChartJob>) -> Result<Vec<Vec<u8>>> {
 }
 
 impl Turn {
+    /// Sends a pillar's chart: by Telegram file id when the same chart was sent
+    /// before, else drawn (off the runtime), uploaded and its file id kept.
+    async fn send_chart(&self, job: ChartJob, result: &PillarResult, public: bool) -> Result<()> {
+        let key = job.cache_key();
+        let caption = caption(self.lang(), &self.catalog, result, !public);
+        if let Some(file_id) = db::charts::file_id(&self.pool, &key).await? {
+            let photo = InputFile::file_id(teloxide::types::FileId(file_id));
+            match self
+                .bot
+                .send_photo(self.ctx.chat_id, photo)
+                .caption(&caption)
+                .parse_mode(ParseMode::Html)
+                .await
+            {
+                Ok(_) => return Ok(()),
+                Err(e) => {
+                    tracing::warn!(error = %e, "a cached chart was refused: drawn again");
+                    db::charts::forget(&self.pool, &key).await?;
+                }
+            }
+        }
+        let png = draw_charts(vec![job]).await?.pop().unwrap_or_default();
+        let file = InputFile::memory(png).file_name(format!("resultados-{}.png", result.pillar));
+        let sent =
+            self.bot.send_photo(self.ctx.chat_id, file).caption(caption).parse_mode(ParseMode::Html).await?;
+        if let Some(photo) = sent.photo().and_then(|sizes| sizes.iter().max_by_key(|p| p.width)) {
+            db::charts::remember(&self.pool, &key, &photo.file.id.0).await?;
+        }
+        Ok(())
+    }
+
     /// The closing date as people read it, when the catalog has one.
     fn closing_date(&self) -> Option<String> {
         self.catalog.consultation.closes_at.map(|c| views::date(&c, &self.settings))
@@ -179,15 +225,8 @@ impl Turn {
         let counts = db::ballots::rank_counts(&self.pool).await?;
         let voters = db::ballots::voters_per_pillar(&self.pool).await?;
         let results = tally(&self.catalog, &counts, &voters);
-        let jobs = results.iter().map(|r| chart_job(lang, &self.catalog, r)).collect();
-        let images = draw_charts(jobs).await?;
-        for (result, png) in results.iter().zip(images) {
-            let file = InputFile::memory(png).file_name(format!("resultados-{}.png", result.pillar));
-            self.bot
-                .send_photo(self.ctx.chat_id, file)
-                .caption(caption(lang, &self.catalog, result, !public))
-                .parse_mode(ParseMode::Html)
-                .await?;
+        for result in &results {
+            self.send_chart(chart_job(lang, &self.catalog, result), result, public).await?;
         }
 
         let status = match (public, phase) {

@@ -3,6 +3,7 @@
 pub mod ballots;
 pub mod broadcasts;
 pub mod catalog;
+pub mod charts;
 pub mod citizens;
 pub mod dialogues;
 pub mod export;

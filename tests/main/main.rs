@@ -12,6 +12,7 @@ mod fake_api;
 mod fake_api_selftest;
 mod faults;
 mod ideas;
+mod intake;
 mod locales;
 mod moderation;
 mod results;
