@@ -130,7 +130,7 @@ async fn an_update_over_its_budget_is_answered_with_try_again_and_marked_done() 
     let id = fake.push_text(7200, "/start");
     let again = t(Lang::Es, "error-try-again");
     wait_for("the try-again notice", Duration::from_secs(6), || {
-        fake.texts_to(7200).iter().any(|text| *text == again)
+        fake.texts_to(7200).contains(&again)
     })
     .await;
     stop(&mut h, running).await;
