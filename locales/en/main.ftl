@@ -174,6 +174,7 @@ cancelled = Done, cancelled. Nothing of what you were doing was saved.
 nothing-to-cancel = There was nothing to cancel.
 private-only = This bot works in private chats only. Write to me directly to take part in the consultation.
 error-try-again = 😕 Something went wrong and nothing was saved. Please try again in a moment.
+error-screen-stuck = I got your tap, but could not update the screen above. Send /pillars to continue.
 
 ## Short notices (shown over the buttons)
 

@@ -169,6 +169,7 @@ cancelled = Listo, cancelado. No se guardó nada de lo que estabas haciendo.
 nothing-to-cancel = No había nada que cancelar.
 private-only = Este bot funciona solo en chats privados. Escríbeme directamente para participar en la consulta.
 error-try-again = 😕 Algo falló y no se guardó nada. Por favor intenta de nuevo en un momento.
+error-screen-stuck = Recibí tu toque, pero no pude actualizar la pantalla de arriba. Escribe /pilares para seguir.
 
 ## Short notices (shown over the buttons)
 

@@ -407,12 +407,25 @@ impl Turn {
         }
     }
 
+    /// A second tap on "Confirmar" (no draft any more): the stored ballot's
+    /// confirmation stays on screen, or the menu if there is none.
+    async fn confirmed_again(&self, pillar: &str) -> Result<Reply> {
+        let stored = self.ballots().await?.into_iter().find(|(b, _)| b.pillar == pillar);
+        match stored {
+            Some((ballot, at)) => {
+                Ok(Reply::screen(views::confirmed(self.lang(), &self.catalog, &ballot, &at, &self.settings))
+                    .with_notice(t(self.lang(), "notice-vote-saved")))
+            }
+            None => self.stale().await,
+        }
+    }
+
     /// Commits the draft as the citizen's ballot; the confirmation is built only
     /// after the transaction has committed.
     async fn confirm(&mut self, pillar: &str) -> Result<Reply> {
         let lang = self.lang();
         let Some(mut draft) = self.draft_for(pillar) else {
-            return self.stale().await;
+            return self.confirmed_again(pillar).await;
         };
         if let Some(refusal) = self.vote_refusal() {
             self.set_state(State::Idle).await?;
@@ -541,6 +554,7 @@ pub async fn on_callback(
     pool: SqlitePool,
     settings: Settings,
     catalogs: db::catalog::CatalogCache,
+    shown: ui::Shown,
 ) -> HandlerResult {
     let action = q.data.as_deref().and_then(Action::parse);
     let result = match (
@@ -551,30 +565,35 @@ pub async fn on_callback(
         (Some(action), Ok(mut turn)) => turn.act(action).await,
         (None, Ok(turn)) => turn.stale().await,
     };
-    let message = q.regular_message().map(|m| m.id);
+    let shown_now = q.regular_message();
     match result {
         Ok(reply) => {
             if let Some(media) = &reply.media {
                 ui::send_media(&bot, ctx.chat_id, media).await;
             }
-            let shown = match &reply.screen {
-                Some(screen) if reply.new_message => ui::send(&bot, ctx.chat_id, screen).await,
-                Some(screen) => ui::edit(&bot, ctx.chat_id, message, screen).await,
-                None => Ok(()),
-            };
+            // The button is answered first: the spinner stops even if the screen is slow.
             let mut answer = bot.answer_callback_query(q.id.clone());
             if let Some(notice) = reply.notice {
                 answer = answer.text(notice);
             }
-            answer.await?;
+            let answered = ui::retrying(|| answer.clone().send()).await;
+            let shown = match &reply.screen {
+                Some(screen) if reply.new_message => ui::send(&bot, ctx.chat_id, screen).await,
+                Some(screen) => ui::edit(&bot, &shown, ctx.chat_id, shown_now, screen).await,
+                None => Ok(()),
+            };
+            if let Err(e) = &shown {
+                // The screen could not move on: say so in a message of its own.
+                tracing::warn!(error = %e, "a screen could not be updated");
+                let _ = ui::send(&bot, ctx.chat_id, &Screen::new(t(ctx.lang, "error-screen-stuck"))).await;
+            }
+            answered?;
             shown
         }
         Err(e) => {
-            let _ = bot
-                .answer_callback_query(q.id.clone())
-                .text(t(ctx.lang, "error-try-again"))
-                .show_alert(true)
-                .await;
+            let answer =
+                bot.answer_callback_query(q.id.clone()).text(t(ctx.lang, "error-try-again")).show_alert(true);
+            let _ = ui::retrying(|| answer.clone().send()).await;
             Err(e)
         }
     }

@@ -148,7 +148,7 @@ async fn fallback_callback(bot: Bot, update: Update, q: CallbackQuery, settings:
 /// Everything handlers get injected, for `run` and for tests alike.
 pub fn dependencies(pool: SqlitePool, settings: Settings) -> DependencyMap {
     let storage: Arc<ErasedStorage<State>> = DialogueStorage::<State>::new(pool.clone()).erase();
-    dptree::deps![pool, storage, settings, db::catalog::CatalogCache::default()]
+    dptree::deps![pool, storage, settings, db::catalog::CatalogCache::default(), ui::Shown::default()]
 }
 
 /// Shows `user` the menu of `role` in their private chat, in both languages.

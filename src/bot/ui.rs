@@ -2,9 +2,16 @@
 //! when answering a button, sent as a new message otherwise.
 
 use crate::{bot::callback::Action, error::Result};
+use std::{
+    collections::HashMap,
+    hash::{Hash, Hasher},
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 use teloxide::{
     ApiError, RequestError,
     prelude::*,
+    requests::Request,
     types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode},
 };
 
@@ -96,27 +103,106 @@ pub fn button(label: impl Into<String>, action: Action) -> InlineKeyboardButton 
     InlineKeyboardButton::callback(label, action.encode())
 }
 
+/// The longest an interactive request waits, in all, for Telegram's 429s before
+/// giving up (an update's whole budget is longer).
+pub const RETRY_BUDGET: Duration = Duration::from_secs(12);
+
+/// Sends a request again after the wait a 429 asks for, while that fits in
+/// [`RETRY_BUDGET`]; any other outcome is returned as it is.
+pub async fn retrying<T, F, Fut>(mut call: F) -> std::result::Result<T, RequestError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = std::result::Result<T, RequestError>>,
+{
+    let started = std::time::Instant::now();
+    loop {
+        match call().await {
+            Err(RequestError::RetryAfter(wait)) if started.elapsed() + wait.duration() <= RETRY_BUDGET => {
+                tokio::time::sleep(wait.duration()).await;
+            }
+            outcome => return outcome,
+        }
+    }
+}
+
 pub async fn send(bot: &Bot, chat: ChatId, screen: &Screen) -> Result<()> {
     let mut request = bot.send_message(chat, screen.fitted_text()).parse_mode(ParseMode::Html);
     if let Some(markup) = screen.markup() {
         request = request.reply_markup(markup);
     }
-    request.await?;
+    retrying(|| request.clone().send()).await?;
     Ok(())
 }
 
+/// Whether `message` already shows `screen` (its text and its buttons), so an
+/// edit would change nothing and Telegram would refuse it.
+fn already_shows(message: &Message, screen: &Screen) -> bool {
+    let Some(shown) = message.text() else { return false };
+    let text = screen.fitted_text();
+    let same_text = shown == text || shown.trim() == strip_tags(&text).trim();
+    let buttons = message.reply_markup().map(|m| m.inline_keyboard.clone()).unwrap_or_default();
+    same_text && buttons == screen.keyboard
+}
+
+/// The screen each chat was last shown by an edit, so a double tap (whose press
+/// still carries the screen from before the first tap's edit) sends no edit that
+/// changes nothing. One chat's updates are handled in order, so this cannot race.
+#[derive(Debug, Clone, Default)]
+pub struct Shown(Arc<Mutex<HashMap<i64, (MessageId, u64)>>>);
+
+/// Chats remembered before the memory starts over (about 2 MB).
+const SHOWN_CHATS: usize = 50_000;
+
+impl Shown {
+    fn fingerprint(screen: &Screen) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        screen.text.hash(&mut hasher);
+        format!("{:?}", screen.keyboard).hash(&mut hasher);
+        hasher.finish()
+    }
+
+    fn shows(&self, chat: ChatId, message: MessageId, screen: &Screen) -> bool {
+        let shown = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        shown.get(&chat.0) == Some(&(message, Shown::fingerprint(screen)))
+    }
+
+    fn remember(&self, chat: ChatId, message: MessageId, screen: &Screen) {
+        let mut shown = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if shown.len() >= SHOWN_CHATS && !shown.contains_key(&chat.0) {
+            shown.clear();
+        }
+        shown.insert(chat.0, (message, Shown::fingerprint(screen)));
+    }
+}
+
 /// Replaces a message's text and buttons; falls back to a new message when the old
-/// one can no longer be edited.
-pub async fn edit(bot: &Bot, chat: ChatId, message: Option<MessageId>, screen: &Screen) -> Result<()> {
-    let Some(message_id) = message else {
+/// one can no longer be edited. Nothing is sent when it already shows the screen.
+pub async fn edit(
+    bot: &Bot,
+    shown: &Shown,
+    chat: ChatId,
+    message: Option<&Message>,
+    screen: &Screen,
+) -> Result<()> {
+    let Some(message) = message else {
         return send(bot, chat, screen).await;
     };
-    let mut request =
-        bot.edit_message_text(chat, message_id, screen.fitted_text()).parse_mode(ParseMode::Html);
+    if already_shows(message, screen) || shown.shows(chat, message.id, screen) {
+        return Ok(());
+    }
+    edit_id(bot, chat, message.id, screen).await?;
+    shown.remember(chat, message.id, screen);
+    Ok(())
+}
+
+/// Replaces the text and buttons of message `id`, or sends the screen anew when
+/// that message can no longer be edited.
+pub async fn edit_id(bot: &Bot, chat: ChatId, id: MessageId, screen: &Screen) -> Result<()> {
+    let mut request = bot.edit_message_text(chat, id, screen.fitted_text()).parse_mode(ParseMode::Html);
     if let Some(markup) = screen.markup() {
         request = request.reply_markup(markup);
     }
-    match request.await {
+    match retrying(|| request.clone().send()).await {
         Ok(_) => Ok(()),
         // A double tap renders the same screen twice: nothing to change.
         Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),

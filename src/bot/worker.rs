@@ -225,7 +225,7 @@ impl BroadcastWorker {
     async fn show_progress(&self, id: i64) {
         if let Some((b, figures, (chat, message))) = self.progress_of(id).await {
             let screen = broadcast::progress_screen(&b, &figures, self.rate);
-            if let Err(e) = ui::edit(&self.bot, chat, Some(message), &screen).await {
+            if let Err(e) = ui::edit_id(&self.bot, chat, message, &screen).await {
                 tracing::warn!(error = %e, "could not update a broadcast's progress");
             }
         }
@@ -236,7 +236,7 @@ impl BroadcastWorker {
         let Some((b, figures, (chat, message))) = self.progress_of(id).await else { return };
         tracing::info!(broadcast = id, sent = figures.sent, failed = figures.failed, "broadcast ended");
         let screen = broadcast::progress_screen(&b, &figures, self.rate);
-        if let Err(e) = ui::edit(&self.bot, chat, Some(message), &screen).await {
+        if let Err(e) = ui::edit_id(&self.bot, chat, message, &screen).await {
             tracing::warn!(error = %e, "could not show a broadcast's final figures");
         }
         let key = if b.status == BroadcastStatus::Cancelled {

@@ -13,6 +13,8 @@ mod fake_api_selftest;
 mod faults;
 mod ideas;
 mod intake;
+mod interactive;
+mod kill_faults;
 mod locales;
 mod moderation;
 mod results;

@@ -1,0 +1,141 @@
+//! Every interactive call has an outcome: 429s on edits and button answers are
+//! waited out, every button press is answered, no edit that changes nothing is
+//! sent, and a double-tapped "Confirmar" keeps the confirmation on screen.
+
+use crate::{
+    fake_api::{FakeApi, Fault, Target},
+    support::Harness,
+};
+use consulta::intake::{self, Intake};
+use std::time::{Duration, Instant};
+
+const PILLAR: &str = "transparencia";
+
+async fn wait_for(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+type Running = (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>);
+
+fn start(h: &Harness, fake: &FakeApi) -> Running {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let (bot, pool, settings) = (fake.bot(), h.pool.clone(), h.settings.clone());
+    let task = tokio::spawn(async move {
+        intake::run_until(bot, pool, settings, Intake::polling(), async move {
+            let _ = stopped.await;
+        })
+        .await
+        .expect("the bot runs");
+    });
+    (stop, task)
+}
+
+async fn stop(h: &mut Harness, (stop, task): Running) {
+    let _ = stop.send(());
+    tokio::time::timeout(Duration::from_secs(15), task).await.expect("stops").expect("no panic");
+    h.restart().await;
+}
+
+/// The whole ballot, one tap after the other, each waited for.
+async fn vote(fake: &FakeApi, chat: i64) {
+    fake.push_text(chat, "/privacidad");
+    wait_for("the notice", Duration::from_secs(30), || fake.keyboard(chat).is_some()).await;
+    let mut taps = 0;
+    for data in [
+        "c:y".to_string(),
+        format!("v:{PILLAR}"),
+        format!("vp:{PILLAR}:T05:0"),
+        format!("vp:{PILLAR}:T03:0"),
+        format!("vc:{PILLAR}"),
+    ] {
+        fake.press(chat, &data);
+        taps += 1;
+        wait_for(&format!("chat {chat}: {data} answered"), Duration::from_secs(30), || {
+            fake.calls_of("answerCallbackQuery").iter().filter(|c| c.ok() && c.chat_id == Some(chat)).count()
+                >= taps
+        })
+        .await;
+    }
+}
+
+fn bad_requests(fake: &FakeApi) -> Vec<String> {
+    fake.calls().iter().filter(|c| c.status == 400).map(|c| format!("{} {}", c.method, c.body)).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edits_and_answers_refused_with_429_are_retried_and_every_press_is_answered() {
+    let mut h = Harness::new().await;
+    let fake = FakeApi::start();
+    let running = start(&h, &fake);
+    fake.inject(Fault::TooManyRequests { retry_after: 1 }, Target::Method("editMessageText".into()), 30);
+    fake.inject(Fault::TooManyRequests { retry_after: 1 }, Target::Method("answerCallbackQuery".into()), 30);
+    let chats: Vec<i64> = (8000..8020).collect();
+    let voters: Vec<_> = chats
+        .iter()
+        .map(|chat| {
+            let fake = &fake;
+            async move { vote(fake, *chat).await }
+        })
+        .collect();
+    futures::future::join_all(voters).await;
+    let refused = fake.calls().iter().filter(|c| c.status == 429).count();
+    assert_eq!(refused, 60, "the faults were met");
+    for chat in &chats {
+        assert_eq!(h.ballot_of(*chat, PILLAR).await, ["T05", "T03"], "chat {chat}");
+        let screen = fake.keyboard(*chat).expect("a screen").text().to_string();
+        assert!(screen.contains("quedó registrado"), "chat {chat} moved on to the confirmation: {screen}");
+        let presses = fake
+            .calls_of("answerCallbackQuery")
+            .iter()
+            .filter(|c| c.ok() && c.chat_id == Some(*chat))
+            .count();
+        assert_eq!(presses, 5, "chat {chat}: every press answered once");
+    }
+    stop(&mut h, running).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn double_taps_forged_ids_and_a_second_confirm_send_no_edit_that_changes_nothing() {
+    let mut h = Harness::new().await;
+    let fake = FakeApi::start();
+    let running = start(&h, &fake);
+    let chat = 8100;
+    fake.push_text(chat, "/privacidad");
+    wait_for("the notice", Duration::from_secs(10), || fake.keyboard(chat).is_some()).await;
+    let mut taps = 0;
+    for data in [
+        "c:y".to_string(),
+        format!("v:{PILLAR}"),
+        format!("v:{PILLAR}"),
+        format!("vp:{PILLAR}:T05:0"),
+        format!("vp:{PILLAR}:T05:0"),
+        format!("vp:{PILLAR}:ZZZ:0"),
+        format!("vp:{PILLAR}:T03:0"),
+        format!("vc:{PILLAR}"),
+    ] {
+        fake.press(chat, &data);
+        taps += 1;
+        wait_for(&format!("{data} answered"), Duration::from_secs(10), || {
+            fake.calls_of("answerCallbackQuery").iter().filter(|c| c.ok() && c.chat_id == Some(chat)).count()
+                >= taps
+        })
+        .await;
+    }
+    let confirmation = fake.keyboard(chat).expect("the confirmation").text().to_string();
+    let edits = fake.count("editMessageText");
+    fake.press(chat, &format!("vc:{PILLAR}"));
+    wait_for("the second confirm answered", Duration::from_secs(10), || {
+        fake.calls_of("answerCallbackQuery").iter().filter(|c| c.ok() && c.chat_id == Some(chat)).count()
+            > taps
+    })
+    .await;
+    assert_eq!(fake.keyboard(chat).expect("still there").text(), confirmation, "the confirmation stays");
+    assert_eq!(fake.count("editMessageText"), edits, "nothing to change, nothing sent");
+    assert_eq!(bad_requests(&fake), Vec::<String>::new());
+    assert_eq!(h.ballot_of(chat, PILLAR).await, ["T05", "T03"]);
+    stop(&mut h, running).await;
+}
