@@ -72,7 +72,7 @@ impl Turn {
         state: State,
         catalogs: db::catalog::CatalogCache,
     ) -> Result<Turn> {
-        let catalog = catalogs.get(&pool).await?;
+        let catalog = catalogs.get_at(&pool, ctx.catalog_version).await?;
         Ok(Turn { bot, pool, settings, ctx, dialogue, state, catalog, catalogs })
     }
 

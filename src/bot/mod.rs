@@ -49,14 +49,16 @@ pub struct Ctx {
     pub message: Option<teloxide::types::MessageId>,
     /// Recorded with the update's effect, so a redelivered update acts once.
     pub update_id: Option<i64>,
+    /// The catalog's version when the update arrived (read with the citizen).
+    pub catalog_version: i64,
 }
 
 async fn build_ctx(update: Update, pool: SqlitePool, settings: Settings) -> Option<Ctx> {
     let user = update.from()?;
     let chat_id = update.chat_id()?;
     let user_id = i64::try_from(user.id.0).ok()?;
-    let citizen = match db::citizens::find(&pool, user_id).await {
-        Ok(c) => c,
+    let found = match db::citizens::lookup(&pool, user_id).await {
+        Ok(found) => found,
         Err(e) => {
             // Falls through to the fallback branch, which tells the person to retry.
             tracing::error!(error = %e, "could not load the citizen");
@@ -64,16 +66,10 @@ async fn build_ctx(update: Update, pool: SqlitePool, settings: Settings) -> Opti
         }
     };
     let role = match settings.roles.of(user_id) {
-        Role::Citizen => match db::roles::is_facilitator(&pool, user_id).await {
-            Ok(true) => Role::Facilitator,
-            Ok(false) => Role::Citizen,
-            Err(e) => {
-                tracing::error!(error = %e, "could not load the role");
-                return None;
-            }
-        },
+        Role::Citizen if found.facilitator => Role::Facilitator,
         role => role,
     };
+    let citizen = found.citizen;
     let lang = citizen
         .as_ref()
         .map(|c| c.language)
@@ -83,7 +79,8 @@ async fn build_ctx(update: Update, pool: SqlitePool, settings: Settings) -> Opti
         _ => None,
     };
     let update_id = Some(i64::from(update.id.0));
-    Some(Ctx { user_id, chat_id, lang, citizen, role, message, update_id })
+    let catalog_version = found.catalog_version;
+    Some(Ctx { user_id, chat_id, lang, citizen, role, message, update_id, catalog_version })
 }
 
 fn is_private(update: Update) -> bool {

@@ -78,6 +78,11 @@ type Cached = Option<(i64, std::sync::Arc<Catalog>)>;
 impl CatalogCache {
     pub async fn get(&self, pool: &SqlitePool) -> Result<std::sync::Arc<Catalog>> {
         let version: i64 = sqlx::query_scalar("SELECT version FROM catalog_version").fetch_one(pool).await?;
+        self.get_at(pool, version).await
+    }
+
+    /// The catalog at `version`, read just before (see `citizens::lookup`).
+    pub async fn get_at(&self, pool: &SqlitePool, version: i64) -> Result<std::sync::Arc<Catalog>> {
         if let Ok(cached) = self.0.read()
             && let Some((v, catalog)) = cached.as_ref()
             && *v == version

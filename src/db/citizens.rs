@@ -51,6 +51,64 @@ impl TryFrom<CitizenRow> for Citizen {
 const COLUMNS: &str = "id, telegram_user_id, language, created_at, consent_accepted, consent_version,
      consent_at, localidad, sector, age_range, muted_at";
 
+/// Who is writing, read in one statement for every update: their record, whether
+/// they were granted the facilitator role, and the catalog's version.
+#[derive(Debug, Clone)]
+pub struct Lookup {
+    pub citizen: Option<Citizen>,
+    pub facilitator: bool,
+    pub catalog_version: i64,
+}
+
+#[derive(FromRow)]
+struct LookupRow {
+    id: Option<i64>,
+    telegram_user_id: Option<i64>,
+    language: Option<String>,
+    created_at: Option<String>,
+    consent_accepted: Option<bool>,
+    consent_version: Option<String>,
+    consent_at: Option<String>,
+    localidad: Option<String>,
+    sector: Option<String>,
+    age_range: Option<String>,
+    muted_at: Option<String>,
+    facilitator: bool,
+    catalog_version: i64,
+}
+
+pub async fn lookup(pool: &SqlitePool, telegram_user_id: i64) -> Result<Lookup> {
+    let r: LookupRow = sqlx::query_as(
+        "SELECT c.id, c.telegram_user_id, c.language, c.created_at, c.consent_accepted, c.consent_version,
+                c.consent_at, c.localidad, c.sector, c.age_range, c.muted_at,
+                EXISTS (SELECT 1 FROM facilitators f WHERE f.telegram_user_id = ?1) AS facilitator,
+                (SELECT version FROM catalog_version) AS catalog_version
+         FROM (SELECT ?1 AS uid) AS q LEFT JOIN citizens c ON c.telegram_user_id = q.uid",
+    )
+    .bind(telegram_user_id)
+    .fetch_one(pool)
+    .await?;
+    let citizen = match (r.id, r.telegram_user_id, r.language, r.created_at) {
+        (Some(id), Some(telegram_user_id), Some(language), Some(created_at)) => {
+            Some(Citizen::try_from(CitizenRow {
+                id,
+                telegram_user_id,
+                language,
+                created_at,
+                consent_accepted: r.consent_accepted,
+                consent_version: r.consent_version,
+                consent_at: r.consent_at,
+                localidad: r.localidad,
+                sector: r.sector,
+                age_range: r.age_range,
+                muted_at: r.muted_at,
+            })?)
+        }
+        _ => None,
+    };
+    Ok(Lookup { citizen, facilitator: r.facilitator, catalog_version: r.catalog_version })
+}
+
 pub async fn find(pool: &SqlitePool, telegram_user_id: i64) -> Result<Option<Citizen>> {
     let row: Option<CitizenRow> =
         sqlx::query_as(&format!("SELECT {COLUMNS} FROM citizens WHERE telegram_user_id = ?"))

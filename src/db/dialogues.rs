@@ -3,7 +3,7 @@
 //! everything else and survives restarts.
 //! Chats in the default state have no row.
 
-use crate::db::{begin_write, now, ts};
+use crate::db::{now, ts};
 use futures::future::BoxFuture;
 use serde::{Serialize, de::DeserializeOwned};
 use sqlx::SqlitePool;
@@ -39,9 +39,11 @@ where
 
     fn remove_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move {
-            let mut tx = begin_write(&self.pool).await?;
-            sqlx::query("DELETE FROM dialogues WHERE chat_id = ?").bind(chat_id.0).execute(&mut *tx).await?;
-            tx.commit().await?;
+            // One statement: atomic on its own, no transaction to open and close.
+            sqlx::query("DELETE FROM dialogues WHERE chat_id = ?")
+                .bind(chat_id.0)
+                .execute(&self.pool)
+                .await?;
             Ok(())
         })
     }
@@ -58,7 +60,6 @@ where
                 return self.remove_dialogue(chat_id).await;
             }
             let state = serde_json::to_string(&dialogue)?;
-            let mut tx = begin_write(&self.pool).await?;
             sqlx::query(
                 "INSERT INTO dialogues (chat_id, state, updated_at) VALUES (?, ?, ?)
                  ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
@@ -66,9 +67,8 @@ where
             .bind(chat_id.0)
             .bind(state)
             .bind(ts(now()))
-            .execute(&mut *tx)
+            .execute(&self.pool)
             .await?;
-            tx.commit().await?;
             Ok(())
         })
     }

@@ -44,16 +44,18 @@ async fn stop(h: &mut Harness, (stop, task): Running) {
 async fn vote(fake: &FakeApi, chat: i64) {
     fake.push_text(chat, "/privacidad");
     wait_for("the notice", Duration::from_secs(30), || fake.keyboard(chat).is_some()).await;
-    let mut taps = 0;
-    for data in [
+    for (done, data) in [
         "c:y".to_string(),
         format!("v:{PILLAR}"),
         format!("vp:{PILLAR}:T05:0"),
         format!("vp:{PILLAR}:T03:0"),
         format!("vc:{PILLAR}"),
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         fake.press(chat, &data);
-        taps += 1;
+        let taps = done + 1;
         wait_for(&format!("chat {chat}: {data} answered"), Duration::from_secs(30), || {
             fake.calls_of("answerCallbackQuery").iter().filter(|c| c.ok() && c.chat_id == Some(chat)).count()
                 >= taps
