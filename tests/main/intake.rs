@@ -129,10 +129,7 @@ async fn an_update_over_its_budget_is_answered_with_try_again_and_marked_done() 
     fake.delay(1, Duration::from_secs(3));
     let id = fake.push_text(7200, "/start");
     let again = t(Lang::Es, "error-try-again");
-    wait_for("the try-again notice", Duration::from_secs(6), || {
-        fake.texts_to(7200).contains(&again)
-    })
-    .await;
+    wait_for("the try-again notice", Duration::from_secs(6), || fake.texts_to(7200).contains(&again)).await;
     stop(&mut h, running).await;
     let done: Option<String> = sqlx::query_scalar("SELECT done_at FROM inbox WHERE update_id = ?")
         .bind(id)
