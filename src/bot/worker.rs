@@ -69,13 +69,9 @@ impl Limiter {
                 tokio::time::sleep_until(at).await;
                 continue;
             }
-            let now = Instant::now();
-            // After a pause or an idle spell, start again from now rather than
-            // sending a burst to catch up.
-            if self.next + Duration::from_secs(1) < now {
-                self.next = now;
-            }
-            self.next += self.interval;
+            // Never catch up: after a pause, an idle spell or a late wake-up the
+            // next send is one interval from now, so sends stay evenly spaced.
+            self.next = self.next.max(Instant::now()) + self.interval;
             return;
         }
     }
@@ -164,6 +160,11 @@ impl BroadcastWorker {
             let deliveries = db::broadcasts::claim(&self.pool, b.id, batch).await?;
             if deliveries.is_empty() {
                 while in_flight.join_next().await.is_some() {}
+                // Every request has ended: a row still `sending` lost its outcome.
+                let orphans = db::broadcasts::requeue_orphans(&self.pool, b.id).await?;
+                if orphans > 0 {
+                    tracing::warn!(broadcast = b.id, orphans, "deliveries without an outcome are sent again");
+                }
                 if db::broadcasts::finish_if_drained(&self.pool, b.id).await? {
                     self.report(b.id).await;
                     return Ok(());
@@ -182,15 +183,18 @@ impl BroadcastWorker {
             let mut pending = deliveries.into_iter();
             while let Some(d) = pending.next() {
                 if *shutdown.borrow() {
-                    // Not sent: hand them back so a restart sends them.
-                    let now = Utc::now();
-                    for d in std::iter::once(d).chain(pending.by_ref()) {
-                        let back = Outcome::Retry { at: now, count_attempt: false, error: String::new() };
-                        db::broadcasts::record(&self.pool, b.id, d, &back).await?;
-                    }
+                    self.hand_back(b.id, std::iter::once(d).chain(pending.by_ref())).await?;
                     break;
                 }
-                limiter.ready().await;
+                // A 429 pause can be long: a stop is heard during it.
+                let stopping = tokio::select! {
+                    () = limiter.ready() => false,
+                    _ = shutdown.changed() => true,
+                };
+                if stopping {
+                    self.hand_back(b.id, std::iter::once(d).chain(pending.by_ref())).await?;
+                    break;
+                }
                 while in_flight.len() >= MAX_IN_FLIGHT {
                     in_flight.join_next().await;
                 }
@@ -212,6 +216,16 @@ impl BroadcastWorker {
                 self.show_progress(b.id).await;
             }
         }
+    }
+
+    /// Claimed but not sent at a stop: handed back so a restart sends them.
+    async fn hand_back(&self, id: i64, deliveries: impl Iterator<Item = Delivery>) -> Result<()> {
+        let now = Utc::now();
+        for d in deliveries {
+            let back = Outcome::Retry { at: now, count_attempt: false, error: String::new() };
+            db::broadcasts::record(&self.pool, id, d, &back).await?;
+        }
+        Ok(())
     }
 
     async fn progress_of(&self, id: i64) -> Option<(Broadcast, crate::domain::Figures, (ChatId, MessageId))> {
@@ -312,6 +326,15 @@ fn is_server_error(description: &str) -> bool {
 }
 
 async fn deliver(bot: &Bot, pool: &SqlitePool, b: &Broadcast, d: Delivery, pause: &Mutex<Option<Instant>>) {
+    // Stopping must stop: a delivery cancelled after its claim is not requested.
+    match db::broadcasts::still_claimed(pool, b.id, d.citizen_id).await {
+        Ok(true) => {}
+        Ok(false) => return,
+        Err(e) => {
+            tracing::error!(error = %e, broadcast = b.id, "could not check a delivery; it is sent later");
+            return;
+        }
+    }
     let outcome = match broadcast::send_content(bot, ChatId(d.chat_id), b).await {
         Ok(()) => Outcome::Sent,
         Err(e) => outcome_of(&e, d.attempts, pause),

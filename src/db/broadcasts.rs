@@ -211,11 +211,16 @@ pub async fn cancel(pool: &SqlitePool, id: i64, by: i64) -> Result<bool> {
     if done.rows_affected() == 0 {
         return Ok(false);
     }
-    sqlx::query("UPDATE outbox SET status = 'cancelled', updated_at = ? WHERE broadcast_id = ? AND status = 'pending'")
-        .bind(ts(now()))
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    // Claimed deliveries not yet requested are cancelled too: the worker checks
+    // each one right before its request.
+    sqlx::query(
+        "UPDATE outbox SET status = 'cancelled', updated_at = ?
+         WHERE broadcast_id = ? AND status IN ('pending', 'sending')",
+    )
+    .bind(ts(now()))
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -380,7 +385,7 @@ pub async fn record(pool: &SqlitePool, id: i64, d: Delivery, outcome: &Outcome) 
         Outcome::Retry { at: when, count_attempt, error } => sqlx::query(
             "UPDATE outbox SET status = 'pending', attempts = attempts + ?, next_attempt_ms = ?, error = ?,
                 updated_at = ?
-             WHERE broadcast_id = ? AND citizen_id = ?",
+             WHERE broadcast_id = ? AND citizen_id = ? AND status = 'sending'",
         )
         .bind(i64::from(*count_attempt))
         .bind(ms(*when))
@@ -388,13 +393,35 @@ pub async fn record(pool: &SqlitePool, id: i64, d: Delivery, outcome: &Outcome) 
         .bind(&at),
         Outcome::Failed(error) => sqlx::query(
             "UPDATE outbox SET status = 'failed', attempts = attempts + 1, error = ?, updated_at = ?
-             WHERE broadcast_id = ? AND citizen_id = ?",
+             WHERE broadcast_id = ? AND citizen_id = ? AND status = 'sending'",
         )
         .bind(error)
         .bind(&at),
     };
     q.bind(id).bind(d.citizen_id).execute(pool).await?;
     Ok(())
+}
+
+/// Whether a claimed delivery is still to be sent (not cancelled since its claim).
+pub async fn still_claimed(pool: &SqlitePool, id: i64, citizen_id: i64) -> Result<bool> {
+    let status: Option<String> =
+        sqlx::query_scalar("SELECT status FROM outbox WHERE broadcast_id = ? AND citizen_id = ?")
+            .bind(id)
+            .bind(citizen_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(status.as_deref() == Some("sending"))
+}
+
+/// Hands back deliveries of `id` left `sending` with no request in flight (their
+/// outcome could not be recorded), so the broadcast can still finish.
+pub async fn requeue_orphans(pool: &SqlitePool, id: i64) -> Result<u64> {
+    let done =
+        sqlx::query("UPDATE outbox SET status = 'pending' WHERE broadcast_id = ? AND status = 'sending'")
+            .bind(id)
+            .execute(pool)
+            .await?;
+    Ok(done.rows_affected())
 }
 
 /// When the next retry of `id` is due, if any delivery waits for one.

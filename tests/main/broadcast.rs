@@ -292,3 +292,58 @@ async fn a_broadcast_cancelled_while_sending_stops_and_a_muted_citizen_is_skippe
     assert!(outbox(&h, id, "cancelled").await > 0);
     worker.abort();
 }
+
+/// Arrival times of the broadcast's messages at the fake server.
+fn arrivals(fake: &FakeApi, chats: std::ops::Range<i64>) -> Vec<Instant> {
+    let mut at: Vec<Instant> = fake
+        .calls_of("sendMessage")
+        .iter()
+        .filter(|c| c.chat_id.is_some_and(|id| chats.contains(&id)))
+        .map(|c| c.at)
+        .collect();
+    at.sort();
+    at
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stopping_a_broadcast_sends_nothing_claimed_after_the_stop() {
+    let h = Harness::new().await;
+    h.consenting_citizens(6000, 300, None).await;
+    let fake = FakeApi::start();
+    let (id, _) = h.queued_broadcast("Se detiene de verdad").await;
+    let (_stop, shutdown) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(BroadcastWorker::new(fake.bot(), h.pool.clone(), 50).run(shutdown));
+    let start = Instant::now();
+    while arrivals(&fake, 6000..6300).len() < 60 {
+        assert!(start.elapsed() < Duration::from_secs(20), "the broadcast started");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert!(db::broadcasts::cancel(&h.pool, id, MODERATOR).await.expect("cancel"));
+    let stopped_at = Instant::now();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let late = arrivals(&fake, 6000..6300).into_iter().filter(|at| *at > stopped_at).count();
+    // Only a request already on its way at the stop may still arrive.
+    assert!(late <= 2, "{late} messages went out after the stop");
+    let sent = outbox(&h, id, "sent").await;
+    assert_eq!(arrivals(&fake, 6000..6300).len() as i64, sent, "figures match what was sent");
+    assert_eq!(outbox(&h, id, "pending").await + outbox(&h, id, "sending").await, 0, "nothing remains");
+    worker.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_429_pause_sending_resumes_evenly_spaced_without_a_burst() {
+    let h = Harness::new().await;
+    h.consenting_citizens(6500, 200, None).await;
+    let fake = FakeApi::start();
+    fake.rate_limit_sends(3, 1);
+    h.queued_broadcast("Sin ráfagas").await;
+    BroadcastWorker::new(fake.bot(), h.pool.clone(), 100).drain().await.expect("drain");
+    let at = arrivals(&fake, 6500..6700);
+    assert_eq!(at.len(), 203, "every recipient, plus the three refused tries");
+    // At 100/s, a 50 ms window holds about 5 sends; a catch-up burst held up to 86.
+    let most = (0..at.len())
+        .map(|i| at[i..].iter().take_while(|t| t.duration_since(at[i]) < Duration::from_millis(50)).count())
+        .max()
+        .unwrap_or(0);
+    assert!(most <= 12, "{most} sends within 50 ms");
+}
