@@ -50,6 +50,25 @@
 //! bot that restarts without having confirmed them (a client that still sends a
 //! higher `offset` drops them again, exactly like Telegram).
 //!
+//! # Webhook delivery
+//! [`FakeApi::deliver_to`]`(url, secret)` switches to webhook mode, as Telegram does
+//! once `setWebhook` succeeds: queued updates are POSTed to `url` (with the header
+//! `X-Telegram-Bot-Api-Secret-Token`), up to [`Webhook::connections`] (40, Telegram's
+//! default) at a time but one chat's updates strictly in order, each only after the
+//! previous one of its chat was answered 200. Any other status, a connection error or
+//! a timeout leaves the update queued and its chat paused for [`Webhook::retry_pause`]
+//! before it is tried again (Telegram retries too, with longer pauses). A 200 confirms
+//! it. `getUpdates` is answered 409 while a webhook is delivering, like Telegram.
+//! [`Event::Delivered`] is emitted when a POST carrying the update is about to be
+//! written (every attempt), the counterpart of a `getUpdates` response; each attempt
+//! and its outcome is kept ([`FakeApi::posts`], when recording). [`FakeApi::stop_delivery`]
+//! goes back to long polling.
+//!
+//! # Slowness
+//! [`FakeApi::set_latency`] holds every call (but `getUpdates`) that long, like the
+//! round trip to a distant Telegram; [`FakeApi::slow_chat`] holds every call naming one
+//! chat (a sluggish client or a chat Telegram throttles).
+//!
 //! Messages returned keep the text as sent (HTML tags included: no entities are
 //! parsed), echo `reply_markup`, and number messages per chat (user and bot
 //! messages share the counter, like a private chat).
@@ -233,6 +252,52 @@ fn is_send(method: &str) -> bool {
 /// Methods whose calls count as messages shown in a chat.
 const MESSAGE_METHODS: [&str; 5] = ["sendMessage", "sendPhoto", "sendDocument", "sendVoice", "copyMessage"];
 
+/// Where and how updates are posted in webhook mode.
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    /// Where updates are POSTed (plain `http://` on loopback is fine here).
+    pub url: String,
+    /// Sent as `X-Telegram-Bot-Api-Secret-Token` when set.
+    pub secret: Option<String>,
+    /// Requests in flight at once (Telegram's `max_connections`, 40 by default).
+    pub connections: usize,
+    /// Pause before a chat's update is tried again after a failure.
+    pub retry_pause: Duration,
+    /// An attempt without an answer within this counts as failed.
+    pub timeout: Duration,
+}
+
+impl Webhook {
+    pub fn new(url: &str, secret: Option<&str>) -> Webhook {
+        Webhook {
+            url: url.to_string(),
+            secret: secret.map(str::to_string),
+            connections: 40,
+            retry_pause: Duration::from_millis(200),
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// One webhook POST attempt.
+#[derive(Debug, Clone)]
+pub struct Post {
+    pub update_id: i64,
+    pub chat_id: Option<i64>,
+    /// When the request was about to be written.
+    pub at: Instant,
+    /// The HTTP status, or `None` when the connection failed or timed out.
+    pub status: Option<u16>,
+    /// Until the answer (or the failure).
+    pub took: Duration,
+}
+
+impl Post {
+    pub fn ok(&self) -> bool {
+        self.status == Some(200)
+    }
+}
+
 #[derive(Default)]
 struct ChatMemory {
     last_message_id: i64,
@@ -261,6 +326,18 @@ struct State {
     blocked: HashSet<i64>,
     faults: Vec<(Fault, Target, u32)>,
     subscribers: Vec<mpsc::UnboundedSender<Event>>,
+    /// Every call but `getUpdates` is held this long.
+    latency: Duration,
+    /// Calls naming these chats are held this much longer.
+    slow_chats: HashMap<i64, Duration>,
+    /// Set while updates are posted instead of polled.
+    webhook: Option<Webhook>,
+    /// Bumped whenever delivery starts or stops, so an old deliverer ends.
+    delivery_generation: u64,
+    /// Webhook attempts (only when recording).
+    posts: Vec<Post>,
+    /// Webhook attempts and how many were answered 200 (always counted).
+    posted: (u64, u64),
 }
 
 impl State {
@@ -282,6 +359,20 @@ impl State {
             self.faults.remove(i);
         }
         Some(fault)
+    }
+
+    /// How long a call is held before it is processed (latency and slow chats).
+    fn hold_for(&self, method: &str, params: &Value) -> Duration {
+        if method == "getUpdates" {
+            return Duration::ZERO;
+        }
+        let mut hold = self.latency;
+        if !self.slow_chats.is_empty()
+            && let Some(by) = chat_of(self, params).and_then(|c| self.slow_chats.get(&c))
+        {
+            hold += *by;
+        }
+        hold
     }
 
     fn emit(&mut self, event: Event) {
@@ -623,8 +714,185 @@ impl FakeApi {
     }
 }
 
+impl FakeApi {
+    // ---- Slowness --------------------------------------------------------------
+
+    /// Every call from now on (but `getUpdates`) is held `by` before being processed.
+    pub fn set_latency(&self, by: Duration) {
+        self.lock().latency = by;
+    }
+
+    /// Every call naming `chat` is held `by` (on top of the latency) before being
+    /// processed and answered; `Duration::ZERO` makes it normal again.
+    pub fn slow_chat(&self, chat: i64, by: Duration) {
+        let mut state = self.lock();
+        if by.is_zero() {
+            state.slow_chats.remove(&chat);
+        } else {
+            state.slow_chats.insert(chat, by);
+        }
+    }
+
+    // ---- Webhook delivery ------------------------------------------------------
+
+    /// Posts queued updates to `url` from now on, with Telegram's defaults (see
+    /// [`Webhook::new`]); see the module documentation.
+    pub fn deliver_to(&self, url: &str, secret: Option<&str>) {
+        self.deliver_with(Webhook::new(url, secret));
+    }
+
+    /// Posts queued updates as `hook` says, replacing any earlier delivery.
+    pub fn deliver_with(&self, hook: Webhook) {
+        let generation = {
+            let mut state = self.lock();
+            state.delivery_generation += 1;
+            state.webhook = Some(hook.clone());
+            state.delivery_generation
+        };
+        self.inner.new_updates.notify_waiters();
+        let inner = self.inner.clone();
+        std::thread::Builder::new()
+            .name("fake-api-webhook".into())
+            .spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("the webhook deliverer's runtime");
+                runtime.block_on(deliver(inner, hook, generation));
+            })
+            .expect("spawn the webhook deliverer");
+    }
+
+    /// Stops posting (requests in flight are abandoned; their updates stay queued)
+    /// and lets `getUpdates` serve the queue again.
+    pub fn stop_delivery(&self) {
+        {
+            let mut state = self.lock();
+            state.delivery_generation += 1;
+            state.webhook = None;
+        }
+        self.inner.new_updates.notify_waiters();
+    }
+
+    /// Every webhook attempt so far (empty when started with `record: false`).
+    pub fn posts(&self) -> Vec<Post> {
+        self.lock().posts.clone()
+    }
+
+    /// Webhook attempts so far and how many of them were answered 200.
+    pub fn posted(&self) -> (u64, u64) {
+        self.lock().posted
+    }
+}
+
+/// Posts the queue until the delivery `generation` changes.
+async fn deliver(inner: Arc<Inner>, hook: Webhook, generation: u64) {
+    // teloxide's reqwest client, so no other HTTP client is needed.
+    let client = teloxide::Bot::new(TOKEN).client().clone();
+    let (done_tx, mut done_rx) = mpsc::unbounded_channel::<(i64, i64, Option<i64>, Instant, Option<u16>)>();
+    // Lane keys (the chat, or the update itself when it has none) with a request in flight.
+    let mut busy: HashSet<i64> = HashSet::new();
+    let mut paused: HashMap<i64, tokio::time::Instant> = HashMap::new();
+    let connections = hook.connections.max(1);
+    loop {
+        let notified = inner.new_updates.notified();
+        tokio::pin!(notified);
+        notified.as_mut().enable();
+        let mut picked = Vec::new();
+        {
+            let mut state = inner.lock();
+            if state.delivery_generation != generation {
+                return;
+            }
+            let now = tokio::time::Instant::now();
+            paused.retain(|_, until| *until > now);
+            // Only the first queued update of each chat may go.
+            let mut seen = HashSet::new();
+            for (id, chat, update) in &state.queue {
+                if busy.len() >= connections {
+                    break;
+                }
+                let key = chat.unwrap_or(i64::MIN + *id);
+                if !seen.insert(key) || busy.contains(&key) || paused.contains_key(&key) {
+                    continue;
+                }
+                busy.insert(key);
+                picked.push((*id, *chat, key, update.clone()));
+            }
+            let at = Instant::now();
+            for (id, chat, ..) in &picked {
+                state.emit(Event::Delivered { update_id: *id, chat_id: *chat, at });
+            }
+        }
+        for (id, chat, key, update) in picked {
+            let mut request = client
+                .post(&hook.url)
+                .header("content-type", "application/json")
+                .timeout(hook.timeout)
+                .body(serde_json::to_vec(update.as_ref()).expect("serialize an update"));
+            if let Some(secret) = &hook.secret {
+                request = request.header("X-Telegram-Bot-Api-Secret-Token", secret.as_str());
+            }
+            let done = done_tx.clone();
+            tokio::spawn(async move {
+                let at = Instant::now();
+                let status = match request.send().await {
+                    Ok(response) => {
+                        let status = response.status().as_u16();
+                        // Read the body so the connection can be reused.
+                        response.bytes().await.ok().map(|_| status)
+                    }
+                    Err(_) => None,
+                };
+                let _ = done.send((id, key, chat, at, status));
+            });
+        }
+        let next_retry = paused.values().min().copied();
+        let done = tokio::select! {
+            _ = &mut notified => None,
+            done = done_rx.recv() => done,
+            _ = async {
+                match next_retry {
+                    Some(at) => tokio::time::sleep_until(at).await,
+                    None => std::future::pending().await,
+                }
+            } => None,
+        };
+        let mut finished: Vec<_> = done.into_iter().collect();
+        while let Ok(more) = done_rx.try_recv() {
+            finished.push(more);
+        }
+        if finished.is_empty() {
+            continue;
+        }
+        let mut state = inner.lock();
+        if state.delivery_generation != generation {
+            return;
+        }
+        for (id, key, chat, at, status) in finished {
+            busy.remove(&key);
+            state.posted.0 += 1;
+            if state.record {
+                state.posts.push(Post { update_id: id, chat_id: chat, at, status, took: at.elapsed() });
+            }
+            if status == Some(200) {
+                state.posted.1 += 1;
+                if let Some(i) = state.queue.iter().position(|u| u.0 == id) {
+                    let confirmed = state.queue.remove(i).expect("position exists");
+                    if state.record {
+                        state.confirmed.push(confirmed);
+                    }
+                }
+            } else {
+                paused.insert(key, tokio::time::Instant::now() + hook.retry_pause);
+            }
+        }
+    }
+}
+
 impl Drop for FakeApi {
     fn drop(&mut self) {
+        self.stop_delivery();
         // Sends the stop command at once; the thread winds down on its own.
         drop(self.handle.stop(false));
     }
@@ -728,11 +996,26 @@ async fn handle(req: HttpRequest, body: web::Bytes, inner: web::Data<Inner>) -> 
     };
     let params = Arc::new(params);
 
-    let fault = inner.lock().take_fault(&method);
-    if let Some(Fault::Delay(by)) = &fault {
-        tokio::time::sleep(*by).await;
+    let (fault, hold, webhook) = {
+        let mut state = inner.lock();
+        (state.take_fault(&method), state.hold_for(&method, &params), state.webhook.is_some())
+    };
+    let hold = match &fault {
+        Some(Fault::Delay(by)) => hold + *by,
+        _ => hold,
+    };
+    if !hold.is_zero() {
+        tokio::time::sleep(hold).await;
     }
 
+    if method == "getUpdates" && webhook && token_ok {
+        let (status, body) = api_error(
+            409,
+            "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+        );
+        finish(&inner, &method, None, params, files, at, status);
+        return json_response(StatusCode::CONFLICT, &body);
+    }
     if method == "getUpdates" && token_ok && !matches!(fault, Some(Fault::BadGateway { .. })) {
         if let Some(Fault::TooManyRequests { retry_after }) = fault {
             let (status, body) = too_many(retry_after);
