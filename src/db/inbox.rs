@@ -2,7 +2,7 @@
 //! and marked done once handled (see `intake`).
 
 use crate::{
-    db::{begin_write, now, ts},
+    db::{now, ts},
     error::Result,
 };
 use sqlx::{Sqlite, SqlitePool, Transaction};
@@ -20,31 +20,32 @@ pub struct Received {
     pub payload: String,
 }
 
-/// Stores a batch in one transaction; returns the ids that were new (an update
+/// Stores a batch in one statement; returns the ids that were new (an update
 /// already in the inbox, pending or done, is not stored or handled again).
 pub async fn store(pool: &SqlitePool, batch: &[Received]) -> Result<Vec<i64>> {
     if batch.is_empty() {
         return Ok(Vec::new());
     }
     let received_at = ts(now());
-    let mut tx = begin_write(pool).await?;
-    let mut new = Vec::with_capacity(batch.len());
-    for update in batch {
-        let done = sqlx::query(
-            "INSERT OR IGNORE INTO inbox (update_id, chat_id, kind, payload, received_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )
-        .bind(update.update_id)
-        .bind(update.chat_id)
-        .bind(update.kind)
-        .bind(&update.payload)
-        .bind(&received_at)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() == 1 {
-            new.push(update.update_id);
+    let mut sql = String::from("INSERT OR IGNORE INTO inbox (update_id, chat_id, kind, payload, received_at) VALUES ");
+    for i in 0..batch.len() {
+        if i > 0 {
+            sql.push_str(", ");
         }
+        sql.push_str("(?, ?, ?, ?, ?)");
     }
-    tx.commit().await?;
+    sql.push_str(" RETURNING update_id");
+    let mut query = sqlx::query_scalar::<_, i64>(&sql);
+    for update in batch {
+        query = query
+            .bind(update.update_id)
+            .bind(update.chat_id)
+            .bind(update.kind)
+            .bind(&update.payload)
+            .bind(&received_at);
+    }
+    let mut new = query.fetch_all(pool).await?;
+    new.sort_unstable();
     Ok(new)
 }
 
