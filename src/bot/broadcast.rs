@@ -122,6 +122,38 @@ pub async fn send_content(bot: &Bot, chat: ChatId, b: &Broadcast) -> std::result
     Ok(())
 }
 
+/// The Bot API method and JSON body that deliver `b` to `chat` (the worker sends
+/// them outside teloxide's request path; see `raw`).
+pub fn delivery_request(chat: ChatId, b: &Broadcast) -> (&'static str, serde_json::Value) {
+    let entities: Option<serde_json::Value> =
+        b.entities.as_deref().and_then(|j| serde_json::from_str(j).ok());
+    let mut body = serde_json::json!({ "chat_id": chat.0 });
+    let method = match b.kind {
+        BroadcastKind::Text => {
+            body["text"] = b.body.clone().into();
+            if let Some(e) = entities {
+                body["entities"] = e;
+            }
+            return ("sendMessage", body);
+        }
+        BroadcastKind::Photo => {
+            body["photo"] = b.file_id.clone().unwrap_or_default().into();
+            "sendPhoto"
+        }
+        BroadcastKind::Document => {
+            body["document"] = b.file_id.clone().unwrap_or_default().into();
+            "sendDocument"
+        }
+    };
+    if !b.body.is_empty() {
+        body["caption"] = b.body.clone().into();
+    }
+    if let Some(e) = entities {
+        body["caption_entities"] = e;
+    }
+    (method, body)
+}
+
 pub fn audience_label(lang: Lang, audience: Audience) -> String {
     match audience {
         Audience::Everyone => t(lang, "broadcast-audience-all"),

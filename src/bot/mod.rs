@@ -9,6 +9,7 @@ pub mod commands;
 mod facilitator;
 mod ideas;
 mod moderation;
+pub mod raw;
 mod results;
 pub mod state;
 pub mod ui;

@@ -13,7 +13,11 @@
 //!   can reach its recipient twice.
 
 use crate::{
-    bot::{broadcast, ui},
+    bot::{
+        broadcast,
+        raw::{self, Failure},
+        ui,
+    },
     db::{
         self,
         broadcasts::{Broadcast, Delivery, Outcome},
@@ -29,7 +33,7 @@ use std::{
     time::Duration,
 };
 use teloxide::{
-    ApiError, RequestError,
+    ApiError,
     prelude::*,
     types::{ChatId, MessageId},
 };
@@ -41,6 +45,8 @@ const PROGRESS_EVERY: Duration = Duration::from_secs(3);
 const IDLE_POLL: Duration = Duration::from_secs(1);
 /// Requests in flight at once, at most.
 const MAX_IN_FLIGHT: usize = 64;
+/// How long one delivery request may take before it counts as a network error.
+const SEND_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Spaces sends `1/rate` apart and holds them all while Telegram asks to wait.
 struct Limiter {
@@ -275,7 +281,7 @@ async fn wait_or_stop(shutdown: &mut watch::Receiver<bool>, wait: Duration) -> b
 }
 
 /// What a failed request means for this delivery.
-fn outcome_of(error: &RequestError, attempts: u32, pause: &Mutex<Option<Instant>>) -> Outcome {
+fn outcome_of(failure: &Failure, attempts: u32, pause: &Mutex<Option<Instant>>) -> Outcome {
     let now = Utc::now();
     let retry = |error: String| {
         let attempt = attempts + 1;
@@ -286,43 +292,33 @@ fn outcome_of(error: &RequestError, attempts: u32, pause: &Mutex<Option<Instant>
             Outcome::Retry { at: now + wait, count_attempt: true, error }
         }
     };
-    match error {
-        RequestError::RetryAfter(seconds) => {
-            let wait = seconds.duration();
+    match failure {
+        Failure::RetryAfter(wait) => {
             if let Ok(mut p) = pause.lock() {
-                let until = Instant::now() + wait;
+                let until = Instant::now() + *wait;
                 *p = Some(p.map_or(until, |old| old.max(until)));
             }
             Outcome::Retry {
-                at: now + chrono::Duration::from_std(wait).unwrap_or_default(),
+                at: now + chrono::Duration::from_std(*wait).unwrap_or_default(),
                 count_attempt: false,
-                error: error.to_string(),
+                error: failure.to_string(),
             }
         }
-        RequestError::Api(
-            ApiError::BotBlocked
-            | ApiError::UserDeactivated
-            | ApiError::ChatNotFound
-            | ApiError::BotKicked
-            | ApiError::BotKickedFromSupergroup
-            | ApiError::CantInitiateConversation
-            | ApiError::CantTalkWithBots,
-        ) => Outcome::Unreachable(error.to_string()),
-        RequestError::Api(ApiError::Unknown(description)) if is_server_error(description) => {
-            retry(error.to_string())
-        }
-        RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => {
-            retry(error.to_string())
-        }
-        _ => Outcome::Failed(error.to_string()),
+        Failure::Refused {
+            error:
+                ApiError::BotBlocked
+                | ApiError::UserDeactivated
+                | ApiError::ChatNotFound
+                | ApiError::BotKicked
+                | ApiError::BotKickedFromSupergroup
+                | ApiError::CantInitiateConversation
+                | ApiError::CantTalkWithBots,
+            ..
+        } => Outcome::Unreachable(failure.to_string()),
+        Failure::Network(_) => retry(failure.to_string()),
+        refused if refused.is_server_error() => retry(failure.to_string()),
+        _ => Outcome::Failed(failure.to_string()),
     }
-}
-
-/// Telegram's own 5xx answers arrive as API errors with these descriptions.
-fn is_server_error(description: &str) -> bool {
-    ["Internal Server Error", "Bad Gateway", "Service Unavailable", "Gateway Timeout"]
-        .iter()
-        .any(|s| description.contains(s))
 }
 
 async fn deliver(bot: &Bot, pool: &SqlitePool, b: &Broadcast, d: Delivery, pause: &Mutex<Option<Instant>>) {
@@ -335,8 +331,11 @@ async fn deliver(bot: &Bot, pool: &SqlitePool, b: &Broadcast, d: Delivery, pause
             return;
         }
     }
-    let outcome = match broadcast::send_content(bot, ChatId(d.chat_id), b).await {
-        Ok(()) => Outcome::Sent,
+    // Sent outside teloxide's request path: a 5xx costs this recipient a retry
+    // with backoff, not a 10-second sleep holding a request slot.
+    let (method, body) = broadcast::delivery_request(ChatId(d.chat_id), b);
+    let outcome = match raw::call(bot, method, &body, SEND_TIMEOUT).await {
+        Ok(_) => Outcome::Sent,
         Err(e) => outcome_of(&e, d.attempts, pause),
     };
     if let Err(e) = db::broadcasts::record(pool, b.id, d, &outcome).await {
@@ -348,20 +347,24 @@ async fn deliver(bot: &Bot, pool: &SqlitePool, b: &Broadcast, d: Delivery, pause
 #[cfg(test)]
 mod tests {
     use super::*;
-    use teloxide::types::Seconds;
 
     #[test]
     fn errors_map_to_the_right_outcome() {
         let pause = Mutex::new(None);
-        let blocked = outcome_of(&RequestError::Api(ApiError::BotBlocked), 0, &pause);
+        let refused = |status, error| Failure::Refused { status, error };
+        let blocked = outcome_of(&refused(403, ApiError::BotBlocked), 0, &pause);
         assert!(matches!(blocked, Outcome::Unreachable(_)));
-        let later = outcome_of(&RequestError::RetryAfter(Seconds::from_seconds(7)), 0, &pause);
+        let gone = outcome_of(&refused(400, ApiError::ChatNotFound), 0, &pause);
+        assert!(matches!(gone, Outcome::Unreachable(_)));
+        let later = outcome_of(&Failure::RetryAfter(Duration::from_secs(7)), 0, &pause);
         assert!(matches!(later, Outcome::Retry { count_attempt: false, .. }));
         assert!(pause.lock().map(|p| p.is_some()).unwrap_or(false), "429 pauses every send");
-        let gateway = RequestError::Api(ApiError::Unknown("Bad Gateway".into()));
+        let gateway = refused(502, ApiError::Unknown("Bad Gateway".into()));
         assert!(matches!(outcome_of(&gateway, 0, &pause), Outcome::Retry { count_attempt: true, .. }));
         assert!(matches!(outcome_of(&gateway, MAX_ATTEMPTS - 1, &pause), Outcome::Failed(_)));
-        let bad = RequestError::Api(ApiError::MessageTextIsEmpty);
+        let lost = Failure::Network("timed out".into());
+        assert!(matches!(outcome_of(&lost, 0, &pause), Outcome::Retry { count_attempt: true, .. }));
+        let bad = refused(400, ApiError::MessageTextIsEmpty);
         assert!(matches!(outcome_of(&bad, 0, &pause), Outcome::Failed(_)));
     }
 }

@@ -205,7 +205,10 @@ async fn a_bad_gateway_is_retried_with_backoff() {
     let fake = FakeApi::start();
     fake.bad_gateway(1);
     let (id, _) = h.queued_broadcast("Reintento").await;
+    let started = Instant::now();
     BroadcastWorker::new(fake.bot(), h.pool.clone(), 100).drain().await.expect("drain");
+    // The retry waits its 2 s backoff, not teloxide's 10 s sleep on top of it.
+    assert!(started.elapsed() < Duration::from_secs(8), "took {:?}", started.elapsed());
     for chat in 5000..5003 {
         assert_eq!(deliveries(&fake, chat), 1, "chat {chat}");
     }

@@ -1,0 +1,111 @@
+//! Bot API calls made with the bot's own HTTP client and address but outside
+//! teloxide's request path, where teloxide sleeps 10 seconds after any 5xx before
+//! returning. Used where that sleep would hold others: the intake's `getUpdates`
+//! and the broadcast worker's sends.
+
+use serde::Deserialize;
+use serde_json::Value;
+use std::time::Duration;
+use teloxide::{ApiError, prelude::*};
+
+/// Why a call did not succeed.
+#[derive(Debug, Clone)]
+pub enum Failure {
+    /// No answer: connection refused or reset, or the request timed out.
+    Network(String),
+    /// Telegram asked to wait this long (429).
+    RetryAfter(Duration),
+    /// Any other refusal, with its HTTP status and what Telegram said.
+    Refused { status: u16, error: ApiError },
+}
+
+impl Failure {
+    /// A 5xx (or an answer that is not Bot API JSON, as a proxy's error page).
+    pub fn is_server_error(&self) -> bool {
+        matches!(self, Failure::Refused { status, .. } if *status >= 500)
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Network(e) => write!(f, "network: {e}"),
+            Failure::RetryAfter(d) => write!(f, "429: retry after {}s", d.as_secs()),
+            Failure::Refused { status, error } => write!(f, "{status}: {error}"),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Answer {
+    ok: bool,
+    #[serde(default)]
+    result: Option<Value>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    parameters: Option<Parameters>,
+}
+
+#[derive(Deserialize)]
+struct Parameters {
+    retry_after: Option<u64>,
+}
+
+/// `{api}/bot{token}/{method}`, as teloxide builds it.
+pub fn method_url(bot: &Bot, method: &str) -> url::Url {
+    let mut url = bot.api_url();
+    if let Ok(mut segments) = url.path_segments_mut() {
+        segments.pop_if_empty().push(&format!("bot{}", bot.token())).push(method);
+    }
+    url
+}
+
+/// Calls `method` with a JSON `body`, giving up after `timeout`.
+pub async fn call(bot: &Bot, method: &str, body: &Value, timeout: Duration) -> Result<Value, Failure> {
+    let response = bot
+        .client()
+        .post(method_url(bot, method))
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .timeout(timeout)
+        .send()
+        .await
+        .map_err(|e| Failure::Network(e.to_string()))?;
+    let status = response.status().as_u16();
+    let bytes = response.bytes().await.map_err(|e| Failure::Network(e.to_string()))?;
+    let Ok(answer) = serde_json::from_slice::<Answer>(&bytes) else {
+        let error = ApiError::Unknown(format!("HTTP {status}: the answer is not Bot API JSON"));
+        return Err(Failure::Refused { status: status.max(500), error });
+    };
+    if answer.ok {
+        return Ok(answer.result.unwrap_or(Value::Null));
+    }
+    if let Some(secs) = answer.parameters.and_then(|p| p.retry_after) {
+        return Err(Failure::RetryAfter(Duration::from_secs(secs)));
+    }
+    let description = answer.description.unwrap_or_default();
+    let error =
+        serde_json::from_value(Value::String(description.clone())).unwrap_or(ApiError::Unknown(description));
+    Err(Failure::Refused { status, error })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_method_url_follows_the_bot_api_layout() {
+        let bot = Bot::new("1:abc").set_api_url(url::Url::parse("http://127.0.0.1:9/").unwrap());
+        assert_eq!(method_url(&bot, "getUpdates").as_str(), "http://127.0.0.1:9/bot1:abc/getUpdates");
+        let bot = Bot::new("1:abc").set_api_url(url::Url::parse("http://h/api").unwrap());
+        assert_eq!(method_url(&bot, "getUpdates").as_str(), "http://h/api/bot1:abc/getUpdates");
+    }
+
+    #[test]
+    fn telegram_descriptions_become_teloxide_errors() {
+        let blocked: ApiError =
+            serde_json::from_value(Value::String("Forbidden: bot was blocked by the user".into())).unwrap();
+        assert_eq!(blocked, ApiError::BotBlocked);
+    }
+}
