@@ -126,12 +126,16 @@ where
 }
 
 pub async fn send(bot: &Bot, chat: ChatId, screen: &Screen) -> Result<()> {
+    send_returning(bot, chat, screen).await.map(drop)
+}
+
+/// Sends the screen as a new message and says which one it is.
+pub async fn send_returning(bot: &Bot, chat: ChatId, screen: &Screen) -> Result<MessageId> {
     let mut request = bot.send_message(chat, screen.fitted_text()).parse_mode(ParseMode::Html);
     if let Some(markup) = screen.markup() {
         request = request.reply_markup(markup);
     }
-    retrying(|| request.clone().send()).await?;
-    Ok(())
+    Ok(retrying(|| request.clone().send()).await?.id)
 }
 
 /// Whether `message` already shows `screen` (its text and its buttons), so an
@@ -190,25 +194,25 @@ pub async fn edit(
     if already_shows(message, screen) || shown.shows(chat, message.id, screen) {
         return Ok(());
     }
-    edit_id(bot, chat, message.id, screen).await?;
-    shown.remember(chat, message.id, screen);
+    let now_showing = edit_id(bot, chat, message.id, screen).await?.unwrap_or(message.id);
+    shown.remember(chat, now_showing, screen);
     Ok(())
 }
 
 /// Replaces the text and buttons of message `id`, or sends the screen anew when
-/// that message can no longer be edited.
-pub async fn edit_id(bot: &Bot, chat: ChatId, id: MessageId, screen: &Screen) -> Result<()> {
+/// that message can no longer be edited (and then says which message it is now).
+pub async fn edit_id(bot: &Bot, chat: ChatId, id: MessageId, screen: &Screen) -> Result<Option<MessageId>> {
     let mut request = bot.edit_message_text(chat, id, screen.fitted_text()).parse_mode(ParseMode::Html);
     if let Some(markup) = screen.markup() {
         request = request.reply_markup(markup);
     }
     match retrying(|| request.clone().send()).await {
-        Ok(_) => Ok(()),
-        // A double tap renders the same screen twice: nothing to change.
-        Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
+        Ok(_) => Ok(None),
+        // What is shown already is what we wanted to show.
+        Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(None),
         Err(RequestError::Api(
             ApiError::MessageToEditNotFound | ApiError::MessageCantBeEdited | ApiError::MessageIdInvalid,
-        )) => send(bot, chat, screen).await,
+        )) => send_returning(bot, chat, screen).await.map(Some),
         Err(e) => Err(e.into()),
     }
 }

@@ -150,6 +150,7 @@ impl BroadcastWorker {
         let mut limiter = Limiter::new(self.rate);
         let mut in_flight: JoinSet<()> = JoinSet::new();
         let mut last_progress = Instant::now();
+        let mut last_shown = None;
         let batch = i64::from(self.rate.clamp(1, 500));
         tracing::info!(broadcast = b.id, total = b.total, "sending broadcast");
         loop {
@@ -209,7 +210,7 @@ impl BroadcastWorker {
                 in_flight.spawn(async move { deliver(&bot, &pool, &b2, d, &pause).await });
                 if last_progress.elapsed() >= PROGRESS_EVERY {
                     last_progress = Instant::now();
-                    self.show_progress(b.id).await;
+                    self.show_progress(b.id, &mut last_shown).await;
                 }
             }
             while let Some(done) = in_flight.try_join_next() {
@@ -219,7 +220,7 @@ impl BroadcastWorker {
             }
             if last_progress.elapsed() >= PROGRESS_EVERY {
                 last_progress = Instant::now();
-                self.show_progress(b.id).await;
+                self.show_progress(b.id, &mut last_shown).await;
             }
         }
     }
@@ -241,13 +242,25 @@ impl BroadcastWorker {
         Some((b, figures, (ChatId(chat), MessageId(message))))
     }
 
-    /// Edits the sender's progress message (a failure here never stops sending).
-    async fn show_progress(&self, id: i64) {
+    /// Edits the sender's progress message when its figures changed (a failure
+    /// here never stops sending). A deleted progress message is sent again once,
+    /// and the new one is edited from then on.
+    async fn show_progress(&self, id: i64, last: &mut Option<String>) {
         if let Some((b, figures, (chat, message))) = self.progress_of(id).await {
             let screen = broadcast::progress_screen(&b, &figures, self.rate);
-            if let Err(e) = ui::edit_id(&self.bot, chat, message, &screen).await {
-                tracing::warn!(error = %e, "could not update a broadcast's progress");
+            if last.as_deref() == Some(screen.text.as_str()) {
+                return;
             }
+            match ui::edit_id(&self.bot, chat, message, &screen).await {
+                Ok(Some(new)) => {
+                    if let Err(e) = db::broadcasts::set_progress_message(&self.pool, id, new.0).await {
+                        tracing::warn!(error = %e, "could not remember a broadcast's new progress message");
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "could not update a broadcast's progress"),
+            }
+            *last = Some(screen.text);
         }
     }
 
@@ -256,8 +269,12 @@ impl BroadcastWorker {
         let Some((b, figures, (chat, message))) = self.progress_of(id).await else { return };
         tracing::info!(broadcast = id, sent = figures.sent, failed = figures.failed, "broadcast ended");
         let screen = broadcast::progress_screen(&b, &figures, self.rate);
-        if let Err(e) = ui::edit_id(&self.bot, chat, message, &screen).await {
-            tracing::warn!(error = %e, "could not show a broadcast's final figures");
+        match ui::edit_id(&self.bot, chat, message, &screen).await {
+            Ok(Some(new)) => {
+                let _ = db::broadcasts::set_progress_message(&self.pool, id, new.0).await;
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "could not show a broadcast's final figures"),
         }
         let key = if b.status == BroadcastStatus::Cancelled {
             "broadcast-ended-cancelled"

@@ -402,6 +402,16 @@ pub async fn record(pool: &SqlitePool, id: i64, d: Delivery, outcome: &Outcome) 
     Ok(())
 }
 
+/// The sender's progress message, after it had to be sent again.
+pub async fn set_progress_message(pool: &SqlitePool, id: i64, message: i32) -> Result<()> {
+    sqlx::query("UPDATE broadcasts SET progress_message_id = ? WHERE id = ?")
+        .bind(message)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
 /// Whether a claimed delivery is still to be sent (not cancelled since its claim).
 pub async fn still_claimed(pool: &SqlitePool, id: i64, citizen_id: i64) -> Result<bool> {
     let status: Option<String> =
