@@ -273,7 +273,7 @@ async fn open_for_bot(cli: &Cli) -> Result<sqlx::SqlitePool> {
         match loaded {
             Ok(()) => Ok(pool),
             Err(e) => {
-                pool.close().await;
+                db::close(pool).await;
                 Err(e)
             }
         }
@@ -300,11 +300,11 @@ async fn open_to_read(cli: &Cli) -> Result<sqlx::SqlitePool> {
     match db::catalog::is_loaded(&pool).await {
         Ok(true) => Ok(pool),
         Ok(false) => {
-            pool.close().await;
+            db::close(pool).await;
             Err(Error::NoCatalog(db::Location::parse(&cli.database)?.path))
         }
         Err(e) => {
-            pool.close().await;
+            db::close(pool).await;
             Err(e)
         }
     }
@@ -457,7 +457,7 @@ async fn import(cli: &Cli, file: &Path) -> Result<ExitCode> {
     let pool = db::open_with(&cli.database, Access::Create).await?;
     let report = db::catalog::import(&pool, &catalog).await;
     // Closing checkpoints the WAL: the import is in the main file when we exit.
-    pool.close().await;
+    db::close(pool).await;
     let report = report?;
     println!("{}", summary(lang, &catalog));
     println!(
@@ -513,7 +513,7 @@ pub async fn tally_text(pool: &sqlx::SqlitePool, lang: Lang) -> Result<String> {
 async fn print_tally(cli: &Cli) -> Result<ExitCode> {
     let pool = open_to_read(cli).await?;
     let text = tally_text(&pool, cli.language).await;
-    pool.close().await;
+    db::close(pool).await;
     print!("{}", text?);
     Ok(ExitCode::SUCCESS)
 }
@@ -521,7 +521,7 @@ async fn print_tally(cli: &Cli) -> Result<ExitCode> {
 async fn export(cli: &Cli, dir: &Path) -> Result<ExitCode> {
     let pool = open_to_read(cli).await?;
     let written = crate::export::write_dir(&pool, cli.language, cli.timezone, dir).await;
-    pool.close().await;
+    db::close(pool).await;
     for path in written? {
         println!("{}", path.display());
     }
@@ -535,7 +535,7 @@ fn megabytes(bytes: u64) -> String {
 async fn backup(cli: &Cli, file: &Path) -> Result<ExitCode> {
     let pool = db::open_with(&cli.database, Access::Snapshot).await?;
     let copied = db::backup::backup(&pool, file).await;
-    pool.close().await;
+    db::close(pool).await;
     let contents = copied?;
     println!(
         "{}",

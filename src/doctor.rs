@@ -58,7 +58,7 @@ pub async fn run(cli: &Cli) -> Result<ExitCode> {
     telegram(cli, &mut report).await;
     if let Some(pool) = database(cli, &mut report).await {
         contents(cli, &pool, &mut report).await;
-        pool.close().await;
+        db::close(pool).await;
     }
     if cli.admins.is_empty() {
         report.add(Status::Warn, t(lang, "cli-doctor-no-admins"));

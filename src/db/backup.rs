@@ -121,7 +121,7 @@ pub async fn restore(from: &Path, url: &str) -> Result<Restored> {
 
     // The restored file becomes a WAL database with this version's schema.
     let pool = open_with(url, Access::ReadWrite).await?;
-    pool.close().await;
+    crate::db::close(pool).await;
     Ok(Restored { contents, previous })
 }
 

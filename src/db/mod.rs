@@ -213,6 +213,23 @@ pub async fn schema_problem(conn: &mut SqliteConnection) -> Result<Option<Schema
     Ok(None)
 }
 
+/// Closes the pool as a command's exit should: a checkpoint first, so everything
+/// committed is in the main file. `Pool::close` alone is not enough: it can return
+/// while a connection is still on its way back to the pool (sqlx issue #3217), and
+/// a process that exits then leaves the last writes only in the `-wal` file.
+pub async fn close(pool: SqlitePool) {
+    // A read-only pool cannot checkpoint, and has nothing of its own to write.
+    if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&pool).await {
+        tracing::debug!(error = %e, "no checkpoint before closing the database");
+    }
+    pool.close().await;
+    // Let a straggling connection close too, so SQLite removes `-wal` and `-shm`.
+    let deadline = std::time::Instant::now() + Duration::from_secs(2);
+    while pool.size() > 0 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
 /// Starts a write transaction that takes the write lock up front, so two writers
 /// wait for each other (busy timeout) instead of failing with "database is locked".
 pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>> {

@@ -15,6 +15,7 @@ mod ideas;
 mod locales;
 mod moderation;
 mod results;
+mod service;
 mod support;
 mod tally;
 mod voting;
