@@ -578,3 +578,45 @@ async fn doctor_reports_each_check_against_the_fake_bot_api() {
     );
     assert!(report.contains("2 problems (✗) keep the bot from working"), "{report}");
 }
+
+/// Starts the bot on the fake Bot API, waits until it has logged that it
+/// connected, stops it and returns what it wrote to stderr.
+fn bot_logs(fake: &FakeApi, format: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let log = dir.path().join("stderr.log");
+    let mut child = consulta(dir.path())
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", fake.url())
+        .env("DATABASE_URL", dir.path().join("consulta.db"))
+        .env("CONSULTA_LOG_FORMAT", format)
+        .env("RUST_LOG", "info")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).expect("log file"))
+        .spawn()
+        .expect("start the bot");
+    let start = std::time::Instant::now();
+    while !std::fs::read_to_string(&log).unwrap_or_default().contains("connected to Telegram") {
+        assert!(start.elapsed() < Duration::from_secs(20), "the bot did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Its exit code is the fault suite's concern; here only its lines matter.
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = child.wait();
+    std::fs::read_to_string(&log).expect("log")
+}
+
+#[test]
+fn logs_have_no_colour_codes_off_a_terminal_and_json_lines_on_request() {
+    let fake = FakeApi::start();
+    let text = bot_logs(&fake, "text");
+    assert!(text.contains("connected to Telegram"), "{text}");
+    assert!(!text.contains('\u{1b}'), "no ANSI escape codes in a file: {text:?}");
+
+    let json = bot_logs(&fake, "json");
+    let lines: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    assert!(lines.iter().any(|l| l["fields"]["message"] == "connected to Telegram"), "{json}");
+    assert!(lines.iter().all(|l| l["level"].is_string() && l["timestamp"].is_string()), "{json}");
+}
