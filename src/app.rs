@@ -2,39 +2,214 @@
 
 use crate::{
     config::{CatalogAction, Cli, Command, Settings},
-    db,
+    db::{self, Access, SchemaProblem},
     domain::{Catalog, Lang, catalog::Problem, catalog::ProblemKind, tally},
     error::{Error, Result},
     i18n::{arg, t, tr},
     intake,
 };
-use std::{path::Path, process::ExitCode};
+use std::{
+    error::Error as _,
+    path::{Path, PathBuf},
+    process::ExitCode,
+};
 use teloxide::{ApiError, RequestError, prelude::*};
 
 /// Exit code for configuration mistakes (a missing or malformed token).
 pub const EXIT_CONFIG: u8 = 2;
 
 pub async fn main_with(cli: Cli) -> ExitCode {
-    let lang = cli.language;
     let settings = cli.settings();
     let outcome = match &cli.command {
         None | Some(Command::Run) => run(&cli, settings).await,
-        Some(Command::Catalog { action: CatalogAction::Check { file } }) => check(lang, file),
+        Some(Command::Catalog { action: CatalogAction::Check { file } }) => check(&cli, file),
         Some(Command::Catalog { action: CatalogAction::Import { file } }) => import(&cli, file).await,
         Some(Command::Tally) => print_tally(&cli).await,
         Some(Command::Export { dir }) => export(&cli, dir).await,
+        Some(Command::Backup { file }) => backup(&cli, file).await,
+        Some(Command::Restore { file }) => restore(&cli, file).await,
+        Some(Command::Doctor) => crate::doctor::run(&cli).await,
     };
     match outcome {
         Ok(code) => code,
-        Err(Error::MissingFolder(dir)) => {
-            eprintln!("{}", tr(lang, "cli-missing-folder", &[arg("folder", dir.display().to_string())]));
-            ExitCode::FAILURE
-        }
         Err(e) => {
-            eprintln!("{}", tr(lang, "cli-error", &[arg("error", e.to_string())]));
+            eprintln!("{}", explain(&cli, &e));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Reports a command line or environment clap refused, in the operator's
+/// language and naming the environment variable when the value came from one.
+/// Help, version and usage mistakes keep clap's own output.
+pub fn report_parse_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if !matches!(e.kind(), ErrorKind::InvalidValue | ErrorKind::ValueValidation) {
+        e.exit();
+    }
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let (Some(invalid), Some(value)) = (context(ContextKind::InvalidArg), context(ContextKind::InvalidValue))
+    else {
+        e.exit();
+    };
+    let args: Vec<String> = std::env::args().collect();
+    let lang = language_before_parsing(&args);
+    // `--timezone <TIMEZONE>` → the argument clap describes.
+    let long = invalid.split_whitespace().next().unwrap_or_default().trim_start_matches('-').to_string();
+    let command = <Cli as clap::CommandFactory>::command();
+    let env = command.get_arguments().find(|a| a.get_long() == Some(long.as_str())).and_then(|a| a.get_env());
+    let on_command_line =
+        args.iter().any(|a| a == &format!("--{long}") || a.starts_with(&format!("--{long}=")));
+    let detail = e
+        .source()
+        .map(|s| s.to_string())
+        .or_else(|| match e.get(ContextKind::ValidValue) {
+            Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+            _ => None,
+        })
+        .unwrap_or_else(|| e.kind().to_string());
+    let message = match env {
+        Some(env) if !on_command_line => tr(
+            lang,
+            "cli-invalid-env",
+            &[
+                arg("variable", env.to_string_lossy().into_owned()),
+                arg("value", value),
+                arg("flag", format!("--{long}")),
+            ],
+        ),
+        _ => tr(lang, "cli-invalid-flag", &[arg("flag", format!("--{long}")), arg("value", value)]),
+    };
+    eprintln!("{}", with_detail(lang, message, detail));
+    ExitCode::from(EXIT_CONFIG)
+}
+
+/// The CLI language when the command line could not be parsed: `--language` or
+/// `CONSULTA_LANGUAGE` if they hold a valid code, else Spanish.
+fn language_before_parsing(args: &[String]) -> Lang {
+    let from_args = args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--language") {
+        Some("") => args.get(i + 1).cloned(),
+        Some(rest) => rest.strip_prefix('=').map(str::to_string),
+        None => None,
+    });
+    from_args
+        .or_else(|| std::env::var("CONSULTA_LANGUAGE").ok())
+        .and_then(|code| Lang::from_code(code.trim()))
+        .unwrap_or(Lang::Es)
+}
+
+fn with_detail(lang: Lang, message: String, detail: impl ToString) -> String {
+    format!("{message} {}", tr(lang, "cli-detail", &[arg("detail", detail.to_string())]))
+}
+
+fn path_arg(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// One line for the operator: what went wrong, with which file, folder or
+/// variable, and what to do, followed by the technical detail.
+pub fn explain(cli: &Cli, e: &Error) -> String {
+    let lang = cli.language;
+    let setting = cli.setting_name("database");
+    let line = |key: &str, path: &Path, detail: String| {
+        with_detail(
+            lang,
+            tr(lang, key, &[arg("path", path_arg(path)), arg("setting", setting.clone())]),
+            detail,
+        )
+    };
+    match e {
+        Error::EmptyDatabaseUrl => tr(lang, "cli-database-url-empty", &[arg("setting", setting.clone())]),
+        Error::MissingFolder(dir) => {
+            tr(lang, "cli-missing-folder", &[arg("folder", path_arg(dir)), arg("setting", setting.clone())])
+        }
+        Error::MissingDatabase(path) => {
+            tr(lang, "cli-database-missing", &[arg("path", path_arg(path)), arg("setting", setting.clone())])
+        }
+        Error::NoCatalog(path) => tr(lang, "cli-database-no-catalog", &[arg("path", path_arg(path))]),
+        Error::PermissionDenied { path, source } => line("cli-permission-denied", path, source.to_string()),
+        Error::Open { path, source } => {
+            let code = source
+                .as_database_error()
+                .and_then(|d| d.code())
+                .and_then(|c| c.parse::<i32>().ok())
+                .map(|c| c & 0xff);
+            let key = match (code, source) {
+                (Some(26), _) => "cli-not-a-database",
+                (Some(11), _) => "cli-database-corrupt",
+                (Some(8), _) => "cli-database-read-only",
+                (Some(5 | 6), _) => "cli-database-busy",
+                (Some(14), _) => "cli-database-cant-open",
+                (_, sqlx::Error::Io(io)) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+                    "cli-permission-denied"
+                }
+                _ => "cli-database-error",
+            };
+            line(key, path, source.to_string())
+        }
+        Error::Schema { path, problem, read_only } => {
+            let key = match problem {
+                SchemaProblem::Empty => "cli-database-empty",
+                SchemaProblem::NotConsulta => "cli-database-foreign",
+                SchemaProblem::Newer(_) => "cli-database-newer",
+                SchemaProblem::Behind { .. } => "cli-database-behind",
+                SchemaProblem::Altered(_) => "cli-database-altered",
+            };
+            let detail =
+                if *read_only { format!("{problem}; opened read-only") } else { problem.to_string() };
+            line(key, path, detail)
+        }
+        Error::AlreadyExists(path) => tr(lang, "cli-file-exists", &[arg("path", path_arg(path))]),
+        Error::MissingFile(path) => tr(lang, "cli-file-missing", &[arg("path", path_arg(path))]),
+        Error::NotABackup { path, detail } => line("cli-not-a-backup", path, detail.clone()),
+        Error::InUse(path) => tr(lang, "cli-database-in-use", &[arg("path", path_arg(path))]),
+        Error::Write { path, source } => {
+            let key = match source.kind() {
+                std::io::ErrorKind::NotFound => "cli-write-no-folder",
+                std::io::ErrorKind::PermissionDenied => "cli-write-permission",
+                _ => "cli-write-failed",
+            };
+            line(key, path, source.to_string())
+        }
+        Error::CatalogFile { path, setting, source } => {
+            let key = match source.kind() {
+                std::io::ErrorKind::NotFound => "cli-catalog-missing",
+                std::io::ErrorKind::InvalidData => "cli-catalog-not-utf8",
+                std::io::ErrorKind::PermissionDenied => "cli-permission-denied",
+                _ => "cli-catalog-unreadable",
+            };
+            let named = match setting {
+                Some(setting) => {
+                    tr(lang, "cli-named-by", &[arg("path", path_arg(path)), arg("setting", setting.clone())])
+                }
+                None => path_arg(path),
+            };
+            with_detail(
+                lang,
+                tr(lang, key, &[arg("path", named), arg("setting", setting.clone().unwrap_or_default())]),
+                source.to_string(),
+            )
+        }
+        Error::Telegram(source) => {
+            let (message, detail) = telegram_failure(lang, source);
+            with_detail(lang, message, detail)
+        }
+        Error::Config(message) => message.clone(),
+        other => with_detail(lang, t(lang, "cli-error"), other),
+    }
+}
+
+/// What to tell the operator about a failed request to Telegram, and its detail.
+fn telegram_failure(lang: Lang, e: &RequestError) -> (String, String) {
+    let url = std::env::var("TELOXIDE_API_URL").unwrap_or_else(|_| "https://api.telegram.org".into());
+    let key = match e {
+        RequestError::Network(_) | RequestError::Io(_) => "cli-telegram-unreachable",
+        _ => "cli-telegram-error",
+    };
+    (tr(lang, key, &[arg("url", url)]), e.to_string())
 }
 
 /// A bot token as @BotFather gives it: `<digits>:<35 characters>`.
@@ -50,56 +225,140 @@ pub fn token_looks_valid(token: &str) -> bool {
     }
 }
 
-/// Opens the database and makes sure a catalog is loaded.
-async fn open_with_catalog(cli: &Cli) -> Result<sqlx::SqlitePool> {
-    let pool = db::open(&cli.database).await?;
-    if !db::catalog::is_loaded(&pool).await? {
-        let source = match &cli.catalog {
-            Some(path) => std::fs::read_to_string(path)?,
-            None => crate::DEFAULT_CATALOG.to_string(),
-        };
-        let catalog = Catalog::parse(&source).map_err(|problems| {
-            Error::Config(problems.iter().map(|p| describe(cli.language, p)).collect::<Vec<_>>().join("\n"))
-        })?;
-        db::catalog::import(&pool, &catalog).await?;
-        tracing::info!(proposals = catalog.proposals.len(), "catalog loaded");
+/// Reads a catalog file, naming it (and the setting it came from) on failure.
+pub fn read_catalog_file(path: &Path, setting: Option<String>) -> Result<String> {
+    let fail = |source| Error::CatalogFile { path: path.to_owned(), setting: setting.clone(), source };
+    let bytes = std::fs::read(path).map_err(fail)?;
+    String::from_utf8(bytes).map_err(|e| fail(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+}
+
+/// The catalog the bot loads into a database that has none.
+fn startup_catalog(cli: &Cli) -> Result<Catalog> {
+    let source = match &cli.catalog {
+        Some(path) => read_catalog_file(path, Some(cli.setting_name("catalog")))?,
+        None => crate::DEFAULT_CATALOG.to_string(),
+    };
+    Catalog::parse(&source).map_err(|problems| {
+        let place = cli.catalog.as_deref().map(path_arg);
+        Error::Config(
+            problems
+                .iter()
+                .map(|p| match &place {
+                    Some(file) => format!("{file}: {}", describe(cli.language, p)),
+                    None => describe(cli.language, p),
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })
+}
+
+/// Opens the database for the bot, creating it and loading the catalog on the
+/// first start. A database this call created is removed again if it fails, so a
+/// mistake never leaves an empty database behind.
+async fn open_for_bot(cli: &Cli) -> Result<sqlx::SqlitePool> {
+    let location = db::Location::parse(&cli.database)?;
+    let existed = location.exists()?;
+    let opened = async {
+        let pool = db::open_with(&cli.database, Access::Create).await?;
+        let loaded = async {
+            if !db::catalog::is_loaded(&pool).await? {
+                let catalog = startup_catalog(cli)?;
+                db::catalog::import(&pool, &catalog).await?;
+                tracing::info!(proposals = catalog.proposals.len(), "catalog loaded");
+            }
+            Ok(())
+        }
+        .await;
+        match loaded {
+            Ok(()) => Ok(pool),
+            Err(e) => {
+                db::close(pool).await;
+                Err(e)
+            }
+        }
     }
-    Ok(pool)
+    .await;
+    if opened.is_err() && !existed {
+        remove_database_files(&location.path);
+    }
+    opened
+}
+
+/// Removes a database file with its `-wal`, `-shm` and `-journal` companions.
+fn remove_database_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
+/// Opens an existing database read-only for a command that only reads it.
+async fn open_to_read(cli: &Cli) -> Result<sqlx::SqlitePool> {
+    let pool = db::open_with(&cli.database, Access::ReadOnly).await?;
+    match db::catalog::is_loaded(&pool).await {
+        Ok(true) => Ok(pool),
+        Ok(false) => {
+            db::close(pool).await;
+            Err(Error::NoCatalog(db::Location::parse(&cli.database)?.path))
+        }
+        Err(e) => {
+            db::close(pool).await;
+            Err(e)
+        }
+    }
 }
 
 async fn run(cli: &Cli, settings: Settings) -> Result<ExitCode> {
     let lang = cli.language;
-    let token = std::env::var("TELOXIDE_TOKEN").unwrap_or_default();
-    let token = token.trim();
-    if token.is_empty() {
-        eprintln!("{}", t(lang, "cli-token-missing"));
-        return Ok(ExitCode::from(EXIT_CONFIG));
-    }
-    if !token_looks_valid(token) {
-        eprintln!("{}", t(lang, "cli-token-malformed"));
-        return Ok(ExitCode::from(EXIT_CONFIG));
-    }
-    let mut bot = Bot::new(token);
-    if let Ok(url) = std::env::var("TELOXIDE_API_URL") {
-        match url::Url::parse(&url) {
-            Ok(url) => bot = bot.set_api_url(url),
-            Err(_) => {
-                eprintln!("{}", tr(lang, "cli-api-url-malformed", &[arg("url", url)]));
-                return Ok(ExitCode::from(EXIT_CONFIG));
-            }
+    let bot = match telegram_bot(lang) {
+        Ok(bot) => bot,
+        Err(message) => {
+            eprintln!("{message}");
+            return Ok(ExitCode::from(EXIT_CONFIG));
         }
-    }
-    let pool = open_with_catalog(cli).await?;
+    };
+    // Path mistakes are reported before anything is asked of Telegram.
+    let location = db::Location::parse(&cli.database)?;
+    location.exists()?;
     match bot.get_me().await {
         Ok(me) => tracing::info!(username = %me.username(), "connected to Telegram"),
         Err(RequestError::Api(ApiError::InvalidToken)) => {
             eprintln!("{}", t(lang, "cli-token-rejected"));
             return Ok(ExitCode::from(EXIT_CONFIG));
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => {
+            let (message, detail) = telegram_failure(lang, &e);
+            let message = format!("{message} {}", t(lang, "cli-telegram-not-started"));
+            eprintln!("{}", with_detail(lang, message, detail));
+            return Ok(ExitCode::FAILURE);
+        }
     }
+    let pool = open_for_bot(cli).await?;
     intake::run_until(bot, pool, settings, intake_mode(cli), intake::shutdown_signal()).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The bot for `TELOXIDE_TOKEN` and `TELOXIDE_API_URL`, or a line saying what is
+/// wrong with them.
+pub fn telegram_bot(lang: Lang) -> std::result::Result<Bot, String> {
+    let token = std::env::var("TELOXIDE_TOKEN").unwrap_or_default();
+    let token = token.trim();
+    if token.is_empty() {
+        return Err(t(lang, "cli-token-missing"));
+    }
+    if !token_looks_valid(token) {
+        return Err(t(lang, "cli-token-malformed"));
+    }
+    let mut bot = Bot::new(token);
+    if let Ok(url) = std::env::var("TELOXIDE_API_URL") {
+        match url::Url::parse(&url) {
+            Ok(url) => bot = bot.set_api_url(url),
+            Err(_) => return Err(tr(lang, "cli-api-url-malformed", &[arg("url", url)])),
+        }
+    }
+    Ok(bot)
 }
 
 /// Polling unless a webhook address is configured.
@@ -154,14 +413,14 @@ pub fn describe(lang: Lang, p: &Problem) -> String {
 }
 
 fn read_catalog(lang: Lang, file: &Path) -> Result<std::result::Result<Catalog, Vec<String>>> {
-    let source =
-        std::fs::read_to_string(file).map_err(|e| Error::Config(format!("{}: {e}", file.display())))?;
+    let source = read_catalog_file(file, None)?;
     Ok(Catalog::parse(&source).map_err(|problems| {
         problems.iter().map(|p| format!("{}: {}", file.display(), describe(lang, p))).collect()
     }))
 }
 
-fn check(lang: Lang, file: &Path) -> Result<ExitCode> {
+fn check(cli: &Cli, file: &Path) -> Result<ExitCode> {
+    let lang = cli.language;
     match read_catalog(lang, file)? {
         Ok(catalog) => {
             println!("{}", summary(lang, &catalog));
@@ -207,8 +466,11 @@ async fn import(cli: &Cli, file: &Path) -> Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let pool = db::open(&cli.database).await?;
-    let report = db::catalog::import(&pool, &catalog).await?;
+    let pool = db::open_with(&cli.database, Access::Create).await?;
+    let report = db::catalog::import(&pool, &catalog).await;
+    // Closing checkpoints the WAL: the import is in the main file when we exit.
+    db::close(pool).await;
+    let report = report?;
     println!("{}", summary(lang, &catalog));
     println!(
         "{}",
@@ -261,15 +523,69 @@ pub async fn tally_text(pool: &sqlx::SqlitePool, lang: Lang) -> Result<String> {
 }
 
 async fn print_tally(cli: &Cli) -> Result<ExitCode> {
-    let pool = open_with_catalog(cli).await?;
-    print!("{}", tally_text(&pool, cli.language).await?);
+    let pool = open_to_read(cli).await?;
+    let text = tally_text(&pool, cli.language).await;
+    db::close(pool).await;
+    print!("{}", text?);
     Ok(ExitCode::SUCCESS)
 }
 
 async fn export(cli: &Cli, dir: &Path) -> Result<ExitCode> {
-    let pool = open_with_catalog(cli).await?;
-    for path in crate::export::write_dir(&pool, cli.language, cli.timezone, dir).await? {
+    let pool = open_to_read(cli).await?;
+    let written = crate::export::write_dir(&pool, cli.language, cli.timezone, dir).await;
+    db::close(pool).await;
+    for path in written? {
         println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1_000_000.0)
+}
+
+async fn backup(cli: &Cli, file: &Path) -> Result<ExitCode> {
+    let pool = db::open_with(&cli.database, Access::Snapshot).await?;
+    let copied = db::backup::backup(&pool, file).await;
+    db::close(pool).await;
+    let contents = copied?;
+    println!(
+        "{}",
+        tr(
+            cli.language,
+            "cli-backup-written",
+            &[
+                arg("path", path_arg(file)),
+                arg("size", megabytes(contents.bytes)),
+                arg("participants", contents.participants),
+                arg("ballots", contents.ballots),
+                arg("ideas", contents.ideas),
+            ],
+        )
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn restore(cli: &Cli, file: &Path) -> Result<ExitCode> {
+    let restored = db::backup::restore(file, &cli.database).await?;
+    let target = db::Location::parse(&cli.database)?.path;
+    let c = restored.contents;
+    println!(
+        "{}",
+        tr(
+            cli.language,
+            "cli-restored",
+            &[
+                arg("from", path_arg(file)),
+                arg("path", path_arg(&target)),
+                arg("participants", c.participants),
+                arg("ballots", c.ballots),
+                arg("ideas", c.ideas),
+            ],
+        )
+    );
+    if let Some(previous) = restored.previous {
+        println!("{}", tr(cli.language, "cli-restored-previous", &[arg("path", path_arg(&previous))]));
     }
     Ok(ExitCode::SUCCESS)
 }

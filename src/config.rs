@@ -5,7 +5,7 @@ use crate::domain::{Lang, ResultsVisibility, Roles, idea::DEFAULT_IDEAS_PER_DAY}
 /// Broadcast messages per second: within Telegram's 30 per second for a bot.
 pub const DEFAULT_BROADCAST_RATE: u32 = 25;
 use chrono_tz::Tz;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum, parser::ValueSource};
 use std::{collections::HashSet, path::PathBuf, sync::Arc};
 
 #[derive(Debug, Parser)]
@@ -18,7 +18,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// SQLite database: a file path or a sqlite: URL. Created and migrated if missing.
+    /// SQLite database: a file path or a sqlite: URL. Created and migrated by the bot's first start.
     #[arg(long, env = "DATABASE_URL", default_value = "consulta.db", global = true)]
     pub database: String,
 
@@ -66,9 +66,73 @@ pub struct Cli {
     /// Secret Telegram sends with every webhook request (1-256 of A-Z a-z 0-9 _ -). Random if unset.
     #[arg(long, env = "CONSULTA_WEBHOOK_SECRET", value_parser = parse_webhook_secret, global = true)]
     pub webhook_secret: Option<String>,
+
+    /// Log lines as plain text, or as one JSON object per line for a log collector.
+    #[arg(long, env = "CONSULTA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+
+    /// Ids of the settings whose value came from an environment variable.
+    #[arg(skip)]
+    pub from_env: HashSet<String>,
+
+    /// Ids of the settings left at their default value.
+    #[arg(skip)]
+    pub defaulted: HashSet<String>,
+}
+
+/// How log lines are written to standard error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 impl Cli {
+    /// Parses the command line and the environment, remembering which settings
+    /// came from the environment so errors can name the variable.
+    pub fn try_parse_with_origins() -> Result<Cli, clap::Error> {
+        Cli::try_parse_from_with_origins(std::env::args_os())
+    }
+
+    pub fn try_parse_from_with_origins<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let matches = Cli::command().try_get_matches_from(args)?;
+        let mut cli = Cli::from_arg_matches(&matches)?;
+        let mut levels = vec![&matches];
+        while let Some((_, sub)) = levels.last().and_then(|m| m.subcommand()) {
+            levels.push(sub);
+        }
+        for m in levels {
+            for id in m.ids() {
+                match m.value_source(id.as_str()) {
+                    Some(ValueSource::EnvVariable) => cli.from_env.insert(id.as_str().to_string()),
+                    Some(ValueSource::DefaultValue) => cli.defaulted.insert(id.as_str().to_string()),
+                    _ => false,
+                };
+            }
+        }
+        Ok(cli)
+    }
+
+    /// How to name a setting to the operator: its environment variable when its
+    /// value came from there, its flag when given on the command line, both when
+    /// it was left at its default.
+    pub fn setting_name(&self, id: &str) -> String {
+        let command = Cli::command();
+        let Some(arg) = command.get_arguments().find(|a| a.get_id() == id) else { return id.to_string() };
+        match (self.from_env.contains(id), arg.get_env(), arg.get_long()) {
+            (true, Some(env), _) => env.to_string_lossy().into_owned(),
+            (false, Some(env), Some(long)) if self.defaulted.contains(id) => {
+                format!("--{long} / {}", env.to_string_lossy())
+            }
+            (_, _, Some(long)) => format!("--{long}"),
+            _ => id.to_string(),
+        }
+    }
+
     pub fn settings(&self) -> Settings {
         Settings {
             default_lang: self.language,
@@ -98,6 +162,12 @@ pub enum Command {
         #[arg(long, default_value = "export")]
         dir: PathBuf,
     },
+    /// Write a consistent copy of the database to FILE, also while the bot runs (never overwrites).
+    Backup { file: PathBuf },
+    /// Put a copy made by `backup` back as the database (the bot must be stopped).
+    Restore { file: PathBuf },
+    /// Check everything the bot needs, one line each; exit non-zero if something blocks it.
+    Doctor,
 }
 
 #[derive(Debug, Subcommand)]

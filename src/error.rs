@@ -18,6 +18,30 @@ pub enum Error {
     Config(String),
     #[error("the folder {} does not exist", .0.display())]
     MissingFolder(std::path::PathBuf),
+    #[error("the database URL is empty")]
+    EmptyDatabaseUrl,
+    #[error("the database {} does not exist", .0.display())]
+    MissingDatabase(std::path::PathBuf),
+    #[error("{}: {source}", path.display())]
+    PermissionDenied { path: std::path::PathBuf, source: std::io::Error },
+    #[error("{}: {source}", path.display())]
+    Open { path: std::path::PathBuf, source: sqlx::Error },
+    #[error("no catalog is loaded in {}", .0.display())]
+    NoCatalog(std::path::PathBuf),
+    #[error("catalog {}: {source}", path.display())]
+    CatalogFile { path: std::path::PathBuf, setting: Option<String>, source: std::io::Error },
+    #[error("{} already exists", .0.display())]
+    AlreadyExists(std::path::PathBuf),
+    #[error("{} does not exist", .0.display())]
+    MissingFile(std::path::PathBuf),
+    #[error("{}: {detail}", path.display())]
+    NotABackup { path: std::path::PathBuf, detail: String },
+    #[error("{} is open in another process", .0.display())]
+    InUse(std::path::PathBuf),
+    #[error("writing {}: {source}", path.display())]
+    Write { path: std::path::PathBuf, source: std::io::Error },
+    #[error("{}: {problem}", path.display())]
+    Schema { path: std::path::PathBuf, problem: crate::db::SchemaProblem, read_only: bool },
     #[error("export: {0}")]
     Export(String),
     #[error("chart: {0}")]

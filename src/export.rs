@@ -264,11 +264,11 @@ pub async fn files(pool: &SqlitePool, lang: Lang, tz: Tz) -> Result<Vec<ExportFi
 
 /// Writes every export file into `dir` (created if missing); returns the paths.
 pub async fn write_dir(pool: &SqlitePool, lang: Lang, tz: Tz, dir: &Path) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
     let mut written = Vec::new();
     for file in files(pool, lang, tz).await? {
         let path = dir.join(&file.name);
-        std::fs::write(&path, &file.bytes)?;
+        std::fs::write(&path, &file.bytes).map_err(|source| Error::Write { path: path.clone(), source })?;
         written.push(path);
     }
     Ok(written)

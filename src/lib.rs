@@ -6,6 +6,7 @@ pub mod bot;
 pub mod chart;
 pub mod config;
 pub mod db;
+pub mod doctor;
 pub mod domain;
 pub mod error;
 pub mod export;

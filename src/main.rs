@@ -1,15 +1,24 @@
-use clap::Parser;
-use consulta::{app, config::Cli};
-use std::process::ExitCode;
+use consulta::{
+    app,
+    config::{Cli, LogFormat},
+};
+use std::{io::IsTerminal, process::ExitCode};
 use tracing_subscriber::{EnvFilter, fmt};
 
 #[tokio::main]
 async fn main() -> ExitCode {
     // A .env file beside the binary's working directory is optional.
     let _ = dotenvy::dotenv();
-    fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
-        .init();
-    app::main_with(Cli::parse()).await
+    let cli = match Cli::try_parse_with_origins() {
+        Ok(cli) => cli,
+        Err(e) => return app::report_parse_error(e),
+    };
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let logs = fmt().with_writer(std::io::stderr).with_env_filter(filter);
+    match cli.log_format {
+        // Colour codes only for a person at a terminal, not in a file or the journal.
+        LogFormat::Text => logs.with_ansi(std::io::stderr().is_terminal()).init(),
+        LogFormat::Json => logs.json().with_current_span(false).init(),
+    }
+    app::main_with(cli).await
 }

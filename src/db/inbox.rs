@@ -27,7 +27,8 @@ pub async fn store(pool: &SqlitePool, batch: &[Received]) -> Result<Vec<i64>> {
         return Ok(Vec::new());
     }
     let received_at = ts(now());
-    let mut sql = String::from("INSERT OR IGNORE INTO inbox (update_id, chat_id, kind, payload, received_at) VALUES ");
+    let mut sql =
+        String::from("INSERT OR IGNORE INTO inbox (update_id, chat_id, kind, payload, received_at) VALUES ");
     for i in 0..batch.len() {
         if i > 0 {
             sql.push_str(", ");

@@ -32,9 +32,9 @@ use teloxide::{prelude::*, types::AllowedUpdate};
 use tokio::{sync::watch, time::Instant};
 
 /// After a stop: time for the lanes to finish what they hold.
-const LANE_GRACE: Duration = Duration::from_secs(7);
+const LANE_GRACE: Duration = Duration::from_secs(6);
 /// After a stop: time for the broadcast worker to finish its requests in flight.
-const WORKER_GRACE: Duration = Duration::from_secs(8);
+const WORKER_GRACE: Duration = Duration::from_secs(7);
 /// After a stop: time for the fetcher to confirm its last batch or close its server.
 const FETCHER_GRACE: Duration = Duration::from_secs(3);
 /// How often handled updates older than a week are forgotten.
@@ -181,7 +181,7 @@ async fn prune_regularly(pool: SqlitePool, mut stop: watch::Receiver<bool>) {
 
 /// Runs the bot until `stop` resolves: the intake, the lanes, the broadcast
 /// worker. Then stops fetching, lets the lanes and the worker finish what they
-/// hold (bounded, within 10 seconds in all), and closes the database.
+/// hold (bounded: 7 s, then at most 2 s to checkpoint and close the database).
 pub async fn run_until(
     bot: Bot,
     pool: SqlitePool,
@@ -267,7 +267,7 @@ pub async fn run_until(
     };
     tokio::join!(fetcher_done, lanes.drain(since + LANE_GRACE), worker_done);
     pruner.abort();
-    pool.close().await;
+    db::close(pool).await;
     tracing::info!(took = ?since.elapsed(), "consulta stopped");
     Ok(())
 }

@@ -284,7 +284,11 @@ fn help_lists_the_subcommands() {
         .lines()
         .filter_map(|l| l.split_whitespace().next())
         .collect();
-    assert_eq!(commands, ["run", "catalog", "tally", "export", "help"], "{help}");
+    assert_eq!(
+        commands,
+        ["run", "catalog", "tally", "export", "backup", "restore", "doctor", "help"],
+        "{help}"
+    );
 }
 
 #[tokio::test]

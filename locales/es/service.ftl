@@ -1,0 +1,85 @@
+## Command line: running it as a service (errors, backup, restore, doctor)
+
+cli-detail = (detalle técnico: { $detail })
+cli-error = No se pudo completar la orden. Si vuelve a pasar, ejecuta «consulta doctor» para revisar la instalación.
+cli-invalid-env = La variable de entorno { $variable } tiene un valor no válido, «{ $value }»: corrígela en el archivo de entorno (o .env) o quítala para usar el valor por defecto; «consulta --help» explica { $flag }.
+cli-invalid-flag = La opción { $flag } tiene un valor no válido, «{ $value }»: corrígelo; «consulta --help» explica qué valores acepta.
+cli-database-url-empty = { $setting } está vacío: pon la ruta del archivo de la base de datos (por ejemplo /var/lib/consulta/consulta.db) o quita la variable para usar consulta.db en la carpeta actual.
+cli-missing-folder = La carpeta { $folder } no existe: créala (mkdir -p { $folder }) o elige otra ruta para la base de datos con { $setting }.
+cli-database-missing = La base de datos { $path } no existe: revisa { $setting } (¿es la ruta correcta?). La crea el bot la primera vez que arranca, o «consulta catalog import».
+cli-database-no-catalog = La base de datos { $path } todavía no tiene catálogo: arranca el bot una vez o carga uno con «consulta catalog import ARCHIVO».
+cli-permission-denied = No hay permiso para abrir { $path }: ejecuta consulta con el usuario dueño del archivo (en un servidor, el del servicio) o corrige los permisos del archivo y de su carpeta.
+cli-not-a-database = { $path } no es una base de datos de consulta (SQLite no la reconoce): revisa { $setting }; si es la ruta correcta, el archivo está dañado y puedes poner una copia con «consulta restore COPIA».
+cli-database-corrupt = La base de datos { $path } está dañada: detén el bot y pon la última copia con «consulta restore COPIA».
+cli-database-read-only = No se puede escribir en { $path }: esta orden necesita escribir en la base de datos. Ejecútala con el usuario del servicio, quita mode=ro de { $setting }, o revisa que el disco no esté lleno o montado solo para lectura.
+cli-database-busy = La base de datos { $path } está ocupada por otro proceso desde hace más de 10 segundos: espera un momento y repite.
+cli-database-cant-open = No se puede abrir { $path }: comprueba que el usuario que ejecuta consulta puede leer y escribir el archivo y su carpeta (SQLite crea allí los archivos -wal y -shm).
+cli-database-error = La base de datos { $path } no se pudo usar: revisa { $setting } y ejecuta «consulta doctor».
+cli-database-empty = La base de datos { $path } está vacía: consulta no la ha preparado. Revisa { $setting } (¿es la ruta correcta?); la prepara el bot al arrancar, o «consulta catalog import».
+cli-database-foreign = { $path } es una base de datos de otro programa, no de consulta: revisa { $setting }.
+cli-database-newer = La base de datos { $path } la actualizó una versión más nueva de consulta: usa esa versión (o una posterior), o pon una copia hecha con esta con «consulta restore».
+cli-database-behind = La base de datos { $path } viene de una versión anterior de consulta y esta orden no la modifica: arranca el bot una vez (la actualiza al arrancar) y repite.
+cli-database-altered = La base de datos { $path } tiene una migración distinta de la de esta versión de consulta: no la uses con esta versión; pon una copia con «consulta restore».
+cli-file-exists = { $path } ya existe y no se sobrescribe: elige otro nombre (por ejemplo con la fecha de hoy) o borra ese archivo antes.
+cli-file-missing = El archivo { $path } no existe: revisa la ruta.
+cli-not-a-backup = { $path } no es una copia válida de consulta: usa un archivo escrito por «consulta backup».
+cli-database-in-use = La base de datos { $path } está abierta por otro proceso, probablemente el bot: detenlo (sudo systemctl stop consulta, o docker compose stop) y repite «consulta restore».
+cli-write-no-folder = No se puede escribir { $path }: su carpeta no existe. Créala (mkdir -p) o elige otra ruta.
+cli-write-permission = No hay permiso para escribir { $path }: elige una carpeta en la que pueda escribir el usuario que ejecuta consulta.
+cli-write-failed = No se pudo escribir { $path }: revisa que el disco tenga espacio.
+cli-named-by = { $path } (de { $setting })
+cli-catalog-missing = El catálogo { $path } no existe: revisa la ruta del archivo.
+cli-catalog-not-utf8 = El catálogo { $path } no está en UTF-8: ábrelo en un editor y guárdalo con la codificación UTF-8.
+cli-catalog-unreadable = No se pudo leer el catálogo { $path }: revisa la ruta y sus permisos.
+cli-telegram-unreachable = No se pudo contactar con Telegram en { $url }: revisa la conexión a Internet del servidor, el cortafuegos o el proxy (y TELOXIDE_API_URL si la pusiste).
+cli-telegram-not-started = El bot no arrancó y no creó ninguna base de datos; vuelve a arrancarlo cuando haya conexión (el servicio de systemd lo reintenta solo).
+cli-telegram-error = Telegram ({ $url }) respondió con un error: vuelve a intentarlo en unos minutos; si sigue, ejecuta «consulta doctor».
+cli-backup-written = Copia escrita en { $path } ({ $size } MB): { $participants } participantes, { $ballots } votos (uno por persona y pilar), { $ideas } ideas.
+cli-restored = Restaurada { $from } como { $path }: { $participants } participantes, { $ballots } votos (uno por persona y pilar), { $ideas } ideas. Ya puedes arrancar el bot.
+cli-restored-previous = La base de datos que había quedó guardada como { $path }; bórrala cuando ya no la necesites.
+
+## consulta doctor
+
+cli-doctor-token-ok = Telegram acepta el token: el bot es @{ $username }.
+cli-doctor-webhook-unknown = No se pudo preguntar a Telegram cómo entrega las actualizaciones.
+cli-doctor-polling = Modo sondeo (long polling): Telegram no tiene webhook; { $pending } actualizaciones esperan en Telegram.
+cli-doctor-polling-webhook-set = Telegram tiene un webhook hacia { $url } ({ $pending } actualizaciones esperando), pero el bot está configurado para sondeo: lo quitará al arrancar. Si querías webhook, pon CONSULTA_WEBHOOK_URL.
+cli-doctor-webhook = Modo webhook: Telegram entrega a { $url } y el bot escucha en { $listen }; { $pending } actualizaciones esperan en Telegram.
+cli-doctor-webhook-pending = El bot registrará el webhook { $url } al arrancar (ahora Telegram tiene: { $current }) y escuchará en { $listen }: comprueba que el proxy inverso lleva { $url } hasta ahí.
+cli-doctor-webhook-error = Telegram informa un error al entregar al webhook ({ $date }): { $error }. Revisa el proxy inverso y el certificado HTTPS.
+cli-doctor-database-new = La base de datos { $path } no existe todavía: el bot la creará al arrancar. Si ya debería existir, revisa { $setting }.
+cli-doctor-database = Base de datos { $path }: { $size } MB.
+cli-doctor-writable = Se puede escribir en la base de datos.
+cli-doctor-not-writable = No se puede escribir en { $path }: el bot necesita escribir. Ejecútalo con el usuario dueño del archivo o corrige los permisos del archivo y de su carpeta.
+cli-doctor-schema-ok = Esquema al día ({ $count } migraciones).
+cli-doctor-schema-behind = La base de datos viene de una versión anterior: el bot la actualizará al arrancar (haz antes una copia con «consulta backup»).
+cli-doctor-intact = SQLite no encuentra daños en el archivo (quick_check).
+cli-doctor-damaged = SQLite encuentra daños en la base de datos: detén el bot y pon la última copia con «consulta restore COPIA».
+cli-doctor-catalog = Catálogo «{ $title }»: { $proposals } propuestas ({ $detail }).
+cli-doctor-catalog-builtin = Todavía no hay catálogo: el bot cargará el de Cartagena 2022 incluido al arrancar (o pon CONSULTA_CATALOG).
+cli-doctor-catalog-file = Todavía no hay catálogo: el bot cargará { $path } ({ $proposals } propuestas) al arrancar.
+cli-doctor-catalog-invalid = El catálogo { $path } tiene { $count } problemas y el bot no podrá cargarlo: revísalo con «consulta catalog check { $path }».
+cli-doctor-catalog-unreadable = No se pudo leer el catálogo de la base de datos.
+cli-doctor-no-date = sin fecha
+cli-doctor-phase-open = Votación abierta (abre: { $opens }; cierra: { $closes }; hora de { $timezone }).
+cli-doctor-phase-not-yet-open = La votación aún no ha abierto (abre: { $opens }; cierra: { $closes }; hora de { $timezone }).
+cli-doctor-phase-closed = La votación está cerrada (abrió: { $opens }; cerró: { $closes }; hora de { $timezone }). Un administrador puede reabrirla con /abrir o /fechas.
+cli-doctor-no-admins = No hay administradores: pon CONSULTA_ADMINS con sus números de usuario de Telegram (cada uno ve el suyo con /yo).
+cli-doctor-admins = { $admins } administradores y { $facilitators } facilitadores configurados.
+cli-doctor-inbox-empty = No hay actualizaciones recibidas sin atender.
+cli-doctor-inbox-pending = { $count } actualizaciones recibidas están sin atender: el bot las atiende al arrancar (si está en marcha, las está atendiendo).
+cli-doctor-inbox-unknown = No se pudo leer la bandeja de entrada de la base de datos.
+cli-doctor-outbox-empty = No hay mensajes de difusión pendientes.
+cli-doctor-outbox-pending = { $count } mensajes de difusión esperan su envío: el bot los envía mientras está en marcha.
+cli-doctor-outbox-unknown = No se pudo leer la cola de difusiones de la base de datos.
+cli-doctor-last-update = Última actualización atendida: { $date } (hace { $minutes } min).
+cli-doctor-no-update-yet = El bot todavía no ha atendido ninguna actualización.
+cli-doctor-all-good = Todo en orden: nada impide que el bot funcione.
+cli-doctor-only-warnings = Nada impide que el bot funcione; revisa { $count ->
+    [one] el aviso (⚠).
+   *[other] los { $count } avisos (⚠).
+}
+cli-doctor-blocking = { $count ->
+    [one] 1 problema (✗) impide que el bot funcione: resuélvelo y vuelve a ejecutar «consulta doctor».
+   *[other] { $count } problemas (✗) impiden que el bot funcione: resuélvelos y vuelve a ejecutar «consulta doctor».
+}
