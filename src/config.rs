@@ -2,6 +2,9 @@
 
 use crate::domain::{Lang, ResultsVisibility, Roles, idea::DEFAULT_IDEAS_PER_DAY};
 
+/// Days an unfinished conversation is kept.
+pub const DEFAULT_DRAFT_RETENTION_DAYS: u32 = 30;
+
 /// Broadcast messages per second: within Telegram's 30 per second for a bot.
 pub const DEFAULT_BROADCAST_RATE: u32 = 25;
 use chrono_tz::Tz;
@@ -54,6 +57,11 @@ pub struct Cli {
     #[arg(long, env = "BROADCAST_RATE", default_value_t = DEFAULT_BROADCAST_RATE,
           value_parser = clap::value_parser!(u32).range(1..=10_000), global = true)]
     pub broadcast_rate: u32,
+
+    /// Days an unfinished conversation (a half-written idea, a ballot draft) is kept before it is forgotten.
+    #[arg(long, env = "CONSULTA_DRAFT_RETENTION_DAYS", default_value_t = DEFAULT_DRAFT_RETENTION_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=3650), global = true)]
+    pub draft_retention_days: u32,
 
     /// Public HTTPS address Telegram posts updates to (webhook mode). Without it the bot uses long polling.
     #[arg(long, env = "CONSULTA_WEBHOOK_URL", value_parser = parse_webhook_url, global = true)]
@@ -141,6 +149,7 @@ impl Cli {
             ideas_per_day: self.ideas_per_day,
             results: self.results,
             broadcast_rate: self.broadcast_rate,
+            draft_retention_days: self.draft_retention_days,
         }
     }
 }
@@ -214,6 +223,7 @@ pub struct Settings {
     pub ideas_per_day: u32,
     pub results: ResultsVisibility,
     pub broadcast_rate: u32,
+    pub draft_retention_days: u32,
 }
 
 impl Default for Settings {
@@ -225,6 +235,7 @@ impl Default for Settings {
             ideas_per_day: DEFAULT_IDEAS_PER_DAY,
             results: ResultsVisibility::AfterClose,
             broadcast_rate: DEFAULT_BROADCAST_RATE,
+            draft_retention_days: DEFAULT_DRAFT_RETENTION_DAYS,
         }
     }
 }

@@ -29,6 +29,7 @@ privacy-notice =
     <b>Data controller:</b> { $controller }.
     <b>Your rights</b> (Colombian Law 1581 of 2012): to know, update, correct and delete your data; to ask for proof of this authorisation; to revoke it at any time; and to file complaints with the Superintendence of Industry and Commerce (SIC). Results are published only as totals, never with your user or your name.
     <b>How to exercise them:</b> { $contact }
+    <b>If you delete your data</b> with /delete_my_data, all of the above is deleted; only the text of your ideas that already joined the ballot or were merged into a proposal stays, without your user. Unfinished conversations are deleted on their own after a while.
     <b>Minors:</b> if you are under 18, take part with the support of your mother, father or guardian.
 
     The profile questions are optional: not answering them changes nothing about your vote.
@@ -128,11 +129,13 @@ my-data-draft = A vote in progress, not confirmed, in { $pillar }.
 my-data-footer = We do not store your name or your phone number. To delete everything, send /borrar_mis_datos.
 my-data-nothing = We have no data stored about you.
 erase-confirm =
-    ⚠️ <b>Delete all your data?</b>
+    ⚠️ <b>Delete your data?</b>
 
-    Your record, profile, authorisation and votes are deleted: they will stop counting in the results. This cannot be undone.
+    <b>Deleted:</b> your record and Telegram user number, your language, your profile, your authorisations, your votes (they will stop counting in the results), your ideas and anything you were writing.
+    <b>Kept, without your user:</b> the text of your ideas that already joined the ballot or were merged into a proposal (without voice note or photo), because other people vote for them. If you held a facilitator role, the record of who granted and revoked it keeps your number, as proof of how the consultation was run.
+    This cannot be undone.
 erase-done =
-    🗑 Done: we deleted all your data { $ballots ->
+    🗑 Done: we deleted your data { $ballots ->
         [0] (you had no votes recorded).
         [one] and withdrew your vote from the results.
        *[other] and withdrew your { $ballots } votes from the results.

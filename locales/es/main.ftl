@@ -29,6 +29,7 @@ privacy-notice =
     <b>Responsable:</b> { $controller }.
     <b>Tus derechos</b> (Ley 1581 de 2012): conocer, actualizar, rectificar y suprimir tus datos; pedir prueba de esta autorización; revocarla cuando quieras; y presentar quejas ante la Superintendencia de Industria y Comercio. Los resultados se publican solo como cifras sumadas, nunca con tu usuario ni tu nombre.
     <b>Cómo ejercerlos:</b> { $contact }
+    <b>Si borras tus datos</b> con /borrar_mis_datos se borra todo lo anterior; solo queda, sin tu usuario, el texto de tus ideas que ya entraron a la boleta o se fusionaron con una propuesta. Las conversaciones sin terminar se borran solas después de un tiempo.
     <b>Menores de edad:</b> si tienes menos de 18 años, participa con el acompañamiento de tu madre, padre o acudiente.
 
     Las preguntas de perfil son opcionales: no responderlas no cambia en nada tu voto.
@@ -123,11 +124,13 @@ my-data-draft = Voto en curso, sin confirmar, en { $pillar }.
 my-data-footer = No guardamos tu nombre ni tu teléfono. Para borrar todo, escribe /borrar_mis_datos.
 my-data-nothing = No tenemos ningún dato tuyo guardado.
 erase-confirm =
-    ⚠️ <b>¿Borrar todos tus datos?</b>
+    ⚠️ <b>¿Borrar tus datos?</b>
 
-    Se borran tu registro, tu perfil, tu autorización y tus votos: dejarán de contar en los resultados. No se puede deshacer.
+    <b>Se borra:</b> tu registro y tu número de usuario, tu idioma, tu perfil, tus autorizaciones, tus votos (dejarán de contar en los resultados), tus ideas y lo que estuvieras escribiendo.
+    <b>Se queda, sin tu usuario:</b> el texto de las ideas tuyas que ya entraron a la boleta o se fusionaron con una propuesta (sin nota de voz ni foto), porque otras personas ya votan por ellas. Si tuviste un rol de facilitación, el registro de quién lo otorgó y lo retiró conserva tu número, como constancia de la administración de la consulta.
+    No se puede deshacer.
 erase-done =
-    🗑 Listo: borramos todos tus datos { $ballots ->
+    🗑 Listo: borramos tus datos { $ballots ->
         [0] (no tenías votos registrados).
         [one] y retiramos tu voto de los resultados.
        *[other] y retiramos tus { $ballots } votos de los resultados.

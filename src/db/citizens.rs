@@ -227,6 +227,15 @@ pub async fn erase(pool: &SqlitePool, telegram_user_id: i64, chat_id: i64) -> Re
     }
     sqlx::query("DELETE FROM dialogues WHERE chat_id = ?").bind(chat_id).execute(&mut *tx).await?;
     tx.commit().await?;
+    // The old pages also live in the write-ahead log until a checkpoint copies
+    // the overwritten ones back and empties it; done aside, so the answer does
+    // not wait for readers to finish.
+    let pool = pool.clone();
+    tokio::spawn(async move {
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&pool).await {
+            tracing::warn!(error = %e, "no checkpoint after an erasure; the next one clears it");
+        }
+    });
     Ok(erased)
 }
 

@@ -25,6 +25,14 @@ pub enum DialogueError {
     Json(#[from] serde_json::Error),
 }
 
+/// Forgets conversations left unfinished for more than `days` (half-written idea
+/// texts, voice and photo file ids, ballot drafts); returns how many.
+pub async fn purge_older_than(pool: &SqlitePool, days: u32) -> crate::error::Result<u64> {
+    let cutoff = ts(now() - chrono::Duration::days(i64::from(days)));
+    let done = sqlx::query("DELETE FROM dialogues WHERE updated_at < ?").bind(cutoff).execute(pool).await?;
+    Ok(done.rows_affected())
+}
+
 impl<D> DialogueStorage<D> {
     pub fn new(pool: SqlitePool) -> Arc<Self> {
         Arc::new(DialogueStorage { pool, _state: PhantomData })

@@ -143,7 +143,11 @@ pub async fn open_with(url: &str, access: Access) -> Result<SqlitePool> {
     let options = match access {
         // The journal mode is the file's, set by the bot; a reader must not change it.
         Access::ReadOnly | Access::Snapshot => options.read_only(true),
-        _ => options.journal_mode(SqliteJournalMode::Wal).synchronous(SqliteSynchronous::Normal),
+        // Erased data is overwritten on disk, not only unlinked (Ley 1581: erased means erased).
+        _ => options
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .pragma("secure_delete", "on"),
     };
     let pool = SqlitePoolOptions::new()
         .max_connections(8)

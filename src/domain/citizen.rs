@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 /// The version of the privacy notice (locales' `privacy-notice`). Change it whenever
 /// the notice's meaning changes, so every stored consent says what was accepted.
-pub const NOTICE_VERSION: &str = "2026-11-v2";
+pub const NOTICE_VERSION: &str = "2026-12-v3";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Consent {

@@ -165,12 +165,21 @@ async fn resume_pending(pool: &SqlitePool, lanes: &Lanes) -> Result<usize> {
     Ok(n)
 }
 
-async fn prune_regularly(pool: SqlitePool, mut stop: watch::Receiver<bool>) {
+/// Forgets what is no longer needed, every hour: handled updates older than a
+/// week, and conversations left unfinished longer than the draft retention.
+async fn prune_regularly(pool: SqlitePool, draft_days: u32, mut stop: watch::Receiver<bool>) {
     loop {
         match db::inbox::prune(&pool).await {
             Ok(n) if n > 0 => tracing::debug!(pruned = n, "old handled updates forgotten"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "could not prune handled updates"),
+        }
+        match db::dialogues::purge_older_than(&pool, draft_days).await {
+            Ok(n) if n > 0 => {
+                tracing::info!(purged = n, "unfinished conversations past their retention forgotten")
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not purge old conversations"),
         }
         tokio::select! {
             _ = tokio::time::sleep(PRUNE_EVERY) => {}
@@ -202,7 +211,7 @@ pub async fn run_until(
         stop.await;
         let _ = stop_tx.send(true);
     });
-    let pruner = tokio::spawn(prune_regularly(pool.clone(), shutdown.clone()));
+    let pruner = tokio::spawn(prune_regularly(pool.clone(), settings.draft_retention_days, shutdown.clone()));
 
     let mut deps = dependencies(pool.clone(), settings.clone());
     deps.insert(bot.clone());

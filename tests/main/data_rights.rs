@@ -36,7 +36,7 @@ async fn mis_datos_shows_everything_stored() {
         &format!("Usuario de Telegram: {USER}") as &str,
         "Idioma: Español",
         "Autorización: aceptada el",
-        "versión 2026-11-v2",
+        "versión 2026-12-v3",
         "Localidad: Localidad 3 Industrial y de la Bahía",
         "Sector: JAC u organización comunal",
         "Edad: 29 a 44 años",
@@ -65,7 +65,7 @@ async fn borrar_mis_datos_erases_identity_profile_consent_state_and_withdraws_ba
     assert_eq!(voters_before.get("participacion"), Some(&1));
 
     send(&mut bot, text("/borrar_mis_datos")).await;
-    assert!(plain(&screen_text(&bot)).contains("¿Borrar todos tus datos?"));
+    assert!(plain(&screen_text(&bot)).contains("¿Borrar tus datos?"));
     bot.assert_state(State::ConfirmingErasure).await;
 
     // "No" keeps everything.
@@ -76,7 +76,7 @@ async fn borrar_mis_datos_erases_identity_profile_consent_state_and_withdraws_ba
     send(&mut bot, text("/borrar_mis_datos")).await;
     send(&mut bot, press("e:y")).await;
     let done = plain(&screen_text(&bot));
-    assert!(done.contains("borramos todos tus datos y retiramos tus 2 votos de los resultados"), "{done}");
+    assert!(done.contains("borramos tus datos y retiramos tus 2 votos de los resultados"), "{done}");
     for table in ["citizens", "ballots", "ballot_choices", "dialogues"] {
         assert_eq!(h.count(&format!("SELECT COUNT(*) FROM {table}")).await, 0, "{table} still has rows");
     }
@@ -114,4 +114,33 @@ async fn declining_after_accepting_points_to_erasure_and_keeps_the_record() {
     let accepted: bool =
         sqlx::query_scalar("SELECT consent_accepted FROM citizens").fetch_one(&h.pool).await.unwrap();
     assert!(accepted);
+}
+
+/// Whether `needle` is anywhere in the database file or its write-ahead log.
+fn on_disk(h: &Harness, needle: &str) -> bool {
+    ["", "-wal"].iter().any(|suffix| {
+        std::fs::read(format!("{}{suffix}", h.url))
+            .map(|bytes| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
+            .unwrap_or(false)
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn erased_ideas_are_overwritten_on_disk_not_only_unlinked() {
+    let h = Harness::new().await;
+    let mut bot = citizen_with_everything(&h).await;
+    let marker = "Quiero un parque limpio en el barrio Zuqxlemarker";
+    submit_idea(&mut bot, "colaboracion", marker).await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM ideas").await, 1);
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&h.pool).await.expect("checkpoint");
+    assert!(on_disk(&h, "Zuqxlemarker"), "the idea is on disk before the erasure");
+
+    send(&mut bot, text("/borrar_mis_datos")).await;
+    send(&mut bot, press("e:y")).await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM ideas").await, 0);
+    let start = std::time::Instant::now();
+    while on_disk(&h, "Zuqxlemarker") {
+        assert!(start.elapsed() < std::time::Duration::from_secs(5), "the erased idea is still on disk");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }

@@ -308,3 +308,22 @@ async fn a_chart_already_sent_is_sent_again_by_file_id_and_only_a_changed_one_is
     assert_eq!((uploads(&fake), by_id(&fake)), (5, 7), "only the changed pillar drawn again");
     stop(&mut h, running).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unfinished_conversations_past_their_retention_are_forgotten() {
+    let mut h = Harness::new().await;
+    for (chat, updated) in [(7700, "2020-01-01T00:00:00.000Z"), (7701, "2099-01-01T00:00:00.000Z")] {
+        sqlx::query("INSERT INTO dialogues (chat_id, state, updated_at) VALUES (?, '\"Idle\"', ?)")
+            .bind(chat)
+            .bind(updated)
+            .execute(&h.pool)
+            .await
+            .expect("dialogue");
+    }
+    let fake = FakeApi::start();
+    let running = start_polling(&h, &fake, Intake::polling()).await;
+    stop(&mut h, running).await;
+    let left: Vec<i64> =
+        sqlx::query_scalar("SELECT chat_id FROM dialogues").fetch_all(&h.pool).await.expect("dialogues");
+    assert_eq!(left, [7701], "the abandoned draft is gone, the recent one stays");
+}
