@@ -489,7 +489,7 @@ fn main() {
         let out_dir = dir.path().join("export");
         let export_runs = runs.min(3);
         let (export_t, export_all, export_out) = median(export_runs, || {
-            export::write_dir(&pool, Lang::Es, chrono_tz::America::Bogota, &out_dir)
+            export::write_dir(&pool, Lang::Es, chrono_tz::America::Bogota, consulta::config::DEFAULT_MIN_GROUP, &out_dir)
         })
         .await;
         let files = export_out.expect("export");

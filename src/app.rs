@@ -532,7 +532,7 @@ async fn print_tally(cli: &Cli) -> Result<ExitCode> {
 
 async fn export(cli: &Cli, dir: &Path) -> Result<ExitCode> {
     let pool = open_to_read(cli).await?;
-    let written = crate::export::write_dir(&pool, cli.language, cli.timezone, dir).await;
+    let written = crate::export::write_dir(&pool, cli.language, cli.timezone, cli.min_group, dir).await;
     db::close(pool).await;
     for path in written? {
         println!("{}", path.display());

@@ -2,6 +2,9 @@
 
 use crate::domain::{Lang, ResultsVisibility, Roles, idea::DEFAULT_IDEAS_PER_DAY};
 
+/// Groups with fewer voters are added up into "others / small groups".
+pub const DEFAULT_MIN_GROUP: u64 = 5;
+
 /// Days an unfinished conversation is kept.
 pub const DEFAULT_DRAFT_RETENTION_DAYS: u32 = 30;
 
@@ -57,6 +60,11 @@ pub struct Cli {
     #[arg(long, env = "BROADCAST_RATE", default_value_t = DEFAULT_BROADCAST_RATE,
           value_parser = clap::value_parser!(u32).range(1..=10_000), global = true)]
     pub broadcast_rate: u32,
+
+    /// Fewest voters a group (a localidad, sector or age range) must have for its own figures to be shown.
+    #[arg(long, env = "CONSULTA_MIN_GROUP", default_value_t = DEFAULT_MIN_GROUP,
+          value_parser = clap::value_parser!(u64).range(1..=1000), global = true)]
+    pub min_group: u64,
 
     /// Days an unfinished conversation (a half-written idea, a ballot draft) is kept before it is forgotten.
     #[arg(long, env = "CONSULTA_DRAFT_RETENTION_DAYS", default_value_t = DEFAULT_DRAFT_RETENTION_DAYS,
@@ -150,6 +158,7 @@ impl Cli {
             results: self.results,
             broadcast_rate: self.broadcast_rate,
             draft_retention_days: self.draft_retention_days,
+            min_group: self.min_group,
         }
     }
 }
@@ -224,6 +233,7 @@ pub struct Settings {
     pub results: ResultsVisibility,
     pub broadcast_rate: u32,
     pub draft_retention_days: u32,
+    pub min_group: u64,
 }
 
 impl Default for Settings {
@@ -236,6 +246,7 @@ impl Default for Settings {
             results: ResultsVisibility::AfterClose,
             broadcast_rate: DEFAULT_BROADCAST_RATE,
             draft_retention_days: DEFAULT_DRAFT_RETENTION_DAYS,
+            min_group: DEFAULT_MIN_GROUP,
         }
     }
 }

@@ -9,18 +9,18 @@ use crate::{
         export::{GroupBy, GroupedCounts},
     },
     domain::{
-        Catalog, Lang, PillarResult, ProfileField, RejectReason,
+        Catalog, Lang, PillarResult, ProfileField, RankCount, RejectReason,
         export::{Cell, Table},
         tally,
     },
     error::{Error, Result},
-    i18n::t,
+    i18n::{arg, t, tr},
 };
 use chrono::DateTime;
 use chrono_tz::Tz;
 use sqlx::SqlitePool;
 use std::{
-    collections::BTreeMap,
+    collections::{BTreeMap, HashMap},
     path::{Path, PathBuf},
 };
 
@@ -70,25 +70,55 @@ fn group_label(lang: Lang, field: ProfileField, code: Option<&str>) -> String {
     }
 }
 
+/// Results per group of one profile question. A group's figures in a pillar are
+/// shown only when at least `min_group` people of it voted there: smaller groups
+/// are added up into "others / small groups" (shown only if that sum reaches
+/// `min_group` too), so nobody's ranking can be read off a group of one. A last
+/// row states the rule.
 fn grouped_table(
     name: &'static str,
     field: ProfileField,
     grouped: &GroupedCounts,
     catalog: &Catalog,
     lang: Lang,
+    min_group: u64,
 ) -> Table {
     let mut header = header(lang, &["group"]);
     header.extend(self::header(lang, RESULT_COLUMNS));
-    // Every answer in the order the question offers it, then "no data"; groups
-    // with no ballots still appear, with zeros.
+    // Every answer in the order the question offers it, then "no data".
     let mut groups: Vec<Option<String>> = field.options().iter().map(|c| Some((*c).to_string())).collect();
     groups.push(None);
     let empty = Default::default();
     let mut rows = Vec::new();
+    let mut small_counts: Vec<RankCount> = Vec::new();
+    let mut small_voters: HashMap<String, u64> = HashMap::new();
     for group in groups {
         let (counts, voters) = grouped.get(&group).unwrap_or(&empty);
-        let results = tally(catalog, counts, voters);
-        rows.extend(result_rows(&results, catalog, Some(&group_label(lang, field, group.as_deref()))));
+        let label = group_label(lang, field, group.as_deref());
+        let (shown, small): (Vec<PillarResult>, Vec<PillarResult>) =
+            tally(catalog, counts, voters).into_iter().partition(|r| r.voters >= min_group);
+        rows.extend(result_rows(&shown, catalog, Some(&label)));
+        for result in small.iter().filter(|r| r.voters > 0) {
+            *small_voters.entry(result.pillar.clone()).or_default() += result.voters;
+            small_counts.extend(
+                counts
+                    .iter()
+                    .filter(|c| catalog.proposal(&c.proposal_id).is_some_and(|p| p.pillar == result.pillar))
+                    .cloned(),
+            );
+        }
+    }
+    if !small_voters.is_empty() {
+        let merged: Vec<PillarResult> = tally(catalog, &small_counts, &small_voters)
+            .into_iter()
+            .filter(|r| r.voters >= min_group)
+            .collect();
+        rows.extend(result_rows(&merged, catalog, Some(&t(lang, "export-small-groups"))));
+    }
+    if min_group > 1 {
+        let mut note = vec![Cell::from(tr(lang, "export-small-groups-note", &[arg("min", min_group)]))];
+        note.resize(header.len(), Cell::from(""));
+        rows.push(note);
     }
     Table { name, header, rows }
 }
@@ -106,7 +136,8 @@ fn local_time(ts: &str, tz: Tz) -> String {
 }
 
 /// Every export table, in the order they are listed to people.
-pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz) -> Result<Vec<Table>> {
+/// `min_group`: the fewest voters a group's figures are shown for (see [`grouped_table`]).
+pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Result<Vec<Table>> {
     // Independent read-only queries, run at the same time on the pool's connections.
     let (catalog, counts, voters, grouped, ideas, participants, ballots) = tokio::try_join!(
         db::catalog::load(pool),
@@ -128,7 +159,7 @@ pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz) -> Result<Vec<Table>>
         ("resultados_por_sector", GroupBy::Sector, ProfileField::Sector),
         ("resultados_por_edad", GroupBy::AgeRange, ProfileField::AgeRange),
     ] {
-        tables.push(grouped_table(name, field, grouped.get(by), &catalog, lang));
+        tables.push(grouped_table(name, field, grouped.get(by), &catalog, lang, min_group));
     }
 
     let pillar_name = |key: &str| catalog.pillar(key).map_or(key.to_string(), |p| p.name.clone());
@@ -254,8 +285,8 @@ pub fn workbook(tables: &[Table]) -> Result<Vec<u8>> {
 }
 
 /// Every export file: one CSV per table, then the workbook.
-pub async fn files(pool: &SqlitePool, lang: Lang, tz: Tz) -> Result<Vec<ExportFile>> {
-    let tables = tables(pool, lang, tz).await?;
+pub async fn files(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Result<Vec<ExportFile>> {
+    let tables = tables(pool, lang, tz, min_group).await?;
     let mut files: Vec<ExportFile> =
         tables.iter().map(|t| ExportFile { name: format!("{}.csv", t.name), bytes: t.to_csv() }).collect();
     files.push(ExportFile { name: WORKBOOK.to_string(), bytes: workbook(&tables)? });
@@ -263,10 +294,16 @@ pub async fn files(pool: &SqlitePool, lang: Lang, tz: Tz) -> Result<Vec<ExportFi
 }
 
 /// Writes every export file into `dir` (created if missing); returns the paths.
-pub async fn write_dir(pool: &SqlitePool, lang: Lang, tz: Tz, dir: &Path) -> Result<Vec<PathBuf>> {
+pub async fn write_dir(
+    pool: &SqlitePool,
+    lang: Lang,
+    tz: Tz,
+    min_group: u64,
+    dir: &Path,
+) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
     let mut written = Vec::new();
-    for file in files(pool, lang, tz).await? {
+    for file in files(pool, lang, tz, min_group).await? {
         let path = dir.join(&file.name);
         std::fs::write(&path, &file.bytes).map_err(|source| Error::Write { path: path.clone(), source })?;
         written.push(path);

@@ -18,16 +18,30 @@ fn percent(part: i64, whole: i64) -> i64 {
 }
 
 /// "L1 12 · L2 3 · … · no data 4", answers in the order the question offers them.
-fn breakdown(lang: Lang, field: ProfileField, counts: &HashMap<Option<String>, i64>) -> String {
-    let mut parts: Vec<String> = field
+/// Groups with fewer than `min_group` people (but some) are added up as "others /
+/// small groups", so a group of one cannot be singled out.
+fn breakdown(
+    lang: Lang,
+    field: ProfileField,
+    counts: &HashMap<Option<String>, i64>,
+    min_group: u64,
+) -> String {
+    let small = |n: i64| n > 0 && u64::try_from(n).unwrap_or(0) < min_group;
+    let mut answers: Vec<(String, i64)> = field
         .options()
         .iter()
         .map(|code| {
             let n = counts.get(&Some((*code).to_string())).copied().unwrap_or(0);
-            format!("{} {n}", views::answer_label(lang, field, Some(code)))
+            (views::answer_label(lang, field, Some(code)), n)
         })
         .collect();
-    parts.push(format!("{} {}", t(lang, "export-no-data"), counts.get(&None).copied().unwrap_or(0)));
+    answers.push((t(lang, "export-no-data"), counts.get(&None).copied().unwrap_or(0)));
+    let merged: i64 = answers.iter().map(|(_, n)| *n).filter(|n| small(*n)).sum();
+    let mut parts: Vec<String> =
+        answers.into_iter().filter(|(_, n)| !small(*n)).map(|(label, n)| format!("{label} {n}")).collect();
+    if merged > 0 {
+        parts.push(format!("{} {merged}", t(lang, "export-small-groups")));
+    }
     parts.join(" · ")
 }
 
@@ -86,7 +100,7 @@ impl Turn {
             text.push_str(&format!(
                 "\n\n<b>{}</b>: {}",
                 t(lang, &format!("profile-field-{}", field.code())),
-                breakdown(lang, field, counts)
+                breakdown(lang, field, counts, self.settings.min_group)
             ));
         }
         text.push_str("\n\n");

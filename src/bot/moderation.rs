@@ -244,12 +244,12 @@ impl Turn {
         let lang = self.lang();
         // Reading and sorting every ballot takes seconds at scale: done on a
         // blocking thread, so the runtime keeps serving everyone else.
-        let (pool, tz, runtime) =
-            (self.pool.clone(), self.settings.timezone, tokio::runtime::Handle::current());
-        let files =
-            tokio::task::spawn_blocking(move || runtime.block_on(crate::export::files(&pool, lang, tz)))
-                .await
-                .map_err(|e| crate::error::Error::Export(e.to_string()))??;
+        let (pool, tz, min_group) = (self.pool.clone(), self.settings.timezone, self.settings.min_group);
+        let runtime = tokio::runtime::Handle::current();
+        let build = move || runtime.block_on(crate::export::files(&pool, lang, tz, min_group));
+        let files = tokio::task::spawn_blocking(build)
+            .await
+            .map_err(|e| crate::error::Error::Export(e.to_string()))??;
         ui::send(
             &self.bot,
             self.ctx.chat_id,

@@ -57,7 +57,7 @@ fn rows_of(tables: &[consulta::domain::export::Table], name: &str) -> Vec<Vec<St
 #[tokio::test]
 async fn results_overall_and_per_localidad_match_the_hand_computed_tally() {
     let h = seeded().await;
-    let tables = export::tables(&h.pool, Lang::Es, h.settings.timezone).await.unwrap();
+    let tables = export::tables(&h.pool, Lang::Es, h.settings.timezone, 1).await.unwrap();
     let names: Vec<&str> = tables.iter().map(|t| t.name).collect();
     assert_eq!(
         names,
@@ -110,7 +110,7 @@ async fn results_overall_and_per_localidad_match_the_hand_computed_tally() {
 #[tokio::test]
 async fn csv_files_have_a_bom_rfc_4180_quoting_neutralised_formulas_and_no_telegram_ids() {
     let h = seeded().await;
-    let files = export::files(&h.pool, Lang::Es, h.settings.timezone).await.unwrap();
+    let files = export::files(&h.pool, Lang::Es, h.settings.timezone, 1).await.unwrap();
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(
         names,
@@ -149,7 +149,7 @@ async fn csv_files_have_a_bom_rfc_4180_quoting_neutralised_formulas_and_no_teleg
 #[tokio::test]
 async fn the_workbook_opens_and_has_one_sheet_per_table() {
     let h = seeded().await;
-    let files = export::files(&h.pool, Lang::Es, h.settings.timezone).await.unwrap();
+    let files = export::files(&h.pool, Lang::Es, h.settings.timezone, 1).await.unwrap();
     let book = files.iter().find(|f| f.name == "consulta.xlsx").unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book.bytes.clone())).expect("a valid xlsx (zip)");
     let mut workbook = String::new();
@@ -187,4 +187,32 @@ async fn exportar_sends_the_files_to_admins_only() {
     send(&mut bot, text("/exportar")).await;
     assert!(bot.get_responses().sent_messages_document.is_empty());
     assert!(sent_to(&bot, USER)[0].contains("No entendí ese mensaje"));
+}
+
+#[tokio::test]
+async fn groups_under_the_minimum_are_added_up_as_small_groups_and_the_rule_is_stated() {
+    let h = seeded().await;
+    // Localidad 1 has 2 voters in pillar A, "no data" 1: at a minimum of 2, the
+    // single voter's ranking is not shown (and the small groups' sum, 1, is not either).
+    let tables = export::tables(&h.pool, Lang::Es, h.settings.timezone, 2).await.unwrap();
+    let by_localidad = rows_of(&tables, "resultados_por_localidad");
+    assert!(by_localidad.iter().any(|r| r[0].starts_with("Localidad 1") && r[1] == "A"));
+    assert!(!by_localidad.iter().any(|r| r[0] == "sin dato"), "a group of one is never shown");
+    assert!(!by_localidad.iter().any(|r| r[0] == "otros / grupos pequeños"), "1 voter < 2");
+    let note = by_localidad.last().expect("the note");
+    assert!(note[0].contains("menos de 2 votantes"), "{note:?}");
+    assert!(note[1..].iter().all(String::is_empty));
+
+    // At 3, both groups are small: their sum (3 voters) is shown, and equals the overall result.
+    let tables = export::tables(&h.pool, Lang::Es, h.settings.timezone, 3).await.unwrap();
+    let by_localidad = rows_of(&tables, "resultados_por_localidad");
+    let others: Vec<&Vec<String>> =
+        by_localidad.iter().filter(|r| r[0] == "otros / grupos pequeños" && r[1] == "A").collect();
+    let overall = rows_of(&tables, "resultados");
+    let overall_a: Vec<&Vec<String>> = overall.iter().filter(|r| r[0] == "A").collect();
+    assert_eq!(others.len(), overall_a.len());
+    for (o, a) in others.iter().zip(overall_a) {
+        assert_eq!(o[1..], a[..], "the small groups together are everyone here");
+    }
+    assert!(!by_localidad.iter().any(|r| r[0].starts_with("Localidad 1")), "2 voters < 3");
 }
