@@ -26,6 +26,7 @@ pub async fn main_with(cli: Cli) -> ExitCode {
         Some(Command::Catalog { action: CatalogAction::Import { file } }) => import(&cli, file).await,
         Some(Command::Tally) => print_tally(&cli).await,
         Some(Command::Export { dir }) => export(&cli, dir).await,
+        Some(Command::Consentimientos { dir }) => consents(&cli, dir).await,
         Some(Command::Backup { file }) => backup(&cli, file).await,
         Some(Command::Restore { file }) => restore(&cli, file).await,
         Some(Command::Doctor) => crate::doctor::run(&cli).await,
@@ -537,6 +538,19 @@ async fn export(cli: &Cli, dir: &Path) -> Result<ExitCode> {
     for path in written? {
         println!("{}", path.display());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `consulta consentimientos`: the consent audit for the data controller.
+async fn consents(cli: &Cli, dir: &Path) -> Result<ExitCode> {
+    let pool = open_to_read(cli).await?;
+    let table = crate::export::consents(&pool, cli.language, cli.timezone).await;
+    db::close(pool).await;
+    let table = table?;
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
+    let path = dir.join(format!("{}.csv", table.name));
+    std::fs::write(&path, table.to_csv()).map_err(|source| Error::Write { path: path.clone(), source })?;
+    println!("{}", path.display());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -180,6 +180,12 @@ pub enum Command {
         #[arg(long, default_value = "export")]
         dir: PathBuf,
     },
+    /// Write consentimientos.csv into a folder: consent decisions per day and notice version (no ids), for the data controller.
+    Consentimientos {
+        /// Folder to write into (created if missing).
+        #[arg(long, default_value = "export")]
+        dir: PathBuf,
+    },
     /// Write a consistent copy of the database to FILE, also while the bot runs (never overwrites).
     Backup { file: PathBuf },
     /// Put a copy made by `backup` back as the database (the bot must be stopped).

@@ -258,6 +258,31 @@ pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Re
     Ok(tables)
 }
 
+/// Consent decisions per local day and notice version, for the data controller's
+/// audit (`consulta consentimientos`): counts only, no ids.
+pub async fn consents(pool: &SqlitePool, lang: Lang, tz: Tz) -> Result<Table> {
+    let mut per: BTreeMap<(String, String), (i64, i64)> = BTreeMap::new();
+    for (version, accepted, at) in db::citizens::consent_decisions(pool).await? {
+        let day = at.with_timezone(&tz).format("%Y-%m-%d").to_string();
+        let entry = per.entry((day, version)).or_default();
+        if accepted {
+            entry.0 += 1;
+        } else {
+            entry.1 += 1;
+        }
+    }
+    Ok(Table {
+        name: "consentimientos",
+        header: header(lang, &["day", "notice-version", "accepted", "declined"]),
+        rows: per
+            .into_iter()
+            .map(|((day, version), (yes, no))| {
+                vec![Cell::from(day), Cell::from(version), Cell::Int(yes), Cell::Int(no)]
+            })
+            .collect(),
+    })
+}
+
 /// All the tables as one workbook, a sheet each.
 pub fn workbook(tables: &[Table]) -> Result<Vec<u8>> {
     let xlsx = |e: rust_xlsxwriter::XlsxError| Error::Export(e.to_string());

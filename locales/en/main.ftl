@@ -124,6 +124,7 @@ my-data =
 my-data-consent-accepted = accepted on { $date } (version { $version })
 my-data-consent-declined = not accepted ({ $date }, version { $version })
 my-data-consent-none = not decided
+my-data-consent-history = History of your decisions on the notice:
 my-data-ballots = <b>Your votes:</b>
 my-data-draft = A vote in progress, not confirmed, in { $pillar }.
 my-data-footer = We do not store your name or your phone number. To delete everything, send /borrar_mis_datos.
@@ -401,6 +402,10 @@ export-col-dimension = dimension
 export-col-value = value
 export-col-participants = participants
 export-col-ballots = ballots
+export-col-day = day
+export-col-notice-version = notice version
+export-col-accepted = accepted
+export-col-declined = declined
 
 ## Phase control (admins)
 

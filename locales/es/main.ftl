@@ -119,6 +119,7 @@ my-data =
 my-data-consent-accepted = aceptada el { $date } (versión { $version })
 my-data-consent-declined = no aceptada ({ $date }, versión { $version })
 my-data-consent-none = sin decidir
+my-data-consent-history = Historial de tus decisiones sobre el aviso:
 my-data-ballots = <b>Tus votos:</b>
 my-data-draft = Voto en curso, sin confirmar, en { $pillar }.
 my-data-footer = No guardamos tu nombre ni tu teléfono. Para borrar todo, escribe /borrar_mis_datos.
@@ -396,6 +397,10 @@ export-col-dimension = dimensión
 export-col-value = valor
 export-col-participants = participantes
 export-col-ballots = boletas
+export-col-day = día
+export-col-notice-version = versión del aviso
+export-col-accepted = aceptaciones
+export-col-declined = rechazos
 
 ## Phase control (admins)
 

@@ -198,9 +198,12 @@ impl Turn {
             }
             Command::MisDatos => {
                 let ballots = self.ballots().await?;
-                let ideas = match self.citizen() {
-                    Some(c) => db::ideas::of_citizen(&self.pool, c.id).await?,
-                    None => Vec::new(),
+                let (ideas, history) = match self.citizen() {
+                    Some(c) => (
+                        db::ideas::of_citizen(&self.pool, c.id).await?,
+                        db::citizens::consent_history(&self.pool, c.id).await?,
+                    ),
+                    None => (Vec::new(), Vec::new()),
                 };
                 let label = |key: &str| views::pillar_label(&self.catalog, key, lang);
                 let draft = match &self.state {
@@ -219,6 +222,7 @@ impl Turn {
                     self.citizen(),
                     &ballots,
                     &ideas,
+                    &history,
                     draft.as_deref(),
                     &self.settings,
                 ))

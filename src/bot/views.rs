@@ -465,18 +465,22 @@ pub fn my_data(
     citizen: Option<&Citizen>,
     ballots: &[(Ballot, DateTime<chrono::Utc>)],
     ideas: &[Idea],
+    history: &[crate::domain::Consent],
     draft: Option<&str>,
     settings: &Settings,
 ) -> Screen {
     let Some(c) = citizen else {
         return Screen::new(t(lang, "my-data-nothing"));
     };
-    let consent = match &c.consent {
-        Some(k) => tr(
+    let decision = |k: &crate::domain::Consent| {
+        tr(
             lang,
             if k.accepted { "my-data-consent-accepted" } else { "my-data-consent-declined" },
             &[arg("date", date(&k.at, settings)), arg("version", escape(&k.version))],
-        ),
+        )
+    };
+    let consent = match &c.consent {
+        Some(k) => decision(k),
         None => t(lang, "my-data-consent-none"),
     };
     let mut text = tr(
@@ -489,6 +493,13 @@ pub fn my_data(
             arg("consent", consent),
         ],
     );
+    if !history.is_empty() {
+        text.push_str("\n• ");
+        text.push_str(&t(lang, "my-data-consent-history"));
+        for k in history {
+            text.push_str(&format!("\n   – {}", decision(k)));
+        }
+    }
     for field in ProfileField::ALL {
         text.push_str(&format!(
             "\n• {}: {}",

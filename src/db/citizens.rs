@@ -143,8 +143,42 @@ pub async fn record_consent(
     .bind(version)
     .fetch_one(&mut *tx)
     .await?;
+    sqlx::query(
+        "INSERT INTO consent_log (citizen_id, accepted, notice_version, decided_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(row.id)
+    .bind(accepted)
+    .bind(version)
+    .bind(&at)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     row.try_into()
+}
+
+/// Every consent decision of a citizen, oldest first.
+pub async fn consent_history(pool: &SqlitePool, citizen_id: i64) -> Result<Vec<Consent>> {
+    let rows: Vec<(bool, String, String)> = sqlx::query_as(
+        "SELECT accepted, notice_version, decided_at FROM consent_log WHERE citizen_id = ? ORDER BY id",
+    )
+    .bind(citizen_id)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(accepted, version, at)| Ok(Consent { accepted, version, at: parse_ts(&at)? }))
+        .collect()
+}
+
+/// Consent decisions per notice version, for the data controller's audit: no
+/// ids, only (version, accepted, time) of each decision.
+pub async fn consent_decisions(
+    pool: &SqlitePool,
+) -> Result<Vec<(String, bool, chrono::DateTime<chrono::Utc>)>> {
+    let rows: Vec<(String, bool, String)> =
+        sqlx::query_as("SELECT notice_version, accepted, decided_at FROM consent_log ORDER BY id")
+            .fetch_all(pool)
+            .await?;
+    rows.into_iter().map(|(version, accepted, at)| Ok((version, accepted, parse_ts(&at)?))).collect()
 }
 
 /// Stores the citizen's language choice (creating the citizen if needed: the

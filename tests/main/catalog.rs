@@ -286,7 +286,7 @@ fn help_lists_the_subcommands() {
         .collect();
     assert_eq!(
         commands,
-        ["run", "catalog", "tally", "export", "backup", "restore", "doctor", "help"],
+        ["run", "catalog", "tally", "export", "consentimientos", "backup", "restore", "doctor", "help"],
         "{help}"
     );
 }

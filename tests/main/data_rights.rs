@@ -144,3 +144,37 @@ async fn erased_ideas_are_overwritten_on_disk_not_only_unlinked() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
+
+#[tokio::test]
+async fn mis_datos_shows_every_consent_decision_and_the_audit_counts_them_without_ids() {
+    let h = Harness::new().await;
+    let mut bot = h.bot(press("c:n"));
+    bot.dispatch().await;
+    send(&mut bot, press("c:y")).await;
+    send(&mut bot, text("/mis_datos")).await;
+    let data = plain(&screen_text(&bot));
+    assert!(data.contains("Historial de tus decisiones sobre el aviso:"), "{data}");
+    let declined = data.find("– no aceptada (").expect("the decline is listed");
+    let accepted = data.rfind("– aceptada el").expect("the acceptance is listed");
+    assert!(declined < accepted, "oldest first: {data}");
+
+    let other = consulta::db::citizens::record_consent(&h.pool, 424_242, Default::default(), true, "v-old")
+        .await
+        .expect("consent");
+    let _ = other;
+    let dir = tempfile::tempdir().expect("dir");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_consulta"))
+        .args(["consentimientos", "--dir"])
+        .arg(dir.path())
+        .env("DATABASE_URL", &h.url)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let csv = std::fs::read_to_string(dir.path().join("consentimientos.csv")).expect("written");
+    let version = consulta::domain::NOTICE_VERSION;
+    assert!(csv.starts_with('\u{feff}'), "Excel reads accents: BOM first");
+    assert!(csv.contains("día,versión del aviso,aceptaciones,rechazos"), "{csv}");
+    assert!(csv.lines().any(|l| l.ends_with(&format!(",{version},1,1"))), "{csv}");
+    assert!(csv.lines().any(|l| l.ends_with(",v-old,1,0")), "{csv}");
+    assert!(!csv.contains(&USER.to_string()) && !csv.contains("424242"), "no ids: {csv}");
+}
