@@ -216,16 +216,14 @@ impl Turn {
                     }
                     _ => None,
                 };
-                Reply::screen(views::my_data(
-                    lang,
-                    &self.catalog,
-                    self.citizen(),
-                    &ballots,
-                    &ideas,
-                    &history,
-                    draft.as_deref(),
-                    &self.settings,
-                ))
+                let stored = views::StoredData {
+                    citizen: self.citizen(),
+                    ballots: &ballots,
+                    ideas: &ideas,
+                    history: &history,
+                    draft: draft.as_deref(),
+                };
+                Reply::screen(views::my_data(lang, &self.catalog, &stored, &self.settings))
             }
             Command::BorrarMisDatos => {
                 if self.citizen().is_none() && self.state == State::Idle {

@@ -459,16 +459,17 @@ pub fn my_votes(
     Screen::new(text).row(vec![menu_button(lang)])
 }
 
-pub fn my_data(
-    lang: Lang,
-    catalog: &Catalog,
-    citizen: Option<&Citizen>,
-    ballots: &[(Ballot, DateTime<chrono::Utc>)],
-    ideas: &[Idea],
-    history: &[crate::domain::Consent],
-    draft: Option<&str>,
-    settings: &Settings,
-) -> Screen {
+/// Everything stored about one person, for `/mis_datos`.
+pub struct StoredData<'a> {
+    pub citizen: Option<&'a Citizen>,
+    pub ballots: &'a [(Ballot, DateTime<chrono::Utc>)],
+    pub ideas: &'a [Idea],
+    pub history: &'a [crate::domain::Consent],
+    pub draft: Option<&'a str>,
+}
+
+pub fn my_data(lang: Lang, catalog: &Catalog, stored: &StoredData<'_>, settings: &Settings) -> Screen {
+    let StoredData { citizen, ballots, ideas, history, draft } = *stored;
     let Some(c) = citizen else {
         return Screen::new(t(lang, "my-data-nothing"));
     };
