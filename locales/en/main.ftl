@@ -433,6 +433,9 @@ idea-line = <b>no. { $id }</b> · { $pillar } · { $date }
 proposal-ref = { $id } "{ $title }"
 my-data-ideas = <b>Your ideas:</b>
 my-data-idea-draft = An idea in progress, not sent, for { $pillar }.
+my-data-idea-transcription = <b>Transcription:</b> { $text }
+my-data-file-name = my_data.txt
+my-data-in-file = 📎 Everything we store about you, with your ideas in full, is in the file my_data.txt above.
 
 ## Roles (admins)
 

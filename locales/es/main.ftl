@@ -428,6 +428,9 @@ idea-line = <b>n.º { $id }</b> · { $pillar } · { $date }
 proposal-ref = { $id } «{ $title }»
 my-data-ideas = <b>Tus ideas:</b>
 my-data-idea-draft = Idea en curso, sin enviar, para { $pillar }.
+my-data-idea-transcription = <b>Transcripción:</b> { $text }
+my-data-file-name = mis_datos.txt
+my-data-in-file = 📎 Todo lo que guardamos de ti, con tus ideas completas, va en el archivo mis_datos.txt de arriba.
 
 ## Roles (admins)
 

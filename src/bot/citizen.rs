@@ -223,7 +223,21 @@ impl Turn {
                     history: &history,
                     draft: draft.as_deref(),
                 };
-                Reply::screen(views::my_data(lang, &self.catalog, &stored, &self.settings))
+                let screen = views::my_data(lang, &self.catalog, &stored, &self.settings);
+                if ui::fits(&screen) {
+                    Reply::screen(screen)
+                } else {
+                    // Too long for one message: everything goes in a file, and
+                    // the message keeps all but the ideas.
+                    let file = teloxide::types::InputFile::memory(ui::strip_tags(&screen.text).into_bytes())
+                        .file_name(t(lang, "my-data-file-name"));
+                    self.bot.send_document(self.ctx.chat_id, file).await?;
+                    let short = views::StoredData { ideas: &[], ..stored };
+                    let mut screen = views::my_data(lang, &self.catalog, &short, &self.settings);
+                    screen.text.push_str("\n\n");
+                    screen.text.push_str(&t(lang, "my-data-in-file"));
+                    Reply::screen(screen)
+                }
             }
             Command::BorrarMisDatos => {
                 if self.citizen().is_none() && self.state == State::Idle {

@@ -80,6 +80,11 @@ impl Screen {
     }
 }
 
+/// Whether the screen's text fits in one Telegram message.
+pub fn fits(screen: &Screen) -> bool {
+    units(&screen.text) <= MAX_MESSAGE_UNITS
+}
+
 /// Text without its HTML tags, entities decoded (for cutting or for toasts).
 pub fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());

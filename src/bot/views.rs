@@ -530,12 +530,10 @@ pub fn my_data(lang: Lang, catalog: &Catalog, stored: &StoredData<'_>, settings:
         text.push('\n');
         text.push_str(&t(lang, "my-ideas-none"));
     }
-    for idea in ideas.iter().rev().take(15) {
+    // Every idea, newest first, with its full words, transcription and problem.
+    for idea in ideas.iter().rev() {
         text.push('\n');
-        text.push_str(&idea_line(lang, catalog, idea, settings));
-        if let Some(p) = &idea.problem {
-            text.push_str(&format!("\n{}", tr(lang, "proposal-problem", &[arg("problem", escape(p))])));
-        }
+        text.push_str(&idea_in_full(lang, catalog, idea, settings));
     }
     if let Some(draft) = draft {
         text.push_str("\n\n");
@@ -727,6 +725,32 @@ fn idea_line(lang: Lang, catalog: &Catalog, idea: &Idea, settings: &Settings) ->
             arg("status", idea_status(lang, catalog, idea)),
         ],
     )
+}
+
+/// An idea as stored: its whole text (or the voice note, or the photo and its
+/// caption), the transcription a moderator typed, the problem and the status.
+fn idea_in_full(lang: Lang, catalog: &Catalog, idea: &Idea, settings: &Settings) -> String {
+    let mut text = tr(
+        lang,
+        "idea-line",
+        &[
+            arg("id", idea.id),
+            arg("pillar", pillar_label(catalog, &idea.pillar, lang)),
+            arg("date", date(&idea.created_at, settings)),
+            arg("words", idea_content(lang, &idea.content)),
+            arg("status", idea_status(lang, catalog, idea)),
+        ],
+    );
+    if let Some(words) = &idea.transcription {
+        text.push_str(&format!(
+            "\n{}",
+            tr(lang, "my-data-idea-transcription", &[arg("text", escape(words))])
+        ));
+    }
+    if let Some(p) = &idea.problem {
+        text.push_str(&format!("\n{}", tr(lang, "proposal-problem", &[arg("problem", escape(p))])));
+    }
+    text
 }
 
 pub fn my_ideas(lang: Lang, catalog: &Catalog, ideas: &[Idea], settings: &Settings) -> Screen {

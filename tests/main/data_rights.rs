@@ -178,3 +178,37 @@ async fn mis_datos_shows_every_consent_decision_and_the_audit_counts_them_withou
     assert!(csv.lines().any(|l| l.ends_with(",v-old,1,0")), "{csv}");
     assert!(!csv.contains(&USER.to_string()) && !csv.contains("424242"), "no ids: {csv}");
 }
+
+#[tokio::test]
+async fn mis_datos_shows_every_idea_in_full_and_sends_a_file_when_it_is_too_long() {
+    use consulta::domain::{IdeaContent, IdeaDraft};
+    let h = Harness::new().await;
+    let mut bot = h.bot(press("c:y"));
+    bot.dispatch().await;
+    let me = consulta::db::citizens::find(&h.pool, USER).await.unwrap().expect("citizen");
+    let long = |n: usize| format!("Idea número {n}: {}", "palabras sobre el barrio y su parque ".repeat(25));
+    let idea = |n: usize| IdeaDraft {
+        pillar: "colaboracion".into(),
+        content: IdeaContent::Text { body: long(n) },
+        problem: None,
+    };
+    consulta::db::ideas::submit(&h.pool, me.id, &idea(1), 100, None).await.unwrap().unwrap();
+    send(&mut bot, text("/mis_datos")).await;
+    let shown = plain(&screen_text(&bot));
+    assert!(shown.contains(long(1).trim_end()), "the whole idea, not an excerpt: {shown}");
+    assert!(bot.get_responses().sent_messages_document.is_empty());
+
+    for n in 2..=8 {
+        consulta::db::ideas::submit(&h.pool, me.id, &idea(n), 100, None).await.unwrap().unwrap();
+    }
+    send(&mut bot, text("/mis_datos")).await;
+    let docs = bot.get_responses().sent_messages_document;
+    assert_eq!(docs.len(), 1, "eight long ideas do not fit one message: a file");
+    assert_eq!(
+        docs[0].message.document().and_then(|d| d.file_name.clone()).as_deref(),
+        Some("mis_datos.txt")
+    );
+    let shown = plain(&screen_text(&bot));
+    assert!(shown.contains("va en el archivo mis_datos.txt"), "{shown}");
+    assert!(shown.contains(&format!("Usuario de Telegram: {USER}")), "the rest stays in the message");
+}
