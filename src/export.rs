@@ -273,7 +273,7 @@ pub async fn consents(pool: &SqlitePool, lang: Lang, tz: Tz) -> Result<Table> {
     }
     Ok(Table {
         name: "consentimientos",
-        header: header(lang, &["day", "notice-version", "accepted", "declined"]),
+        header: header(lang, &["day", "version", "accepted", "declined"]),
         rows: per
             .into_iter()
             .map(|((day, version), (yes, no))| {

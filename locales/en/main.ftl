@@ -403,7 +403,7 @@ export-col-value = value
 export-col-participants = participants
 export-col-ballots = ballots
 export-col-day = day
-export-col-notice-version = notice version
+export-col-version = notice version
 export-col-accepted = accepted
 export-col-declined = declined
 

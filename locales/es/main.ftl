@@ -398,7 +398,7 @@ export-col-value = valor
 export-col-participants = participantes
 export-col-ballots = boletas
 export-col-day = día
-export-col-notice-version = versión del aviso
+export-col-version = versión del aviso
 export-col-accepted = aceptaciones
 export-col-declined = rechazos
 
