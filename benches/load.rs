@@ -18,7 +18,22 @@
 //! - `open`: consulta, `LOAD_OPEN_RATE` (300) updates/s spread over
 //!   `LOAD_OPEN_CHATS` (5000) chats for `LOAD_OPEN_SECS` (60) seconds;
 //! - `full`: the same rate over just enough chats for each to go through the whole
-//!   consultation in that time (the realistic mix of writes).
+//!   consultation in that time (the realistic mix of writes);
+//! - `webhook`: the `open` load with the bot in webhook mode, the fake posting each
+//!   update as Telegram does (40 connections, one chat's updates in order);
+//! - `slow`: `LOAD_SLOW_CITIZENS` (200) citizens in a closed loop, once alone and once
+//!   beside one chat whose every call the fake holds 10 s (it sends /start every 2 s):
+//!   the others' latency both ways;
+//! - `export`: a database of `LOAD_EXPORT_PARTICIPANTS` (100,000) participants with a
+//!   ballot in every pillar, 200 citizens voting (closed loop), once alone and once
+//!   while an admin runs /exportar again and again: the voters' latency both ways;
+//! - `idle`: the bot idle for `LOAD_IDLE_SECS` (600) seconds, then one /start: how
+//!   long the answer takes, and the WARN lines its log gained while idle;
+//! - `cpu`: `baseline` and `closed` again with the bot pinned to core 0 (`taskset`)
+//!   and this process (fake server and generator) to core 1: bot CPU per update,
+//!   updates/s and API calls per update, and the ratios consulta / baseline.
+//!
+//! Without `LOAD_SCENARIOS` every scenario runs (about 20 minutes, 10 of them idle).
 //!
 //! Other knobs: `LOAD_SCENARIOS=closed,open` runs only those; `LOAD_CONSULTA_BIN` runs
 //! another build of the bot (A/B comparisons); `LOAD_BOT_LOG=sqlx=debug` sets the
@@ -26,8 +41,11 @@
 //! `LOAD_BOT_ENV_X=v` passes `X=v` to the bot.
 //!
 //! Latency is measured by the server's clock: from the moment the getUpdates
-//! response carrying an update is written until the first call the bot makes for
-//! that chat. The bot is only seen through the Bot API, so any update listener works.
+//! response (or, in webhook mode, the POST) carrying an update is written until the
+//! first call the bot makes for that chat. The `e2e` columns measure from the moment
+//! the update was queued at the server (as Telegram holds it), so they include the
+//! wait for a getUpdates or a free webhook connection. The bot is only seen through
+//! the Bot API, so any update listener works.
 
 #[path = "../tests/main/fake_api.rs"]
 mod fake_api;
@@ -36,8 +54,9 @@ use consulta::{
     bot::callback::Action,
     domain::{Catalog, ProfileField},
 };
-use fake_api::{Event, FakeApi, Options, TOKEN, callback_update, chat_json, text_update};
+use fake_api::{Event, FakeApi, Options, TOKEN, Webhook, callback_update, chat_json, text_update};
 use serde_json::json;
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 use std::{
     collections::{BTreeMap, HashMap, VecDeque},
     fmt::Write as _,
@@ -45,7 +64,7 @@ use std::{
     process::{Child, Command, Stdio},
     sync::{
         Arc, Mutex,
-        atomic::{AtomicU64, Ordering},
+        atomic::{AtomicBool, AtomicU64, Ordering},
     },
     time::{Duration, Instant},
 };
@@ -54,6 +73,8 @@ use tokio::sync::mpsc;
 
 /// An update not answered within this is an error.
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(10);
+/// After a press is answered, how long its screen update is waited for.
+const SCREEN_WAIT: Duration = Duration::from_secs(1);
 const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
@@ -157,13 +178,25 @@ struct Shared {
     answered: AtomicU64,
     errors: AtomicU64,
     error_samples: Mutex<Vec<String>>,
+    /// What a scenario adds to its line of the report.
+    note: Mutex<String>,
+    /// The bot's log (its stderr).
+    log: PathBuf,
 }
 
 impl Shared {
-    fn new(fake: FakeApi, kind: BotKind, pillars: Vec<String>, error_texts: Vec<String>) -> Arc<Shared> {
+    fn new(
+        fake: FakeApi,
+        kind: BotKind,
+        pillars: Vec<String>,
+        error_texts: Vec<String>,
+        log: PathBuf,
+    ) -> Arc<Shared> {
         Arc::new(Shared {
             fake,
             kind,
+            note: Mutex::new(String::new()),
+            log,
             pillars,
             error_texts,
             routes: Mutex::new(HashMap::new()),
@@ -173,6 +206,10 @@ impl Shared {
             errors: AtomicU64::new(0),
             error_samples: Mutex::new(Vec::new()),
         })
+    }
+
+    fn add_note(&self, note: &str) {
+        self.note.lock().expect("note").push_str(note);
     }
 
     fn error(&self, message: String) {
@@ -277,17 +314,30 @@ impl Citizen {
         };
         let pushed = Instant::now();
         let update_id = shared.fake.push_update(update);
-        let deadline = tokio::time::Instant::now() + ANSWER_TIMEOUT;
-        let mut delivered = None;
-        let mut first_call = None;
+        let mut deadline = tokio::time::Instant::now() + ANSWER_TIMEOUT;
+        let mut delivered: Option<Instant> = None;
+        let mut first_call: Option<Instant> = None;
+        // A press is done once it is answered and its screen was updated (in either
+        // order); the screen may also stay as it is, hence a short wait after the answer.
+        let (mut press_answered, mut screen_updated) = (false, shared.kind == BotKind::Baseline);
         loop {
             let event = match tokio::time::timeout_at(deadline, self.events.recv()).await {
                 Ok(Some(event)) => event,
+                _ if press_answered => {
+                    if let (Some(d), Some(f)) = (delivered, first_call) {
+                        shared.latencies.lock().expect("latencies").push(f.saturating_duration_since(d));
+                        shared.waits.lock().expect("waits").push(f.saturating_duration_since(pushed));
+                    }
+                    shared.answered.fetch_add(1, Ordering::Relaxed);
+                    return Ok(());
+                }
                 _ => return Err(format!("chat {chat}: {intent:?} not answered within {ANSWER_TIMEOUT:?}")),
             };
             let (method, at, status, body) = match event {
                 Event::Delivered { update_id: id, at, .. } => {
-                    if id == update_id && delivered.is_none() {
+                    // A webhook post that failed is tried again: the attempt that
+                    // counts is the last one before the bot's first call.
+                    if id == update_id && first_call.is_none() {
                         delivered = Some(at);
                     }
                     continue;
@@ -306,7 +356,18 @@ impl Citizen {
                 return Err(format!("chat {chat}: error reply {:?} to {intent:?}", excerpt(text)));
             }
             let answered = match &query {
-                Some(id) => &*method == "answerCallbackQuery" && body["callback_query_id"] == json!(id),
+                Some(id) => {
+                    if &*method == "answerCallbackQuery" && body["callback_query_id"] == json!(id) {
+                        press_answered = true;
+                        deadline = deadline.min(tokio::time::Instant::now() + SCREEN_WAIT);
+                    } else if delivered.is_some()
+                        && (method.starts_with("edit") || method.starts_with("send"))
+                        && body["reply_markup"]["inline_keyboard"].is_array()
+                    {
+                        screen_updated = true;
+                    }
+                    press_answered && screen_updated
+                }
                 // The real bot answers a message with a screen (a keyboard); a notice
                 // may come first. The baseline answers with one plain message.
                 None => {
@@ -404,11 +465,33 @@ fn peak_rss_kb(pid: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// How a scenario's bot is started.
+#[derive(Debug, Clone, Default)]
+struct Setup {
+    /// Webhook mode, listening on this loopback port.
+    webhook: Option<u16>,
+    /// More environment for the bot (`CONSULTA_ADMINS`…).
+    env: Vec<(String, String)>,
+    /// A database file to start from (copied, so each run starts from the same data).
+    db_from: Option<PathBuf>,
+    /// `taskset -c` for the bot.
+    cpus: Option<String>,
+}
+
+const WEBHOOK_SECRET: &str = "load-bench-secret";
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
 impl BotProcess {
-    fn spawn(kind: BotKind, fake: &FakeApi) -> BotProcess {
+    fn spawn(kind: BotKind, fake: &FakeApi, setup: &Setup) -> BotProcess {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("consulta.db");
         let log = dir.path().join("bot.log");
+        if let Some(from) = &setup.db_from {
+            std::fs::copy(from, &db).expect("copy the prepared database");
+        }
         let binary = match kind {
             BotKind::Consulta => std::env::var_os("LOAD_CONSULTA_BIN")
                 .map(PathBuf::from)
@@ -424,10 +507,24 @@ impl BotProcess {
         let extra: Vec<(String, String)> = std::env::vars()
             .filter_map(|(k, v)| k.strip_prefix("LOAD_BOT_ENV_").map(|k| (k.to_string(), v)))
             .collect();
-        let child = Command::new(&binary)
-            .current_dir(dir.path())
-            .env_clear()
+        let mut command = match &setup.cpus {
+            Some(cpus) => {
+                let mut c = Command::new("taskset");
+                c.args(["-c", cpus]).arg(&binary);
+                c
+            }
+            None => Command::new(&binary),
+        };
+        command.current_dir(dir.path()).env_clear();
+        if let Some(port) = setup.webhook {
+            command
+                .env("CONSULTA_WEBHOOK_URL", "https://consulta.example.org/telegram")
+                .env("CONSULTA_LISTEN", format!("127.0.0.1:{port}"))
+                .env("CONSULTA_WEBHOOK_SECRET", WEBHOOK_SECRET);
+        }
+        let child = command
             .envs(extra)
+            .envs(setup.env.iter().cloned())
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("TELOXIDE_TOKEN", TOKEN)
             .env("TELOXIDE_API_URL", fake.url())
@@ -484,6 +581,28 @@ impl BotProcess {
     }
 }
 
+/// Waits until the bot takes updates: it polls, or (webhook mode) it has set its
+/// webhook and its server answers; then the fake starts posting to it.
+async fn wait_until_ready(fake: &FakeApi, bot: &mut BotProcess, setup: &Setup) {
+    let Some(port) = setup.webhook else { return wait_until_polling(fake, bot).await };
+    let until = Instant::now() + Duration::from_secs(60);
+    let client = fake.bot();
+    let health = format!("http://127.0.0.1:{port}/healthz");
+    loop {
+        if let Ok(Some(status)) = bot.child.try_wait() {
+            panic!("the bot exited with {status}:\n{}", bot.log_tail());
+        }
+        assert!(Instant::now() < until, "the webhook server did not start within 60 s:\n{}", bot.log_tail());
+        if fake.count("setWebhook") > 0
+            && client.client().get(&health).send().await.is_ok_and(|r| r.status().as_u16() == 200)
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    fake.deliver_with(Webhook::new(&format!("http://127.0.0.1:{port}/telegram"), Some(WEBHOOK_SECRET)));
+}
+
 /// Waits until the bot polls for updates (it has started).
 async fn wait_until_polling(fake: &FakeApi, bot: &mut BotProcess) {
     let until = Instant::now() + Duration::from_secs(60);
@@ -521,6 +640,18 @@ impl Report {
     fn percentile(&self, p: f64) -> Duration {
         percentile(&self.latencies, p)
     }
+
+    fn cpu_ms_per_update(&self) -> f64 {
+        self.bot.cpu.as_secs_f64() * 1000.0 / self.updates.max(1) as f64
+    }
+
+    /// Bot API calls per update answered, and the same without getUpdates.
+    fn calls_per_update(&self) -> (f64, f64) {
+        let all: u64 = self.calls.values().sum();
+        let polls = self.calls.get("getUpdates").copied().unwrap_or(0);
+        let n = self.updates.max(1) as f64;
+        (all as f64 / n, (all - polls) as f64 / n)
+    }
 }
 
 fn percentile(samples: &[Duration], p: f64) -> Duration {
@@ -543,11 +674,21 @@ async fn run_scenario(
     pillars: &[String],
     load: impl AsyncFnOnce(Arc<Shared>),
 ) -> Report {
+    run_scenario_with(name, kind, pillars, &Setup::default(), load).await
+}
+
+async fn run_scenario_with(
+    name: &str,
+    kind: BotKind,
+    pillars: &[String],
+    setup: &Setup,
+    load: impl AsyncFnOnce(Arc<Shared>),
+) -> Report {
     let fake = start_fake();
-    let mut bot = BotProcess::spawn(kind, &fake);
-    wait_until_polling(&fake, &mut bot).await;
+    let mut bot = BotProcess::spawn(kind, &fake, setup);
+    wait_until_ready(&fake, &mut bot, setup).await;
     eprintln!("{name}: bot pid {}", bot.pid());
-    let shared = Shared::new(fake, kind, pillars.to_vec(), error_texts());
+    let shared = Shared::new(fake, kind, pillars.to_vec(), error_texts(), bot.log.clone());
     spawn_router(shared.clone());
     let before_bot = bot.stats();
     let before_self = cpu_of("self");
@@ -585,7 +726,7 @@ async fn run_scenario(
         harness_cpu,
         db,
         calls,
-        note: String::new(),
+        note: std::mem::take(&mut *shared.note.lock().expect("note")),
     };
     eprintln!(
         "{}: {} updates in {:.1?} ({:.0}/s), {} errors",
@@ -710,6 +851,190 @@ async fn fake_ceiling(clients: usize, duration: Duration) -> (f64, f64, f64) {
     (n / elapsed, us_per_call, 1e6 / us_per_call.max(0.001))
 }
 
+// ---- The newer scenarios' pieces ---------------------------------------------------
+
+/// The chat whose every call the fake holds in the `slow` scenario.
+const SLOW_CHAT: i64 = 999_999;
+/// The admin of the `export` scenario.
+const ADMIN: i64 = 900_000_001;
+
+/// The slow chat sends /start every 2 s (each one waits 10 s per call at the fake,
+/// so its lane is never empty) until `stop`.
+fn slow_chat(shared: Arc<Shared>, stop: Arc<AtomicBool>) -> tokio::task::JoinHandle<()> {
+    shared.fake.slow_chat(SLOW_CHAT, Duration::from_secs(10));
+    tokio::spawn(async move {
+        while !stop.load(Ordering::Relaxed) {
+            shared.fake.push_text(SLOW_CHAT, "/start");
+            tokio::time::sleep(Duration::from_secs(2)).await;
+        }
+    })
+}
+
+/// The admin asks for the export again each time the last one arrived, until
+/// `stop`; returns how long each took (from /exportar to the closing message).
+fn admin_exports(
+    shared: Arc<Shared>,
+    stop: Arc<AtomicBool>,
+) -> tokio::task::JoinHandle<(Vec<Duration>, u64)> {
+    let (tx, mut events) = mpsc::unbounded_channel();
+    shared.routes.lock().expect("routes").insert(ADMIN, tx);
+    tokio::spawn(async move {
+        let (mut took, mut documents) = (Vec::new(), 0);
+        while !stop.load(Ordering::Relaxed) {
+            let at = Instant::now();
+            shared.fake.push_text(ADMIN, "/exportar");
+            let mut sent = 0;
+            loop {
+                match tokio::time::timeout(Duration::from_secs(60), events.recv()).await {
+                    Ok(Some(Event::Call { method, status, .. })) => {
+                        if status != 200 {
+                            shared.error(format!("admin: {method} answered {status} during the export"));
+                        }
+                        match &*method {
+                            "sendDocument" => sent += 1,
+                            "sendMessage" if sent > 0 => break,
+                            _ => {}
+                        }
+                    }
+                    Ok(Some(Event::Delivered { .. })) => {}
+                    _ => {
+                        shared.error("admin: the export did not arrive within 60 s".into());
+                        return (took, documents);
+                    }
+                }
+            }
+            documents = sent;
+            took.push(at.elapsed());
+        }
+        (took, documents)
+    })
+}
+
+/// A database as the bot creates it, with `participants` consenting citizens (random
+/// profiles) and a three-choice ballot in every pillar for each, built as
+/// `benches/data_scale.rs` builds its own. Returns its file (checkpointed, closed).
+async fn seed_database(dir: &Path, participants: usize) -> PathBuf {
+    let path = dir.join("seed.db");
+    let pool = consulta::db::open(&path.to_string_lossy()).await.expect("open and migrate");
+    let catalog = Catalog::parse(consulta::DEFAULT_CATALOG).expect("the shipped catalog parses");
+    consulta::db::catalog::import(&pool, &catalog).await.expect("import the catalog");
+    seed_ballots(&pool, &catalog, participants).await.expect("seed the database");
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&pool).await.expect("checkpoint");
+    sqlx::query("ANALYZE").execute(&pool).await.expect("analyze");
+    pool.close().await;
+    path
+}
+
+async fn seed_ballots(pool: &SqlitePool, catalog: &Catalog, participants: usize) -> sqlx::Result<()> {
+    const ROWS: usize = 2000;
+    let mut rng = 2022_u64;
+    let mut next = move |n: usize| -> usize {
+        // splitmix64
+        rng = rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = rng;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) % n as u64) as usize
+    };
+    let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let options = |f: ProfileField| f.options().to_vec();
+    let fields =
+        [options(ProfileField::Localidad), options(ProfileField::Sector), options(ProfileField::AgeRange)];
+    let mut tx = pool.begin().await?;
+    for chunk in (0..participants).collect::<Vec<_>>().chunks(ROWS) {
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "INSERT INTO citizens (id, telegram_user_id, language, created_at, consent_accepted, consent_version, \
+             consent_at, localidad, sector, age_range) ",
+        );
+        q.push_values(chunk, |mut row, i| {
+            let answers: Vec<&str> = fields.iter().map(|codes| codes[next(codes.len())]).collect();
+            row.push_bind(*i as i64 + 1)
+                .push_bind(10_000_000 + *i as i64)
+                .push_bind("es")
+                .push_bind(&at)
+                .push_bind(1_i64)
+                .push_bind(consulta::domain::NOTICE_VERSION)
+                .push_bind(&at)
+                .push_bind(answers[0])
+                .push_bind(answers[1])
+                .push_bind(answers[2]);
+        });
+        q.build().execute(&mut *tx).await?;
+    }
+    let pillars: Vec<(String, Vec<String>)> = catalog
+        .pillars
+        .iter()
+        .map(|p| (p.key.clone(), catalog.active_in(&p.key).iter().map(|q| q.id.clone()).collect()))
+        .collect();
+    let mut ballots: Vec<(i64, &str)> = Vec::with_capacity(ROWS);
+    let mut choices: Vec<(i64, &str, i64, &str)> = Vec::with_capacity(ROWS * 3);
+    for citizen in 1..=participants as i64 {
+        for (key, ids) in &pillars {
+            ballots.push((citizen, key));
+            let mut picked: Vec<usize> = Vec::with_capacity(3);
+            while picked.len() < 3.min(ids.len()) {
+                let i = next(ids.len());
+                if !picked.contains(&i) {
+                    picked.push(i);
+                }
+            }
+            for (rank, i) in picked.into_iter().enumerate() {
+                choices.push((citizen, key, rank as i64 + 1, &ids[i]));
+            }
+        }
+        if ballots.len() >= ROWS || citizen == participants as i64 {
+            let mut q: QueryBuilder<Sqlite> =
+                QueryBuilder::new("INSERT INTO ballots (citizen_id, pillar, cast_at) ");
+            q.push_values(ballots.drain(..), |mut row, (c, p)| {
+                row.push_bind(c).push_bind(p).push_bind(&at);
+            });
+            q.build().execute(&mut *tx).await?;
+            for chunk in choices.chunks(ROWS) {
+                let mut q: QueryBuilder<Sqlite> =
+                    QueryBuilder::new("INSERT INTO ballot_choices (citizen_id, pillar, rank, proposal_id) ");
+                q.push_values(chunk, |mut row, (c, p, r, id)| {
+                    row.push_bind(*c).push_bind(*p).push_bind(*r).push_bind(*id);
+                });
+                q.build().execute(&mut *tx).await?;
+            }
+            choices.clear();
+        }
+    }
+    tx.commit().await
+}
+
+/// WARN lines in the bot's log so far.
+fn warn_lines(log: &Path) -> usize {
+    std::fs::read_to_string(log).unwrap_or_default().lines().filter(|l| l.contains("WARN")).count()
+}
+
+/// The bot idle for `secs`, then one citizen's /start.
+async fn idle_then_start(shared: Arc<Shared>, secs: u64) {
+    let warns_before = warn_lines(&shared.log);
+    tokio::time::sleep(Duration::from_secs(secs)).await;
+    let warns = warn_lines(&shared.log) - warns_before;
+    let mut citizen = Citizen::new(&shared, 4242);
+    let at = Instant::now();
+    let answered = citizen.step(&shared).await;
+    let took = at.elapsed();
+    if let Err(e) = answered {
+        shared.error(e);
+    }
+    shared.add_note(&format!(
+        "; idle {secs} s: {warns} WARN lines in the bot's log meanwhile; the /start after it answered in {} ms",
+        ms(took)
+    ));
+}
+
+/// Pins every thread of this process to `cpus` (`taskset -a -p`); false if it failed.
+fn pin_self(cpus: &str) -> bool {
+    Command::new("taskset")
+        .args(["-a", "-p", "-c", cpus, &std::process::id().to_string()])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 // ---- Output --------------------------------------------------------------------------
 
 fn ms(d: Duration) -> String {
@@ -820,9 +1145,13 @@ fn main() {
     let pillars: Vec<String> = catalog.pillars.iter().map(|p| p.key.clone()).collect();
     let steps = plan(1, &pillars).len();
 
+    let slow_citizens: usize = env_or("LOAD_SLOW_CITIZENS", 200);
+    let participants: usize = env_or("LOAD_EXPORT_PARTICIPANTS", 100_000);
+    let idle_secs: u64 = env_or("LOAD_IDLE_SECS", 600);
+
     // `LOAD_SCENARIOS=ceiling,baseline,closed,open,full` runs only some of them.
-    let wanted =
-        std::env::var("LOAD_SCENARIOS").unwrap_or_else(|_| "ceiling,baseline,closed,open,full".into());
+    let wanted = std::env::var("LOAD_SCENARIOS")
+        .unwrap_or_else(|_| "ceiling,baseline,closed,open,full,webhook,slow,export,idle,cpu".into());
     let wants = |s: &str| wanted.split(',').any(|w| w.trim() == s);
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
     runtime.block_on(async {
@@ -870,6 +1199,180 @@ fn main() {
             reports.push(open);
         }
 
+        let mut summary = String::new();
+        if wants("webhook") {
+            let setup = Setup { webhook: Some(free_port()), ..Setup::default() };
+            let report = run_scenario_with(
+                &format!("consulta webhook, open {rate:.0}/s, {chats} chats"),
+                BotKind::Consulta,
+                &pillars,
+                &setup,
+                async move |s| open_loop(s, rate, chats, Duration::from_secs(open_secs), Arc::default()).await,
+            )
+            .await;
+            let _ = writeln!(
+                summary,
+                "webhook vs polling, {rate:.0} updates/s over {chats} chats (p50/p99 ms; e2e = from queued at the \
+                 fake):"
+            );
+            for r in reports.iter().filter(|r| r.name.contains("open") && !r.name.contains("full")).chain([&report]) {
+                let _ = writeln!(
+                    summary,
+                    "  {:<44} handed over → first call {}/{}; queued → first call (e2e) {}/{}",
+                    r.name,
+                    ms(r.percentile(50.0)),
+                    ms(r.percentile(99.0)),
+                    ms(percentile(&r.waits, 50.0)),
+                    ms(percentile(&r.waits, 99.0))
+                );
+            }
+            reports.push(report);
+        }
+        if wants("slow") {
+            let _ = writeln!(summary, "{slow_citizens} citizens, closed loop, beside one chat held 10 s per call:");
+            for slow in [false, true] {
+                let name = if slow {
+                    format!("consulta, {slow_citizens} citizens + 1 slow chat")
+                } else {
+                    format!("consulta, {slow_citizens} citizens, no slow chat")
+                };
+                let report = run_scenario(&name, BotKind::Consulta, &pillars, async move |s| {
+                    let stop = Arc::new(AtomicBool::new(false));
+                    let slowpoke = slow.then(|| slow_chat(s.clone(), stop.clone()));
+                    closed_loop(s.clone(), slow_citizens, 1).await;
+                    stop.store(true, Ordering::Relaxed);
+                    if let Some(task) = slowpoke {
+                        task.abort();
+                        let calls = s.fake.counts().get("sendMessage").copied().unwrap_or(0);
+                        s.add_note(&format!("; the slow chat's calls are held 10 s each ({calls} sendMessage in all)"));
+                    }
+                })
+                .await;
+                let _ = writeln!(
+                    summary,
+                    "  {:<44} the others' p50/p99 {}/{} ms, e2e p99 {} ms, {:.0} updates/s",
+                    report.name,
+                    ms(report.percentile(50.0)),
+                    ms(report.percentile(99.0)),
+                    ms(percentile(&report.waits, 99.0)),
+                    report.rate()
+                );
+                reports.push(report);
+            }
+        }
+        if wants("export") {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let at = Instant::now();
+            eprintln!("export: seeding {participants} participants…");
+            let seed = seed_database(dir.path(), participants).await;
+            let size = std::fs::metadata(&seed).map_or(0, |m| m.len());
+            eprintln!("export: seeded in {:.1?} ({} MB)", at.elapsed(), mb(size));
+            let setup = Setup {
+                db_from: Some(seed),
+                env: vec![("CONSULTA_ADMINS".into(), ADMIN.to_string())],
+                ..Setup::default()
+            };
+            let _ = writeln!(
+                summary,
+                "{slow_citizens} citizens voting on a database of {participants} participants ({} MB), with and \
+                 without an admin's /exportar running:",
+                mb(size)
+            );
+            for export in [false, true] {
+                let name = if export {
+                    format!("consulta, {participants} participants, /exportar")
+                } else {
+                    format!("consulta, {participants} participants, no export")
+                };
+                let report = run_scenario_with(&name, BotKind::Consulta, &pillars, &setup, async move |s| {
+                    let stop = Arc::new(AtomicBool::new(false));
+                    let admin = export.then(|| admin_exports(s.clone(), stop.clone()));
+                    closed_loop(s.clone(), slow_citizens, 1).await;
+                    stop.store(true, Ordering::Relaxed);
+                    if let Some(admin) = admin {
+                        // Not waited for: the export in progress would lengthen the run.
+                        let finished = tokio::time::timeout(Duration::from_millis(1), admin).await;
+                        let _ = finished;
+                    }
+                })
+                .await;
+                let _ = writeln!(
+                    summary,
+                    "  {:<44} voting p50/p99 {}/{} ms, e2e p99 {} ms, {:.0} updates/s{}",
+                    report.name,
+                    ms(report.percentile(50.0)),
+                    ms(report.percentile(99.0)),
+                    ms(percentile(&report.waits, 99.0)),
+                    report.rate(),
+                    report.note
+                );
+                reports.push(report);
+            }
+        }
+        if wants("idle") {
+            let report = run_scenario(
+                &format!("consulta, idle {idle_secs} s, then /start"),
+                BotKind::Consulta,
+                &pillars,
+                async move |s| idle_then_start(s, idle_secs).await,
+            )
+            .await;
+            let _ = writeln!(summary, "idle: {}{}", report.name, report.note);
+            reports.push(report);
+        }
+        if wants("cpu") {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let pinned = cores >= 2 && pin_self("1");
+            let setup = Setup { cpus: pinned.then(|| "0".to_string()), ..Setup::default() };
+            let mut pair = Vec::new();
+            for (kind, label) in [(BotKind::Baseline, "baseline"), (BotKind::Consulta, "consulta")] {
+                pair.push(
+                    run_scenario_with(
+                        &format!("{label}, closed loop, bot on core 0"),
+                        kind,
+                        &pillars,
+                        &setup,
+                        async |s| closed_loop(s, citizens, 1).await,
+                    )
+                    .await,
+                );
+            }
+            if pinned {
+                pin_self(&format!("0-{}", cores - 1));
+            }
+            let _ = writeln!(
+                summary,
+                "CPU, {citizens} citizens closed loop, {}:",
+                if pinned {
+                    "bot pinned to core 0, fake server and generator to core 1"
+                } else {
+                    "NOT pinned (taskset unavailable or one core)"
+                }
+            );
+            for r in &pair {
+                let (calls, sends) = r.calls_per_update();
+                let _ = writeln!(
+                    summary,
+                    "  {:<44} {:.3} ms bot CPU per update, {:.0} updates/s, {:.2} API calls per update ({:.2} \
+                     without getUpdates)",
+                    r.name,
+                    r.cpu_ms_per_update(),
+                    r.rate(),
+                    calls,
+                    sends
+                );
+            }
+            let (b, c) = (&pair[0], &pair[1]);
+            let _ = writeln!(
+                summary,
+                "  consulta / baseline: throughput {:.1} %, CPU per update {:.1}×, API calls per update {:.2}×",
+                c.rate() / b.rate() * 100.0,
+                c.cpu_ms_per_update() / b.cpu_ms_per_update().max(1e-9),
+                c.calls_per_update().1 / b.calls_per_update().1.max(1e-9)
+            );
+            reports.extend(pair);
+        }
+
         let settings = format!(
             "closed loop: {citizens} citizens at once × {steps} updates each; open loop: {rate:.0} updates/s \
              for {open_secs} s"
@@ -906,6 +1409,9 @@ fn main() {
              ms/upd = bot CPU per update; RSS = bot peak (VmHWM); gen s = CPU of the fake server + generator; \
              db/wal = database file sizes at the end"
         );
+        if !summary.is_empty() {
+            let _ = write!(out, "\n{summary}");
+        }
         print!("{out}");
         let path = Path::new(MANIFEST_DIR).join("target/bench-load.txt");
         if let Err(e) = std::fs::write(&path, &out) {
