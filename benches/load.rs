@@ -905,6 +905,11 @@ fn admin_exports(
             }
             documents = sent;
             took.push(at.elapsed());
+            shared.add_note(&format!(
+                "; export {} took {:.1} s ({sent} files)",
+                took.len(),
+                at.elapsed().as_secs_f64()
+            ));
         }
         (took, documents)
     })
