@@ -462,8 +462,11 @@ impl Turn {
         };
         let citizen_id =
             self.citizen().map(|c| c.id).ok_or_else(|| Error::Corrupt("voter without record".into()))?;
-        let at = db::ballots::cast(&self.pool, citizen_id, self.ctx.chat_id.0, &ballot, self.ctx.update_id)
-            .await?;
+        // The update is marked done after the reply, not in the ballot's
+        // transaction: if the process dies in between, the press is handled
+        // again, finds the draft gone and shows the stored ballot's confirmation
+        // (a ballot replaces the pillar's, so it is never counted twice).
+        let at = db::ballots::cast(&self.pool, citizen_id, self.ctx.chat_id.0, &ballot, None).await?;
         // The transaction also ended the dialogue: the state is Idle already.
         self.state = State::Idle;
         Ok(Reply::screen(views::confirmed(lang, &self.catalog, &ballot, &at, &self.settings))
@@ -588,11 +591,7 @@ pub async fn on_callback(
                 ui::send_media(&bot, ctx.chat_id, media).await;
             }
             // The button is answered first: the spinner stops even if the screen is slow.
-            let mut answer = bot.answer_callback_query(q.id.clone());
-            if let Some(notice) = reply.notice {
-                answer = answer.text(notice);
-            }
-            let answered = ui::retrying(|| answer.clone().send()).await;
+            let answered = ui::answer(&bot, &q.id, reply.notice.as_deref(), false).await;
             let shown = match &reply.screen {
                 Some(screen) if reply.new_message => ui::send(&bot, ctx.chat_id, screen).await,
                 Some(screen) => ui::edit(&bot, &shown, ctx.chat_id, shown_now, screen).await,
@@ -603,13 +602,13 @@ pub async fn on_callback(
                 tracing::warn!(error = %e, "a screen could not be updated");
                 let _ = ui::send(&bot, ctx.chat_id, &Screen::new(t(ctx.lang, "error-screen-stuck"))).await;
             }
-            answered?;
+            if let Err(e) = answered {
+                tracing::warn!(error = %e, "a button press could not be answered");
+            }
             shown
         }
         Err(e) => {
-            let answer =
-                bot.answer_callback_query(q.id.clone()).text(t(ctx.lang, "error-try-again")).show_alert(true);
-            let _ = ui::retrying(|| answer.clone().send()).await;
+            let _ = ui::answer(&bot, &q.id, Some(&t(ctx.lang, "error-try-again")), true).await;
             Err(e)
         }
     }

@@ -130,6 +130,44 @@ where
     }
 }
 
+/// Answers a button press (stops the phone's spinner), with an optional toast or
+/// alert. Sent outside teloxide's request path (see `raw`) and tried again on a
+/// 429, a 5xx or a network error while [`RETRY_BUDGET`] lasts: a press must not
+/// wait 10 seconds for teloxide's sleep after a 5xx, nor stay unanswered.
+pub async fn answer(
+    bot: &Bot,
+    id: &teloxide::types::CallbackQueryId,
+    text: Option<&str>,
+    alert: bool,
+) -> std::result::Result<(), crate::bot::raw::Failure> {
+    use crate::bot::raw::{self, Failure};
+    let mut body = serde_json::json!({ "callback_query_id": id.0 });
+    if let Some(text) = text {
+        body["text"] = text.into();
+        body["show_alert"] = alert.into();
+    }
+    let started = std::time::Instant::now();
+    let mut pause = Duration::from_millis(250);
+    loop {
+        // Spelled as teloxide spells it (Telegram reads method names in any case).
+        let wait = match raw::call(bot, "AnswerCallbackQuery", &body, Duration::from_secs(10)).await {
+            Ok(_) => return Ok(()),
+            Err(Failure::RetryAfter(wait)) => wait,
+            Err(e @ Failure::Network(_)) => {
+                tracing::debug!(error = %e, "answering a press failed; trying again");
+                pause
+            }
+            Err(e) if e.is_server_error() => pause,
+            Err(e) => return Err(e),
+        };
+        if started.elapsed() + wait > RETRY_BUDGET {
+            return Err(Failure::RetryAfter(wait));
+        }
+        tokio::time::sleep(wait).await;
+        pause = (pause * 2).min(Duration::from_secs(2));
+    }
+}
+
 pub async fn send(bot: &Bot, chat: ChatId, screen: &Screen) -> Result<()> {
     send_returning(bot, chat, screen).await.map(drop)
 }

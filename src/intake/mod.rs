@@ -5,8 +5,11 @@
 //! (the next `getUpdates` offset, or the webhook's 200). Fetching never waits for
 //! handling: stored updates go to per-chat [`lanes`], which handle one chat's
 //! updates in order and different chats at the same time. An update is marked
-//! done in the same transaction as its effect (a ballot, an idea), or right after
-//! handling when it has none. On start, updates left pending are handled first.
+//! done after it was handled and answered; an idea's update is marked in the
+//! idea's own transaction. A ballot's is not, so that a confirmation lost in a
+//! crash is shown on the retry: the ballot's transaction ends the draft and a
+//! ballot replaces the pillar's, so the retry stores nothing twice. On start,
+//! updates left pending are handled first.
 //!
 //! Where exactly-once stops: a reply is a request to Telegram and cannot share
 //! the database transaction. If the process dies after a reply left and before

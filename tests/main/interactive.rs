@@ -101,6 +101,25 @@ async fn edits_and_answers_refused_with_429_are_retried_and_every_press_is_answe
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn button_answers_meeting_502s_are_tried_again_at_once_and_every_press_is_answered() {
+    let mut h = Harness::new().await;
+    let fake = FakeApi::start();
+    let running = start(&h, &fake);
+    fake.inject(Fault::BadGateway { html: true }, Target::Method("answerCallbackQuery".into()), 15);
+    let started = Instant::now();
+    let chats: Vec<i64> = (8200..8205).collect();
+    futures::future::join_all(chats.iter().map(|chat| vote(&fake, *chat))).await;
+    let refused = fake.calls_of("answerCallbackQuery").iter().filter(|c| c.status == 502).count();
+    assert_eq!(refused, 15, "the faults were met");
+    // teloxide would sleep 10 s inside each refused answer.
+    assert!(started.elapsed() < Duration::from_secs(20), "took {:?}", started.elapsed());
+    for chat in &chats {
+        assert_eq!(h.ballot_of(*chat, PILLAR).await, ["T05", "T03"], "chat {chat}");
+    }
+    stop(&mut h, running).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn double_taps_forged_ids_and_a_second_confirm_send_no_edit_that_changes_nothing() {
     let mut h = Harness::new().await;
     let fake = FakeApi::start();
