@@ -359,7 +359,7 @@ async fn recast(pool: &SqlitePool, catalog: &Catalog, first_citizen: i64, n: i64
     let ballot = consulta::domain::Ballot { pillar: pillar.clone(), choices: ids };
     let start = Instant::now();
     for citizen in first_citizen..first_citizen + n {
-        db::ballots::cast(pool, citizen, 10_000_000 + citizen, &ballot, None).await.expect("cast");
+        db::ballots::cast(pool, citizen, 10_000_000 + citizen, &ballot).await.expect("cast");
     }
     start.elapsed() / n as u32
 }

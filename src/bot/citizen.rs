@@ -466,7 +466,7 @@ impl Turn {
         // transaction: if the process dies in between, the press is handled
         // again, finds the draft gone and shows the stored ballot's confirmation
         // (a ballot replaces the pillar's, so it is never counted twice).
-        let at = db::ballots::cast(&self.pool, citizen_id, self.ctx.chat_id.0, &ballot, None).await?;
+        let at = db::ballots::cast(&self.pool, citizen_id, self.ctx.chat_id.0, &ballot).await?;
         // The transaction also ended the dialogue: the state is Idle already.
         self.state = State::Idle;
         Ok(Reply::screen(views::confirmed(lang, &self.catalog, &ballot, &at, &self.settings))

@@ -714,6 +714,11 @@ fn excerpt(lang: Lang, content: &IdeaContent) -> String {
 
 /// One idea in a list: number, pillar, date, its words (cut), its status.
 fn idea_line(lang: Lang, catalog: &Catalog, idea: &Idea, settings: &Settings) -> String {
+    idea_with(lang, catalog, idea, settings, excerpt(lang, &idea.content))
+}
+
+/// An idea's number, pillar, date and status around `words` (an excerpt or the whole).
+fn idea_with(lang: Lang, catalog: &Catalog, idea: &Idea, settings: &Settings, words: String) -> String {
     tr(
         lang,
         "idea-line",
@@ -721,7 +726,7 @@ fn idea_line(lang: Lang, catalog: &Catalog, idea: &Idea, settings: &Settings) ->
             arg("id", idea.id),
             arg("pillar", pillar_label(catalog, &idea.pillar, lang)),
             arg("date", date(&idea.created_at, settings)),
-            arg("words", excerpt(lang, &idea.content)),
+            arg("words", words),
             arg("status", idea_status(lang, catalog, idea)),
         ],
     )
@@ -730,17 +735,7 @@ fn idea_line(lang: Lang, catalog: &Catalog, idea: &Idea, settings: &Settings) ->
 /// An idea as stored: its whole text (or the voice note, or the photo and its
 /// caption), the transcription a moderator typed, the problem and the status.
 fn idea_in_full(lang: Lang, catalog: &Catalog, idea: &Idea, settings: &Settings) -> String {
-    let mut text = tr(
-        lang,
-        "idea-line",
-        &[
-            arg("id", idea.id),
-            arg("pillar", pillar_label(catalog, &idea.pillar, lang)),
-            arg("date", date(&idea.created_at, settings)),
-            arg("words", idea_content(lang, &idea.content)),
-            arg("status", idea_status(lang, catalog, idea)),
-        ],
-    );
+    let mut text = idea_with(lang, catalog, idea, settings, idea_content(lang, &idea.content));
     if let Some(words) = &idea.transcription {
         text.push_str(&format!(
             "\n{}",

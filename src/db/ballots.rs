@@ -17,11 +17,9 @@ pub async fn cast(
     citizen_id: i64,
     chat_id: i64,
     ballot: &Ballot,
-    update_id: Option<i64>,
 ) -> Result<DateTime<Utc>> {
     let at = now();
     let mut tx = begin_write(pool).await?;
-    crate::db::inbox::mark_done_in(&mut tx, update_id).await?;
     sqlx::query("DELETE FROM ballot_choices WHERE citizen_id = ? AND pillar = ?")
         .bind(citizen_id)
         .bind(&ballot.pillar)

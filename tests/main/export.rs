@@ -20,7 +20,7 @@ async fn seeded() -> Harness {
             db::citizens::set_profile(&h.pool, c.id, ProfileField::Localidad, Some(l)).await.unwrap();
         }
         let ballot = Ballot { pillar: "a".into(), choices: choices.iter().map(|s| s.to_string()).collect() };
-        db::ballots::cast(&h.pool, c.id, tg, &ballot, None).await.unwrap();
+        db::ballots::cast(&h.pool, c.id, tg, &ballot).await.unwrap();
     }
     let author = db::citizens::find(&h.pool, 5001).await.unwrap().unwrap();
     let draft = |body: &str| IdeaDraft {

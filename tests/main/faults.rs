@@ -4,9 +4,9 @@
 
 use crate::{
     fake_api::{FakeApi, Fault, TOKEN, Target, callback_update},
-    support::Harness,
+    support::{Harness, Running, wait_for},
 };
-use consulta::intake::{self, Intake};
+use consulta::intake::Intake;
 use serde_json::{Value, json};
 use std::{
     collections::HashMap,
@@ -51,58 +51,30 @@ fn answers(fake: &FakeApi) -> HashMap<String, usize> {
     out
 }
 
-async fn wait_for(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-}
-
 /// The bot in this process, as `main` runs it, until the returned sender fires.
-fn start_bot(h: &Harness, fake: &FakeApi) -> (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let (bot, pool, settings) = (fake.bot(), h.pool.clone(), h.settings.clone());
-    let task = tokio::spawn(async move {
-        intake::run_until(bot, pool, settings, Intake::polling(), async move {
-            let _ = stopped.await;
-        })
-        .await
-        .expect("the bot runs");
-    });
-    (stop, task)
-}
-
-/// Stops the bot (which closes its database, as at exit) and reopens the file.
-async fn stop_bot(
-    h: &mut Harness,
-    stop: tokio::sync::oneshot::Sender<()>,
-    task: tokio::task::JoinHandle<()>,
-) {
-    let _ = stop.send(());
-    tokio::time::timeout(Duration::from_secs(10), task).await.expect("stops within 10 s").expect("no panic");
-    h.restart().await;
+fn start_bot(h: &Harness, fake: &FakeApi) -> Running {
+    h.run_bot(fake.bot(), Intake::polling())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_update_delivered_twice_acts_once() {
     let mut h = Harness::new().await;
     let fake = FakeApi::start();
-    let (stop, task) = start_bot(&h, &fake);
+    let running = start_bot(&h, &fake);
     let first = fake.push_text(9001, "/start");
     let ids: Vec<String> = vote_steps().iter().enumerate().map(|(i, d)| press(&fake, 9001, i, d)).collect();
     wait_for("the vote", Duration::from_secs(20), || answers(&fake).len() == ids.len()).await;
-    stop_bot(&mut h, stop, task).await;
+    h.stop_bot(running).await;
     assert_eq!(h.ballot_of(9001, PILLAR).await, ["T05", "T03"]);
     let welcomes = fake.sent_to(9001).len();
 
     // Telegram delivers the whole batch again to a restarted bot.
     assert!(fake.unconfirm_from(first) >= ids.len());
-    let (stop, task) = start_bot(&h, &fake);
+    let running = start_bot(&h, &fake);
     wait_for("the redelivered batch to be read", Duration::from_secs(10), || fake.pending_updates() == 0)
         .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    stop_bot(&mut h, stop, task).await;
+    h.stop_bot(running).await;
     assert!(answers(&fake).values().all(|n| *n == 1), "{:?}", answers(&fake));
     assert_eq!(fake.sent_to(9001).len(), welcomes, "nothing answered twice");
     assert_eq!(h.ballot_of(9001, PILLAR).await, ["T05", "T03"]);
@@ -113,7 +85,7 @@ async fn an_update_delivered_twice_acts_once() {
 async fn many_citizens_voting_at_once_all_get_their_ballot_and_no_error() {
     let mut h = Harness::new().await;
     let fake = FakeApi::start();
-    let (stop, task) = start_bot(&h, &fake);
+    let running = start_bot(&h, &fake);
     let chats: Vec<i64> = (20_000..20_060).collect();
     let mut ids = Vec::new();
     for (step, data) in vote_steps().iter().enumerate() {
@@ -122,7 +94,7 @@ async fn many_citizens_voting_at_once_all_get_their_ballot_and_no_error() {
         }
     }
     wait_for("every press answered", Duration::from_secs(60), || answers(&fake).len() == ids.len()).await;
-    stop_bot(&mut h, stop, task).await;
+    h.stop_bot(running).await;
     let error = consulta::i18n::t(consulta::domain::Lang::Es, "error-try-again");
     for call in fake.calls() {
         assert!(call.text() != Some(error.as_str()), "a citizen was told to try again: {call:?}");
@@ -141,11 +113,11 @@ async fn the_api_failing_for_a_while_then_recovering_loses_nothing() {
     fake.inject(Fault::TooManyRequests { retry_after: 1 }, Target::Method("getUpdates".into()), 2);
     fake.inject(Fault::BadGateway { html: false }, Target::Method("getUpdates".into()), 1);
     fake.delay(3, Duration::from_millis(800));
-    let (stop, task) = start_bot(&h, &fake);
+    let running = start_bot(&h, &fake);
     let ids: Vec<String> = vote_steps().iter().enumerate().map(|(i, d)| press(&fake, 9100, i, d)).collect();
     wait_for("the vote through the faults", Duration::from_secs(60), || answers(&fake).len() == ids.len())
         .await;
-    stop_bot(&mut h, stop, task).await;
+    h.stop_bot(running).await;
     assert_eq!(h.ballot_of(9100, PILLAR).await, ["T05", "T03"]);
     assert!(answers(&fake).values().all(|n| *n == 1));
 }

@@ -4,38 +4,15 @@
 
 use crate::{
     fake_api::{FakeApi, Fault, Target, text_update},
-    support::Harness,
+    support::{Harness, Running, wait_for},
 };
 use consulta::{
     domain::Lang,
     i18n::t,
-    intake::{self, Intake, Mode, PollSettings, WebhookSettings, webhook::SECRET_HEADER},
+    intake::{Intake, Mode, PollSettings, WebhookSettings, webhook::SECRET_HEADER},
 };
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
-
-async fn wait_for(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-}
-
-type Running = (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>);
-
-fn start(h: &Harness, fake: &FakeApi, intake: Intake) -> Running {
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let (bot, pool, settings) = (fake.bot(), h.pool.clone(), h.settings.clone());
-    let task = tokio::spawn(async move {
-        intake::run_until(bot, pool, settings, intake, async move {
-            let _ = stopped.await;
-        })
-        .await
-        .expect("the bot runs");
-    });
-    (stop, task)
-}
 
 /// Starts the bot and waits until it answers, so start-up calls are behind us.
 async fn start_polling(h: &Harness, fake: &FakeApi, intake: Intake) -> Running {
@@ -46,15 +23,12 @@ async fn start_polling(h: &Harness, fake: &FakeApi, intake: Intake) -> Running {
     running
 }
 
-/// Stops the bot and says how long it took.
-async fn stop(h: &mut Harness, running: Running) -> Duration {
-    let (stop, task) = running;
-    let at = Instant::now();
-    let _ = stop.send(());
-    tokio::time::timeout(Duration::from_secs(15), task).await.expect("stops").expect("no panic");
-    let took = at.elapsed();
-    h.restart().await;
-    took
+fn start(h: &Harness, fake: &FakeApi, intake: Intake) -> Running {
+    h.run_bot(fake.bot(), intake)
+}
+
+async fn stop(h: &mut Harness, running: Running) -> std::time::Duration {
+    h.stop_bot(running).await
 }
 
 fn polling_every(poll: Duration) -> Intake {
@@ -303,7 +277,7 @@ async fn a_chart_already_sent_is_sent_again_by_file_id_and_only_a_changed_one_is
         .await
         .expect("consent");
     let ballot = consulta::domain::Ballot { pillar: "transparencia".into(), choices: vec!["T05".into()] };
-    consulta::db::ballots::cast(&h.pool, citizen.id, 7601, &ballot, None).await.expect("ballot");
+    consulta::db::ballots::cast(&h.pool, citizen.id, 7601, &ballot).await.expect("ballot");
     ask_results(&fake, 3).await;
     assert_eq!((uploads(&fake), by_id(&fake)), (5, 7), "only the changed pillar drawn again");
     stop(&mut h, running).await;

@@ -4,40 +4,19 @@
 
 use crate::{
     fake_api::{FakeApi, Fault, Target},
-    support::Harness,
+    support::{Harness, Running, wait_for},
 };
-use consulta::intake::{self, Intake};
+use consulta::intake::Intake;
 use std::time::{Duration, Instant};
 
 const PILLAR: &str = "transparencia";
 
-async fn wait_for(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-}
-
-type Running = (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>);
-
 fn start(h: &Harness, fake: &FakeApi) -> Running {
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let (bot, pool, settings) = (fake.bot(), h.pool.clone(), h.settings.clone());
-    let task = tokio::spawn(async move {
-        intake::run_until(bot, pool, settings, Intake::polling(), async move {
-            let _ = stopped.await;
-        })
-        .await
-        .expect("the bot runs");
-    });
-    (stop, task)
+    h.run_bot(fake.bot(), Intake::polling())
 }
 
-async fn stop(h: &mut Harness, (stop, task): Running) {
-    let _ = stop.send(());
-    tokio::time::timeout(Duration::from_secs(15), task).await.expect("stops").expect("no panic");
-    h.restart().await;
+async fn stop(h: &mut Harness, running: Running) {
+    h.stop_bot(running).await;
 }
 
 /// The whole ballot, one tap after the other, each waited for.

@@ -10,7 +10,7 @@
 
 use crate::{
     fake_api::{FakeApi, TOKEN, callback_update},
-    support::Harness,
+    support::{Harness, wait_for},
 };
 use consulta::domain::Catalog;
 use serde_json::{Value, json};
@@ -101,14 +101,6 @@ fn answers(fake: &FakeApi) -> HashMap<String, usize> {
         }
     }
     out
-}
-
-async fn wait_for(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < timeout, "timed out after {timeout:?} waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
 }
 
 /// Citizens in a closed loop: each presses its next button once the previous

@@ -36,7 +36,7 @@ async fn cast_known_ballots(h: &Harness, bot: &mut MockBot<Error, DistributionKe
             pillar: "transparencia".into(),
             choices: choices.into_iter().map(String::from).collect(),
         };
-        db::ballots::cast(&h.pool, citizen.id, user, &ballot, None).await.unwrap();
+        db::ballots::cast(&h.pool, citizen.id, user, &ballot).await.unwrap();
     }
 }
 

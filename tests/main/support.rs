@@ -276,3 +276,45 @@ impl Harness {
         (id, total)
     }
 }
+
+/// Polls `done` until it holds, failing the test after `timeout`.
+pub async fn wait_for(what: &str, timeout: std::time::Duration, mut done: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !done() {
+        assert!(start.elapsed() < timeout, "timed out after {timeout:?} waiting for {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
+
+/// The bot running in this process, as `main` runs it: a sender that stops it, and its task.
+pub type Running = (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>);
+
+impl Harness {
+    /// Runs the whole bot (intake, lanes, worker) on this database against `api`.
+    pub fn run_bot(&self, api: teloxide::Bot, intake: consulta::intake::Intake) -> Running {
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let (pool, settings) = (self.pool.clone(), self.settings.clone());
+        let task = tokio::spawn(async move {
+            consulta::intake::run_until(api, pool, settings, intake, async move {
+                let _ = stopped.await;
+            })
+            .await
+            .expect("the bot runs");
+        });
+        (stop, task)
+    }
+
+    /// Stops the bot (which closes its database, as at exit), reopens the file, and
+    /// says how long the stop took.
+    pub async fn stop_bot(&mut self, (stop, task): Running) -> std::time::Duration {
+        let at = std::time::Instant::now();
+        let _ = stop.send(());
+        tokio::time::timeout(std::time::Duration::from_secs(15), task)
+            .await
+            .expect("stops")
+            .expect("no panic");
+        let took = at.elapsed();
+        self.restart().await;
+        took
+    }
+}

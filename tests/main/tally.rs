@@ -155,7 +155,7 @@ async fn the_tally_from_stored_rows_equals_the_tally_of_the_same_ballots() {
         let citizen = db::citizens::record_consent(&h.pool, 1000 + i as i64, Default::default(), true, "v")
             .await
             .unwrap();
-        db::ballots::cast(&h.pool, citizen.id, 1000 + i as i64, b, None).await.unwrap();
+        db::ballots::cast(&h.pool, citizen.id, 1000 + i as i64, b).await.unwrap();
     }
     let stored = tally(
         &catalog,
