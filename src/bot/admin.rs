@@ -1,11 +1,7 @@
 //! Admins' control of the consultation's phase: open, close, set the dates.
 
 use crate::{
-    bot::{
-        citizen::{Reply, Turn},
-        ui::Screen,
-        views,
-    },
+    bot::{citizen::Reply, roles::AdminTurn, ui::Screen, views},
     db,
     domain::Role,
     domain::{Phase, phase},
@@ -15,7 +11,7 @@ use crate::{
 use chrono::Utc;
 use teloxide::types::Message;
 
-impl Turn {
+impl AdminTurn {
     fn now_local(&self) -> chrono::DateTime<chrono::FixedOffset> {
         Utc::now().with_timezone(&self.settings.timezone).fixed_offset()
     }

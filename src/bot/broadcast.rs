@@ -5,8 +5,9 @@
 
 use crate::{
     bot::{
-        callback::Action,
+        callback::StaffAction,
         citizen::{Reply, Turn},
+        roles::StaffTurn,
         ui::{Screen, button},
         views,
     },
@@ -173,7 +174,10 @@ const TARGET_LOCALIDADES: [Localidad; 4] =
 fn control_screen(lang: Lang, b: &Broadcast, recipients: i64) -> Screen {
     let option = |audience: Audience| {
         let mark = if audience == b.audience { "✅ " } else { "" };
-        button(format!("{mark}{}", audience_label(lang, audience)), Action::BcAudience { id: b.id, audience })
+        button(
+            format!("{mark}{}", audience_label(lang, audience)),
+            StaffAction::BcAudience { id: b.id, audience },
+        )
     };
     let mut screen = Screen::new(tr(
         lang,
@@ -191,11 +195,11 @@ fn control_screen(lang: Lang, b: &Broadcast, recipients: i64) -> Screen {
     }
     let send = if recipients > 0 {
         vec![
-            button(tr(lang, "btn-broadcast-send", &[arg("count", recipients)]), Action::BcSend(b.id)),
-            button(t(lang, "btn-broadcast-discard"), Action::BcDiscard(b.id)),
+            button(tr(lang, "btn-broadcast-send", &[arg("count", recipients)]), StaffAction::BcSend(b.id)),
+            button(t(lang, "btn-broadcast-discard"), StaffAction::BcDiscard(b.id)),
         ]
     } else {
-        vec![button(t(lang, "btn-broadcast-discard"), Action::BcDiscard(b.id))]
+        vec![button(t(lang, "btn-broadcast-discard"), StaffAction::BcDiscard(b.id))]
     };
     screen.row(send)
 }
@@ -230,7 +234,7 @@ pub fn progress_screen(b: &Broadcast, f: &Figures, rate: u32) -> Screen {
         BroadcastStatus::Queued | BroadcastStatus::Draft => {
             args.push(arg("eta", duration_label(lang, f.eta(rate))));
             Screen::new(tr(lang, "broadcast-progress", &args))
-                .row(vec![button(t(lang, "btn-broadcast-stop"), Action::BcStop(b.id))])
+                .row(vec![button(t(lang, "btn-broadcast-stop"), StaffAction::BcStop(b.id))])
         }
         BroadcastStatus::Done => Screen::new(tr(lang, "broadcast-report", &args)),
         BroadcastStatus::Cancelled => Screen::new(tr(lang, "broadcast-report-cancelled", &args)),
@@ -273,14 +277,14 @@ fn list_screen(lang: Lang, items: &[(Broadcast, Figures)], settings: &Settings) 
         if b.status == BroadcastStatus::Queued {
             screen_rows.push(vec![button(
                 tr(lang, "btn-broadcast-stop-id", &[arg("id", b.id)]),
-                Action::BcStop(b.id),
+                StaffAction::BcStop(b.id),
             )]);
         }
     }
     screen_rows.into_iter().fold(Screen::new(text), Screen::row)
 }
 
-impl Turn {
+impl StaffTurn {
     /// `/difundir`: a draft from the command's text, or from the message it replies to.
     pub(super) async fn compose_broadcast(&mut self, args: &str, msg: &Message) -> Result<Reply> {
         let lang = self.lang();
@@ -318,15 +322,15 @@ impl Turn {
         let lang = self.lang();
         let text = tr(lang, "broadcast-gone", &[arg("id", id)]);
         Reply::screen(
-            Screen::new(text.clone()).row(vec![button(t(lang, "btn-broadcast-list"), Action::BcList)]),
+            Screen::new(text.clone()).row(vec![button(t(lang, "btn-broadcast-list"), StaffAction::BcList)]),
         )
         .with_notice(text)
     }
 
-    pub(super) async fn broadcast_action(&mut self, action: Action) -> Result<Reply> {
+    pub(super) async fn broadcast_action(&mut self, action: StaffAction) -> Result<Reply> {
         let lang = self.lang();
         match action {
-            Action::BcAudience { id, audience } => {
+            StaffAction::BcAudience { id, audience } => {
                 if !db::broadcasts::set_audience(&self.pool, id, audience).await? {
                     return Ok(self.broadcast_gone(id));
                 }
@@ -336,7 +340,7 @@ impl Turn {
                 let recipients = db::broadcasts::count_audience(&self.pool, b.audience).await?;
                 Ok(Reply::screen(control_screen(lang, &b, recipients)))
             }
-            Action::BcSend(id) => {
+            StaffAction::BcSend(id) => {
                 let Some(message) = self.ctx.message else { return Ok(self.broadcast_gone(id)) };
                 let progress = (self.ctx.chat_id.0, message.0);
                 match db::broadcasts::queue(&self.pool, id, progress).await? {
@@ -352,14 +356,14 @@ impl Turn {
                     }
                 }
             }
-            Action::BcDiscard(id) => {
+            StaffAction::BcDiscard(id) => {
                 if db::broadcasts::discard(&self.pool, id).await? {
                     Ok(Reply::screen(Screen::new(t(lang, "broadcast-discarded"))))
                 } else {
                     Ok(self.broadcast_gone(id))
                 }
             }
-            Action::BcStop(id) => {
+            StaffAction::BcStop(id) => {
                 let stopped = db::broadcasts::cancel(&self.pool, id, self.ctx.user_id).await?;
                 let items = db::broadcasts::recent(&self.pool, LIST_LIMIT).await?;
                 let key = if stopped { "broadcast-stopped" } else { "broadcast-already-ended" };
@@ -372,7 +376,9 @@ impl Turn {
             _ => self.list_broadcasts().await,
         }
     }
+}
 
+impl Turn {
     /// `/silenciar` and `/notificaciones`.
     pub(super) async fn set_muted(&mut self, muted: bool) -> Result<Reply> {
         let lang = self.lang();

@@ -59,34 +59,46 @@ pub enum Action {
     IdeaEditProblem,
     IdeaCancel,
     MyIdeas,
-    // Moderation (facilitators and admins only).
+}
+
+/// The buttons only facilitators and admins get. Their handlers sit behind the
+/// staff filter node of the handler tree, so to anyone else these payloads are
+/// unknown buttons.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffAction {
+    // Moderation.
     ModShow(i64),
     ModNext,
     ModApprove(i64),
     ModPromote(i64),
-    ModMergeList {
-        idea: i64,
-        page: u8,
-    },
-    ModMerge {
-        idea: i64,
-        proposal: String,
-    },
+    ModMergeList { idea: i64, page: u8 },
+    ModMerge { idea: i64, proposal: String },
     ModRejectMenu(i64),
-    ModReject {
-        idea: i64,
-        reason: RejectReason,
-    },
+    ModReject { idea: i64, reason: RejectReason },
     ModTranscribe(i64),
-    // Broadcasts (facilitators and admins only).
-    BcAudience {
-        id: i64,
-        audience: Audience,
-    },
+    // Broadcasts.
+    BcAudience { id: i64, audience: Audience },
     BcSend(i64),
     BcDiscard(i64),
     BcStop(i64),
     BcList,
+}
+
+/// What a button carries, for `ui::button`.
+pub trait Payload {
+    fn encode(&self) -> String;
+}
+
+impl Payload for Action {
+    fn encode(&self) -> String {
+        Action::encode(self)
+    }
+}
+
+impl Payload for StaffAction {
+    fn encode(&self) -> String {
+        StaffAction::encode(self)
+    }
 }
 
 impl Action {
@@ -117,42 +129,7 @@ impl Action {
             Action::IdeaEditProblem => "ip".into(),
             Action::IdeaCancel => "ix".into(),
             Action::MyIdeas => "mi".into(),
-            Action::ModShow(id) => format!("mo:{id}"),
-            Action::ModNext => "mn".into(),
-            Action::ModApprove(id) => format!("ma:{id}"),
-            Action::ModPromote(id) => format!("mp:{id}"),
-            Action::ModMergeList { idea, page } => format!("mm:{idea}:{page}"),
-            Action::ModMerge { idea, proposal } => format!("mg:{idea}:{proposal}"),
-            Action::ModRejectMenu(id) => format!("mx:{id}"),
-            Action::ModReject { idea, reason } => format!("mr:{idea}:{}", reason.code()),
-            Action::ModTranscribe(id) => format!("mt:{id}"),
-            Action::BcAudience { id, audience } => format!("ba:{id}:{}", audience.code()),
-            Action::BcSend(id) => format!("bs:{id}"),
-            Action::BcDiscard(id) => format!("bd:{id}"),
-            Action::BcStop(id) => format!("bx:{id}"),
-            Action::BcList => "bl".into(),
         }
-    }
-
-    /// Buttons only facilitators and admins may press.
-    pub fn is_staff_only(&self) -> bool {
-        matches!(
-            self,
-            Action::ModShow(_)
-                | Action::ModNext
-                | Action::ModApprove(_)
-                | Action::ModPromote(_)
-                | Action::ModMergeList { .. }
-                | Action::ModMerge { .. }
-                | Action::ModRejectMenu(_)
-                | Action::ModReject { .. }
-                | Action::ModTranscribe(_)
-                | Action::BcAudience { .. }
-                | Action::BcSend(_)
-                | Action::BcDiscard(_)
-                | Action::BcStop(_)
-                | Action::BcList
-        )
     }
 
     /// Parses callback data; anything malformed or forged is `None`.
@@ -161,12 +138,6 @@ impl Action {
             return None;
         }
         let parts: Vec<&str> = data.split(':').collect();
-        let code = |s: &str| {
-            (!s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
-                .then(|| s.to_string())
-        };
-        let page = |s: &str| s.parse::<u8>().ok();
-        let idea = |s: &str| s.parse::<i64>().ok().filter(|n| *n > 0);
         Some(match parts.as_slice() {
             ["c", v] => Action::Consent(parse_yn(v)?),
             ["pv"] => Action::Privacy,
@@ -197,23 +168,112 @@ impl Action {
             ["ip"] => Action::IdeaEditProblem,
             ["ix"] => Action::IdeaCancel,
             ["mi"] => Action::MyIdeas,
-            ["mo", n] => Action::ModShow(idea(n)?),
-            ["mn"] => Action::ModNext,
-            ["ma", n] => Action::ModApprove(idea(n)?),
-            ["mp", n] => Action::ModPromote(idea(n)?),
-            ["mm", n, p] => Action::ModMergeList { idea: idea(n)?, page: page(p)? },
-            ["mg", n, id] => Action::ModMerge { idea: idea(n)?, proposal: code(id)? },
-            ["mx", n] => Action::ModRejectMenu(idea(n)?),
-            ["mr", n, r] => Action::ModReject { idea: idea(n)?, reason: RejectReason::from_code(r)? },
-            ["mt", n] => Action::ModTranscribe(idea(n)?),
-            ["ba", n, a] => Action::BcAudience { id: idea(n)?, audience: Audience::from_code(a)? },
-            ["bs", n] => Action::BcSend(idea(n)?),
-            ["bd", n] => Action::BcDiscard(idea(n)?),
-            ["bx", n] => Action::BcStop(idea(n)?),
-            ["bl"] => Action::BcList,
             _ => return None,
         })
     }
+}
+
+impl StaffAction {
+    pub fn encode(&self) -> String {
+        match self {
+            StaffAction::ModShow(id) => format!("mo:{id}"),
+            StaffAction::ModNext => "mn".into(),
+            StaffAction::ModApprove(id) => format!("ma:{id}"),
+            StaffAction::ModPromote(id) => format!("mp:{id}"),
+            StaffAction::ModMergeList { idea, page } => format!("mm:{idea}:{page}"),
+            StaffAction::ModMerge { idea, proposal } => format!("mg:{idea}:{proposal}"),
+            StaffAction::ModRejectMenu(id) => format!("mx:{id}"),
+            StaffAction::ModReject { idea, reason } => format!("mr:{idea}:{}", reason.code()),
+            StaffAction::ModTranscribe(id) => format!("mt:{id}"),
+            StaffAction::BcAudience { id, audience } => format!("ba:{id}:{}", audience.code()),
+            StaffAction::BcSend(id) => format!("bs:{id}"),
+            StaffAction::BcDiscard(id) => format!("bd:{id}"),
+            StaffAction::BcStop(id) => format!("bx:{id}"),
+            StaffAction::BcList => "bl".into(),
+        }
+    }
+
+    /// Parses a staff button's data; anything else is `None`.
+    pub fn parse(data: &str) -> Option<StaffAction> {
+        if data.len() > MAX_CALLBACK_BYTES {
+            return None;
+        }
+        let parts: Vec<&str> = data.split(':').collect();
+        Some(match parts.as_slice() {
+            ["mo", n] => StaffAction::ModShow(idea(n)?),
+            ["mn"] => StaffAction::ModNext,
+            ["ma", n] => StaffAction::ModApprove(idea(n)?),
+            ["mp", n] => StaffAction::ModPromote(idea(n)?),
+            ["mm", n, p] => StaffAction::ModMergeList { idea: idea(n)?, page: page(p)? },
+            ["mg", n, id] => StaffAction::ModMerge { idea: idea(n)?, proposal: code(id)? },
+            ["mx", n] => StaffAction::ModRejectMenu(idea(n)?),
+            ["mr", n, r] => StaffAction::ModReject { idea: idea(n)?, reason: RejectReason::from_code(r)? },
+            ["mt", n] => StaffAction::ModTranscribe(idea(n)?),
+            ["ba", n, a] => StaffAction::BcAudience { id: idea(n)?, audience: Audience::from_code(a)? },
+            ["bs", n] => StaffAction::BcSend(idea(n)?),
+            ["bd", n] => StaffAction::BcDiscard(idea(n)?),
+            ["bx", n] => StaffAction::BcStop(idea(n)?),
+            ["bl"] => StaffAction::BcList,
+            _ => return None,
+        })
+    }
+
+    /// One of each variant, for tests that must cover every staff button.
+    pub fn samples() -> Vec<StaffAction> {
+        vec![
+            StaffAction::ModShow(1),
+            StaffAction::ModNext,
+            StaffAction::ModApprove(1),
+            StaffAction::ModPromote(1),
+            StaffAction::ModMergeList { idea: 1, page: 0 },
+            StaffAction::ModMerge { idea: 1, proposal: "T01".into() },
+            StaffAction::ModRejectMenu(1),
+            StaffAction::ModReject { idea: 1, reason: RejectReason::Duplicate },
+            StaffAction::ModTranscribe(1),
+            StaffAction::BcAudience { id: 1, audience: Audience::Everyone },
+            StaffAction::BcSend(1),
+            StaffAction::BcDiscard(1),
+            StaffAction::BcStop(1),
+            StaffAction::BcList,
+        ]
+    }
+
+    #[cfg(test)]
+    /// The variant's position; a new variant does not compile until it has one
+    /// here, and the unit test below then asks for it in `samples`.
+    fn variant(&self) -> usize {
+        match self {
+            StaffAction::ModShow(_) => 0,
+            StaffAction::ModNext => 1,
+            StaffAction::ModApprove(_) => 2,
+            StaffAction::ModPromote(_) => 3,
+            StaffAction::ModMergeList { .. } => 4,
+            StaffAction::ModMerge { .. } => 5,
+            StaffAction::ModRejectMenu(_) => 6,
+            StaffAction::ModReject { .. } => 7,
+            StaffAction::ModTranscribe(_) => 8,
+            StaffAction::BcAudience { .. } => 9,
+            StaffAction::BcSend(_) => 10,
+            StaffAction::BcDiscard(_) => 11,
+            StaffAction::BcStop(_) => 12,
+            StaffAction::BcList => 13,
+        }
+    }
+}
+
+/// A short ASCII code (pillar key, proposal id) as it may appear in a payload.
+fn code(s: &str) -> Option<String> {
+    (!s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+        .then(|| s.to_string())
+}
+
+fn page(s: &str) -> Option<u8> {
+    s.parse::<u8>().ok()
+}
+
+/// A positive row id (idea, broadcast).
+fn idea(s: &str) -> Option<i64> {
+    s.parse::<i64>().ok().filter(|n| *n > 0)
 }
 
 fn yn(yes: bool) -> &'static str {
@@ -264,28 +324,49 @@ mod tests {
             Action::IdeaEditProblem,
             Action::IdeaCancel,
             Action::MyIdeas,
-            Action::ModShow(i64::MAX),
-            Action::ModNext,
-            Action::ModApprove(i64::MAX),
-            Action::ModPromote(i64::MAX),
-            Action::ModMergeList { idea: i64::MAX, page: 255 },
-            Action::ModMerge { idea: i64::MAX, proposal: long_id.clone() },
-            Action::ModRejectMenu(i64::MAX),
-            Action::ModReject { idea: i64::MAX, reason: RejectReason::NotFeasible },
-            Action::BcAudience {
-                id: i64::MAX,
-                audience: Audience::Localidad(crate::domain::Localidad::Outside),
-            },
-            Action::BcSend(i64::MAX),
-            Action::BcDiscard(i64::MAX),
-            Action::BcStop(i64::MAX),
-            Action::BcList,
-            Action::ModTranscribe(i64::MAX),
         ];
         for action in actions {
             let data = action.encode();
             assert!(data.len() <= MAX_CALLBACK_BYTES, "{data} is too long");
             assert_eq!(Action::parse(&data), Some(action), "{data}");
+            assert_eq!(StaffAction::parse(&data), None, "{data} is a citizen's button");
+        }
+        let staff = vec![
+            StaffAction::ModShow(i64::MAX),
+            StaffAction::ModNext,
+            StaffAction::ModApprove(i64::MAX),
+            StaffAction::ModPromote(i64::MAX),
+            StaffAction::ModMergeList { idea: i64::MAX, page: 255 },
+            StaffAction::ModMerge { idea: i64::MAX, proposal: long_id.clone() },
+            StaffAction::ModRejectMenu(i64::MAX),
+            StaffAction::ModReject { idea: i64::MAX, reason: RejectReason::NotFeasible },
+            StaffAction::BcAudience {
+                id: i64::MAX,
+                audience: Audience::Localidad(crate::domain::Localidad::Outside),
+            },
+            StaffAction::BcSend(i64::MAX),
+            StaffAction::BcDiscard(i64::MAX),
+            StaffAction::BcStop(i64::MAX),
+            StaffAction::BcList,
+            StaffAction::ModTranscribe(i64::MAX),
+        ];
+        for action in staff {
+            let data = action.encode();
+            assert!(data.len() <= MAX_CALLBACK_BYTES, "{data} is too long");
+            assert_eq!(StaffAction::parse(&data), Some(action), "{data}");
+            assert_eq!(Action::parse(&data), None, "{data} is a staff button");
+        }
+    }
+
+    #[test]
+    fn the_samples_hold_every_staff_button() {
+        let mut seen: Vec<usize> = StaffAction::samples().iter().map(StaffAction::variant).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        let last = StaffAction::BcList.variant();
+        assert_eq!(seen, (0..=last).collect::<Vec<_>>());
+        for sample in StaffAction::samples() {
+            assert_eq!(StaffAction::parse(&sample.encode()), Some(sample));
         }
     }
 

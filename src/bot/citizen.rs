@@ -85,6 +85,12 @@ impl Turn {
         Phase::at(Utc::now(), c.opens_at, c.closes_at)
     }
 
+    /// Whether `/ayuda` lists the staff commands too. What staff may run is
+    /// decided by the handler tree (`bot::roles`), never by this.
+    fn is_staff(&self) -> bool {
+        self.ctx.role != crate::domain::Role::Citizen
+    }
+
     pub(super) fn citizen(&self) -> Option<&Citizen> {
         self.ctx.citizen.as_ref()
     }
@@ -412,14 +418,6 @@ impl Turn {
             | Action::IdeaEditText
             | Action::IdeaEditProblem
             | Action::IdeaCancel => self.idea_step(action).await,
-            staff => {
-                if self.is_staff() {
-                    self.moderate(staff).await
-                } else {
-                    // To anyone else a staff button is just a button that does not exist.
-                    self.stale().await
-                }
-            }
         }
     }
 
@@ -482,7 +480,6 @@ impl Turn {
                 return Ok(Reply::screen(views::idea_preview(lang, &self.catalog, &draft))
                     .with_notice(t(lang, "idea-use-buttons")));
             }
-            State::Transcribing { idea } if self.is_staff() => return self.transcription(idea, msg).await,
             _ => {}
         }
         if let State::Voting(draft) = self.state.clone() {
@@ -567,6 +564,7 @@ pub async fn on_message(
 pub async fn on_callback(
     bot: Bot,
     q: CallbackQuery,
+    action: Action,
     ctx: Ctx,
     dialogue: CitizenDialogue,
     state: State,
@@ -575,32 +573,60 @@ pub async fn on_callback(
     catalogs: db::catalog::CatalogCache,
     shown: ui::Shown,
 ) -> HandlerResult {
-    let action = q.data.as_deref().and_then(Action::parse);
-    let result = match (
-        action,
-        Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state, catalogs).await,
-    ) {
-        (_, Err(e)) => Err(e),
-        (Some(action), Ok(mut turn)) => turn.act(action).await,
-        (None, Ok(turn)) => turn.stale().await,
+    let result = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state, catalogs).await {
+        Ok(mut turn) => turn.act(action).await,
+        Err(e) => Err(e),
     };
+    answer_button(&bot, &q, &ctx, &shown, result).await
+}
+
+/// A button this person has no such button for: forged, from an old version,
+/// or another role's. It gets the menu and the stale-button notice.
+#[allow(clippy::too_many_arguments)]
+pub async fn on_unknown_callback(
+    bot: Bot,
+    q: CallbackQuery,
+    ctx: Ctx,
+    dialogue: CitizenDialogue,
+    state: State,
+    pool: SqlitePool,
+    settings: Settings,
+    catalogs: db::catalog::CatalogCache,
+    shown: ui::Shown,
+) -> HandlerResult {
+    let result = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state, catalogs).await {
+        Ok(turn) => turn.stale().await,
+        Err(e) => Err(e),
+    };
+    answer_button(&bot, &q, &ctx, &shown, result).await
+}
+
+/// Delivers a button's outcome: the press is answered (with the notice), then
+/// the screen edited in place or sent anew; on failure the person is told.
+pub(super) async fn answer_button(
+    bot: &Bot,
+    q: &CallbackQuery,
+    ctx: &Ctx,
+    shown: &ui::Shown,
+    result: Result<Reply>,
+) -> HandlerResult {
     let shown_now = q.regular_message();
     match result {
         Ok(reply) => {
             if let Some(media) = &reply.media {
-                ui::send_media(&bot, ctx.chat_id, media).await;
+                ui::send_media(bot, ctx.chat_id, media).await;
             }
             // The button is answered first: the spinner stops even if the screen is slow.
-            let answered = ui::answer(&bot, &q.id, reply.notice.as_deref(), false).await;
+            let answered = ui::answer(bot, &q.id, reply.notice.as_deref(), false).await;
             let shown = match &reply.screen {
-                Some(screen) if reply.new_message => ui::send(&bot, ctx.chat_id, screen).await,
-                Some(screen) => ui::edit(&bot, &shown, ctx.chat_id, shown_now, screen).await,
+                Some(screen) if reply.new_message => ui::send(bot, ctx.chat_id, screen).await,
+                Some(screen) => ui::edit(bot, shown, ctx.chat_id, shown_now, screen).await,
                 None => Ok(()),
             };
             if let Err(e) = &shown {
                 // The screen could not move on: say so in a message of its own.
                 tracing::warn!(error = %e, "a screen could not be updated");
-                let _ = ui::send(&bot, ctx.chat_id, &Screen::new(t(ctx.lang, "error-screen-stuck"))).await;
+                let _ = ui::send(bot, ctx.chat_id, &Screen::new(t(ctx.lang, "error-screen-stuck"))).await;
             }
             if let Err(e) = answered {
                 tracing::warn!(error = %e, "a button press could not be answered");
@@ -608,7 +634,7 @@ pub async fn on_callback(
             shown
         }
         Err(e) => {
-            let _ = ui::answer(&bot, &q.id, Some(&t(ctx.lang, "error-try-again")), true).await;
+            let _ = ui::answer(bot, &q.id, Some(&t(ctx.lang, "error-try-again")), true).await;
             Err(e)
         }
     }

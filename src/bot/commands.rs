@@ -59,22 +59,27 @@ pub enum StaffCommand {
     /// Past and running broadcasts, with their figures.
     #[command(alias = "broadcasts")]
     Difusiones,
-    /// Admins only.
+}
+
+/// Commands of admins only. To facilitators and citizens they do not exist.
+#[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
+#[command(rename_rule = "snake_case")]
+pub enum AdminCommand {
     #[command(alias = "export")]
     Exportar,
-    /// Admins only: open voting now.
+    /// Open voting now.
     #[command(alias = "open")]
     Abrir,
-    /// Admins only: close voting now.
+    /// Close voting now.
     #[command(alias = "close")]
     Cerrar,
-    /// Admins only: `/fechas <opens> <closes>`.
+    /// `/fechas <opens> <closes>`.
     #[command(alias = "dates")]
     Fechas(String),
-    /// Admins only: by user id, or replying to a message forwarded from the person.
+    /// By user id, or replying to a message forwarded from the person.
     #[command(alias = "grant")]
     DarFacilitador(String),
-    /// Admins only: the same, to revoke.
+    /// The same, to revoke.
     #[command(alias = "revoke")]
     QuitarFacilitador(String),
 }

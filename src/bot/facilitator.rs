@@ -1,11 +1,7 @@
 //! What facilitators (and admins) follow: live progress of the consultation.
 
 use crate::{
-    bot::{
-        citizen::{Reply, Turn},
-        ui::Screen,
-        views,
-    },
+    bot::{citizen::Reply, roles::StaffTurn, ui::Screen, views},
     db::{self, progress::Progress},
     domain::{Lang, ProfileField, Role, tally},
     error::Result,
@@ -45,7 +41,7 @@ fn breakdown(
     parts.join(" · ")
 }
 
-impl Turn {
+impl StaffTurn {
     /// `/avance`: participation, ballots, ideas and the last day, from stored rows.
     /// Rankings are shown to admins, and to facilitators once results are public.
     pub(super) async fn progress(&self) -> Result<Reply> {

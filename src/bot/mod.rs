@@ -11,6 +11,8 @@ mod ideas;
 mod moderation;
 pub mod raw;
 mod results;
+pub mod roles;
+mod staff;
 pub mod state;
 pub mod ui;
 pub mod views;
@@ -34,7 +36,8 @@ use teloxide::{
     types::{BotCommandScope, Me},
 };
 
-pub use commands::{Command, StaffCommand};
+pub use callback::{Action, StaffAction};
+pub use commands::{AdminCommand, Command, StaffCommand};
 pub use state::State;
 
 /// Who is talking and in which language, built once per update.
@@ -89,21 +92,40 @@ fn is_private(update: Update) -> bool {
 }
 
 /// The whole bot: one tree, used by `run` and by the tests.
+///
+/// Roles are nodes of the tree: `roles::admin` and `roles::staff` let an update
+/// through only with the role's proof, which every admin and staff endpoint
+/// takes. A command or button of a role the sender lacks finds no branch of its
+/// own and gets what any unknown command or button gets.
 pub fn handler_tree() -> UpdateHandler<Error> {
+    let messages = Update::filter_message()
+        .branch(
+            dptree::filter_map(roles::admin)
+                .filter_command::<AdminCommand>()
+                .endpoint(staff::on_admin_command),
+        )
+        .branch(dptree::filter_map(roles::staff).filter_command::<StaffCommand>().endpoint(staff::on_command))
+        .branch(dptree::entry().filter_command::<Command>().endpoint(citizen::on_command))
+        .branch(
+            dptree::filter_map(roles::staff).filter(staff::is_transcribing).endpoint(staff::on_transcription),
+        )
+        .endpoint(citizen::on_message);
+    let buttons = Update::filter_callback_query()
+        .branch(
+            dptree::filter_map(roles::staff)
+                .filter_map(|q: CallbackQuery| q.data.as_deref().and_then(StaffAction::parse))
+                .endpoint(staff::on_callback),
+        )
+        .branch(
+            dptree::filter_map(|q: CallbackQuery| q.data.as_deref().and_then(Action::parse))
+                .endpoint(citizen::on_callback),
+        )
+        .endpoint(citizen::on_unknown_callback);
     let private = dptree::filter(is_private)
         .chain(dialogue::enter::<Update, ErasedStorage<State>, State, _>())
         .filter_map_async(build_ctx)
-        .branch(
-            Update::filter_message()
-                .branch(
-                    dptree::filter(|ctx: Ctx| ctx.role != Role::Citizen)
-                        .filter_command::<StaffCommand>()
-                        .endpoint(moderation::on_command),
-                )
-                .branch(dptree::entry().filter_command::<Command>().endpoint(citizen::on_command))
-                .endpoint(citizen::on_message),
-        )
-        .branch(Update::filter_callback_query().endpoint(citizen::on_callback));
+        .branch(messages)
+        .branch(buttons);
     dptree::entry()
         .branch(private)
         .branch(Update::filter_message().endpoint(fallback_message))

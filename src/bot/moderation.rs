@@ -3,33 +3,26 @@
 
 use crate::{
     bot::{
-        Ctx,
-        callback::Action,
-        citizen::{CitizenDialogue, Reply, Turn, answer_in_messages},
-        commands::StaffCommand,
+        callback::{Action, StaffAction},
+        citizen::Reply,
+        roles::{AdminTurn, StaffTurn},
         state::State,
         ui::{self, Screen, button},
         views,
     },
-    config::Settings,
     db::{
         self,
         ideas::{Decided, NotDecided},
     },
-    domain::{Decision, Idea, IdeaContent, IdeaStatus, Lang, RejectReason, Role},
-    error::{HandlerResult, Result},
+    domain::{Decision, Idea, IdeaContent, IdeaStatus, Lang, RejectReason},
+    error::Result,
     i18n::{arg, t, tr},
 };
-use sqlx::SqlitePool;
 use teloxide::{prelude::*, types::InputFile, utils::html::escape};
 
-impl Turn {
-    pub(super) fn is_staff(&self) -> bool {
-        self.ctx.role != Role::Citizen
-    }
-
+impl StaffTurn {
     fn next_button(&self) -> teloxide::types::InlineKeyboardButton {
-        button(t(self.lang(), "btn-next-idea"), Action::ModNext)
+        button(t(self.lang(), "btn-next-idea"), StaffAction::ModNext)
     }
 
     /// The card a moderator decides on.
@@ -61,15 +54,15 @@ impl Turn {
         let id = idea.id;
         let mut screen = Screen::new(text)
             .row(vec![
-                button(t(lang, "btn-approve"), Action::ModApprove(id)),
-                button(t(lang, "btn-promote"), Action::ModPromote(id)),
+                button(t(lang, "btn-approve"), StaffAction::ModApprove(id)),
+                button(t(lang, "btn-promote"), StaffAction::ModPromote(id)),
             ])
             .row(vec![
-                button(t(lang, "btn-merge"), Action::ModMergeList { idea: id, page: 0 }),
-                button(t(lang, "btn-reject"), Action::ModRejectMenu(id)),
+                button(t(lang, "btn-merge"), StaffAction::ModMergeList { idea: id, page: 0 }),
+                button(t(lang, "btn-reject"), StaffAction::ModRejectMenu(id)),
             ]);
         if !matches!(idea.content, IdeaContent::Text { .. }) {
-            screen = screen.row(vec![button(t(lang, "btn-transcribe"), Action::ModTranscribe(id))]);
+            screen = screen.row(vec![button(t(lang, "btn-transcribe"), StaffAction::ModTranscribe(id))]);
         }
         screen
     }
@@ -105,47 +98,46 @@ impl Turn {
         .with_notice(tr(lang, "mod-already-decided", &[arg("id", id)]))
     }
 
-    pub(super) async fn moderate(&mut self, action: Action) -> Result<Reply> {
+    pub(super) async fn moderate(&mut self, action: StaffAction) -> Result<Reply> {
         let lang = self.lang();
         if matches!(self.state, State::Transcribing { .. }) {
             self.set_state(State::Idle).await?;
         }
         match action {
-            Action::BcAudience { .. }
-            | Action::BcSend(_)
-            | Action::BcDiscard(_)
-            | Action::BcStop(_)
-            | Action::BcList => self.broadcast_action(action).await,
-            Action::ModNext => self.next_card().await,
-            Action::ModShow(id) => self.card_for(id).await,
-            Action::ModApprove(id) => self.decide(id, Decision::Approve).await,
-            Action::ModPromote(id) => self.decide(id, Decision::Promote).await,
-            Action::ModMerge { idea, proposal } => self.decide(idea, Decision::Merge(proposal)).await,
-            Action::ModReject { idea, reason } => self.decide(idea, Decision::Reject(reason)).await,
-            Action::ModRejectMenu(id) => {
+            StaffAction::BcAudience { .. }
+            | StaffAction::BcSend(_)
+            | StaffAction::BcDiscard(_)
+            | StaffAction::BcStop(_)
+            | StaffAction::BcList => self.broadcast_action(action).await,
+            StaffAction::ModNext => self.next_card().await,
+            StaffAction::ModShow(id) => self.card_for(id).await,
+            StaffAction::ModApprove(id) => self.decide(id, Decision::Approve).await,
+            StaffAction::ModPromote(id) => self.decide(id, Decision::Promote).await,
+            StaffAction::ModMerge { idea, proposal } => self.decide(idea, Decision::Merge(proposal)).await,
+            StaffAction::ModReject { idea, reason } => self.decide(idea, Decision::Reject(reason)).await,
+            StaffAction::ModRejectMenu(id) => {
                 let mut screen = Screen::new(tr(lang, "mod-reject-why", &[arg("id", id)]));
                 for reason in RejectReason::ALL {
                     screen = screen.row(vec![button(
                         views::reason_label(lang, reason),
-                        Action::ModReject { idea: id, reason },
+                        StaffAction::ModReject { idea: id, reason },
                     )]);
                 }
-                Ok(Reply::screen(screen.row(vec![button(t(lang, "btn-back"), Action::ModShow(id))])))
+                Ok(Reply::screen(screen.row(vec![button(t(lang, "btn-back"), StaffAction::ModShow(id))])))
             }
-            Action::ModMergeList { idea, page } => {
+            StaffAction::ModMergeList { idea, page } => {
                 let Some(stored) = db::ideas::get(&self.pool, idea).await? else {
                     return Ok(self.already_decided(idea));
                 };
                 Ok(Reply::screen(views::merge_list(lang, &self.catalog, &stored, page)))
             }
-            Action::ModTranscribe(id) => {
+            StaffAction::ModTranscribe(id) => {
                 self.set_state(State::Transcribing { idea: id }).await?;
                 Ok(Reply::screen(
                     Screen::new(tr(lang, "mod-transcribe-prompt", &[arg("id", id)]))
-                        .row(vec![button(t(lang, "btn-back"), Action::ModShow(id))]),
+                        .row(vec![button(t(lang, "btn-back"), StaffAction::ModShow(id))]),
                 ))
             }
-            _ => self.stale().await,
         }
     }
 
@@ -238,9 +230,9 @@ impl Turn {
     }
 }
 
-impl Turn {
+impl AdminTurn {
     /// Sends every export file as a document, after a line saying what comes.
-    async fn send_exports(&self) -> Result<Reply> {
+    pub(super) async fn send_exports(&self) -> Result<Reply> {
         let lang = self.lang();
         // Reading and sorting every ballot takes seconds at scale: done on a
         // blocking thread, so the runtime keeps serving everyone else.
@@ -263,36 +255,4 @@ impl Turn {
         }
         Ok(Reply::screen(Screen::new(t(lang, "export-done"))))
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-pub async fn on_command(
-    bot: Bot,
-    msg: Message,
-    command: StaffCommand,
-    ctx: Ctx,
-    dialogue: CitizenDialogue,
-    state: State,
-    pool: SqlitePool,
-    settings: Settings,
-    catalogs: db::catalog::CatalogCache,
-) -> HandlerResult {
-    let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state, catalogs).await {
-        Ok(mut turn) => match command {
-            StaffCommand::Moderar => turn.next_card().await,
-            StaffCommand::Avance => turn.progress().await,
-            StaffCommand::Difundir(text) => turn.compose_broadcast(&text, &msg).await,
-            StaffCommand::Difusiones => turn.list_broadcasts().await,
-            // To a facilitator, an admin command is like any unknown command.
-            _ if turn.ctx.role != Role::Admin => Ok(Reply::screen(views::not_understood(turn.lang()))),
-            StaffCommand::Exportar => turn.send_exports().await,
-            StaffCommand::Abrir => turn.open_now().await,
-            StaffCommand::Cerrar => turn.close_now().await,
-            StaffCommand::Fechas(args) => turn.set_dates(&args).await,
-            StaffCommand::DarFacilitador(args) => turn.set_facilitator(&args, &msg, true).await,
-            StaffCommand::QuitarFacilitador(args) => turn.set_facilitator(&args, &msg, false).await,
-        },
-        Err(e) => Err(e),
-    };
-    answer_in_messages(&bot, &ctx, reply).await
 }

@@ -1,7 +1,7 @@
 //! Screens (a text and its buttons) and how they reach the phone: edited in place
 //! when answering a button, sent as a new message otherwise.
 
-use crate::{bot::callback::Action, error::Result};
+use crate::{bot::callback::Payload, error::Result};
 use std::{
     collections::HashMap,
     hash::{Hash, Hasher},
@@ -104,7 +104,7 @@ pub fn strip_tags(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-pub fn button(label: impl Into<String>, action: Action) -> InlineKeyboardButton {
+pub fn button(label: impl Into<String>, action: impl Payload) -> InlineKeyboardButton {
     InlineKeyboardButton::callback(label, action.encode())
 }
 

@@ -2,7 +2,7 @@
 
 use crate::{
     bot::{
-        callback::Action,
+        callback::{Action, Payload, StaffAction},
         ui::{Screen, button},
     },
     config::Settings,
@@ -241,11 +241,11 @@ pub fn menu(
     ])
 }
 
-fn nav_row(
+fn nav_row<A: Payload>(
     lang: Lang,
     page: usize,
     total: usize,
-    to: impl Fn(u8) -> Action,
+    to: impl Fn(u8) -> A,
 ) -> Vec<teloxide::types::InlineKeyboardButton> {
     if total <= 1 {
         return Vec::new();
@@ -777,8 +777,10 @@ pub fn merge_list(lang: Lang, catalog: &Catalog, idea: &Idea, page: u8) -> Scree
     let mut numbers = Vec::new();
     for (i, p) in proposals.iter().enumerate().skip(page * PAGE_SIZE).take(PAGE_SIZE) {
         text.push_str(&format!("\n<b>{}.</b> {} ({})", i + 1, proposal_title(p, lang), escape(&p.id)));
-        numbers
-            .push(button(format!("{}", i + 1), Action::ModMerge { idea: idea.id, proposal: p.id.clone() }));
+        numbers.push(button(
+            format!("{}", i + 1),
+            StaffAction::ModMerge { idea: idea.id, proposal: p.id.clone() },
+        ));
     }
     let mut screen = Screen::new(text);
     for chunk in numbers.chunks(NUMBERS_PER_ROW) {
@@ -786,6 +788,6 @@ pub fn merge_list(lang: Lang, catalog: &Catalog, idea: &Idea, page: u8) -> Scree
     }
     let id = idea.id;
     screen
-        .row(nav_row(lang, page, total, |page| Action::ModMergeList { idea: id, page }))
-        .row(vec![button(t(lang, "btn-back"), Action::ModShow(id))])
+        .row(nav_row(lang, page, total, |page| StaffAction::ModMergeList { idea: id, page }))
+        .row(vec![button(t(lang, "btn-back"), StaffAction::ModShow(id))])
 }

@@ -18,6 +18,7 @@ mod kill_faults;
 mod locales;
 mod moderation;
 mod results;
+mod roles;
 mod service;
 mod support;
 mod tally;

@@ -1,0 +1,87 @@
+//! Who may run what. A handler for staff or admins takes a proof of the role,
+//! and the only way to get one is the filter node of the handler tree that
+//! checks it: code a citizen's update reaches cannot hold a [`Staff`], so it
+//! cannot call into moderation, broadcasts or administration.
+
+use crate::{
+    bot::{Ctx, citizen::Turn},
+    domain::Role,
+};
+use std::ops::{Deref, DerefMut};
+
+/// The update comes from a facilitator or an admin.
+#[derive(Debug, Clone, Copy)]
+pub struct Staff {
+    _checked: (),
+}
+
+/// The update comes from an admin.
+#[derive(Debug, Clone, Copy)]
+pub struct Admin {
+    _checked: (),
+}
+
+/// The filter node for facilitators and admins.
+pub fn staff(ctx: Ctx) -> Option<Staff> {
+    (ctx.role != Role::Citizen).then_some(Staff { _checked: () })
+}
+
+/// The filter node for admins.
+pub fn admin(ctx: Ctx) -> Option<Admin> {
+    (ctx.role == Role::Admin).then_some(Admin { _checked: () })
+}
+
+impl From<Admin> for Staff {
+    fn from(_: Admin) -> Staff {
+        Staff { _checked: () }
+    }
+}
+
+/// A turn of a facilitator or an admin: the only place moderation and
+/// broadcasts are written, and it can only be made with a [`Staff`].
+pub(super) struct StaffTurn {
+    turn: Turn,
+}
+
+impl StaffTurn {
+    pub(super) fn new(turn: Turn, _: Staff) -> StaffTurn {
+        StaffTurn { turn }
+    }
+}
+
+/// A turn of an admin: the phase, roles and exports, on top of what staff do.
+pub(super) struct AdminTurn {
+    turn: StaffTurn,
+}
+
+impl AdminTurn {
+    pub(super) fn new(turn: Turn, admin: Admin) -> AdminTurn {
+        AdminTurn { turn: StaffTurn::new(turn, admin.into()) }
+    }
+}
+
+impl Deref for StaffTurn {
+    type Target = Turn;
+    fn deref(&self) -> &Turn {
+        &self.turn
+    }
+}
+
+impl DerefMut for StaffTurn {
+    fn deref_mut(&mut self) -> &mut Turn {
+        &mut self.turn
+    }
+}
+
+impl Deref for AdminTurn {
+    type Target = StaffTurn;
+    fn deref(&self) -> &StaffTurn {
+        &self.turn
+    }
+}
+
+impl DerefMut for AdminTurn {
+    fn deref_mut(&mut self) -> &mut StaffTurn {
+        &mut self.turn
+    }
+}
