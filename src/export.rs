@@ -261,23 +261,23 @@ pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Re
 /// Consent decisions per local day and notice version, for the data controller's
 /// audit (`consulta consentimientos`): counts only, no ids.
 pub async fn consents(pool: &SqlitePool, lang: Lang, tz: Tz) -> Result<Table> {
-    let mut per: BTreeMap<(String, String), (i64, i64)> = BTreeMap::new();
-    for (version, accepted, at) in db::citizens::consent_decisions(pool).await? {
+    let mut per: BTreeMap<(String, String), (i64, i64, i64)> = BTreeMap::new();
+    for (version, accepted, guardian, at) in db::citizens::consent_decisions(pool).await? {
         let day = at.with_timezone(&tz).format("%Y-%m-%d").to_string();
         let entry = per.entry((day, version)).or_default();
-        if accepted {
-            entry.0 += 1;
-        } else {
-            entry.1 += 1;
+        match (accepted, guardian) {
+            (true, true) => entry.2 += 1,
+            (true, false) => entry.0 += 1,
+            (false, _) => entry.1 += 1,
         }
     }
     Ok(Table {
         name: "consentimientos",
-        header: header(lang, &["day", "version", "accepted", "declined"]),
+        header: header(lang, &["day", "version", "accepted", "declined", "guardian"]),
         rows: per
             .into_iter()
-            .map(|((day, version), (yes, no))| {
-                vec![Cell::from(day), Cell::from(version), Cell::Int(yes), Cell::Int(no)]
+            .map(|((day, version), (yes, no, guardian))| {
+                vec![Cell::from(day), Cell::from(version), Cell::Int(yes), Cell::Int(no), Cell::Int(guardian)]
             })
             .collect(),
     })

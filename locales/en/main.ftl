@@ -30,7 +30,7 @@ privacy-notice =
     <b>Your rights</b> (Colombian Law 1581 of 2012): to know, update, correct and delete your data; to ask for proof of this authorisation; to revoke it at any time; and to file complaints with the Superintendence of Industry and Commerce (SIC). Results are published only as totals, never with your user or your name.
     <b>How to exercise them:</b> { $contact }
     <b>If you delete your data</b> with /delete_my_data, all of the above is deleted; only the text of your ideas that already joined the ballot or were merged into a proposal stays, without your user. Unfinished conversations are deleted on their own after a while.
-    <b>Minors:</b> if you are under 18, take part with the support of your mother, father or guardian.
+    <b>Minors:</b> if you are under 18, you need the authorisation of your mother, father or guardian (Decreto 1377 de 2013, art. 12). If you choose that age range in the profile, we ask you to confirm you have it and keep that confirmation with your consent; if you do not have it, we delete your votes, ideas and profile, and only your language and that decision remain, as for someone who declines.
 
     The profile questions are optional: not answering them changes nothing about your vote.
 
@@ -124,6 +124,7 @@ my-data =
 my-data-consent-accepted = accepted on { $date } (version { $version })
 my-data-consent-declined = not accepted ({ $date }, version { $version })
 my-data-consent-none = not decided
+my-data-consent-guardian = you confirmed your mother's, father's or guardian's authorisation on { $date } (version { $version })
 my-data-consent-history = History of your decisions on the notice:
 my-data-ballots = <b>Your votes:</b>
 my-data-draft = A vote in progress, not confirmed, in { $pillar }.
@@ -186,6 +187,26 @@ notice-stale = This button is no longer valid. Here is the current menu.
 notice-proposal-unavailable = That proposal is no longer available.
 notice-consent-needed = First you need to accept the privacy notice.
 notice-consent-saved = Authorisation saved. Thank you!
+notice-guardian-saved = Confirmation saved. Thank you!
+guardian-question =
+    👪 <b>You are under 18</b>
+
+    To take part, the law asks for the authorisation of your mother, father or guardian (Decreto 1377 de 2013, art. 12).
+
+    Did they authorise you to take part in this consultation? If you confirm, we store your age range and this confirmation with your consent. Nothing of this answer has been stored yet.
+btn-guardian-yes = ✅ Yes, I have their authorisation
+btn-guardian-no = ❌ I do not have it
+btn-guardian-back = ↩️ I chose the wrong range
+guardian-declined =
+    Understood. Without that authorisation you cannot vote or send ideas, but you can read every proposal.
+
+    We deleted your profile, your ideas and { $ballots ->
+        [0] (you had no votes)
+        [one] your vote
+       *[other] your { $ballots } votes
+    }; we only keep your language and this decision with its date, as for someone who declines the notice.
+
+    When you have the authorisation, send /privacidad to accept again.
 notice-withdraw-by-erasing = To withdraw your authorisation use /borrar_mis_datos.
 notice-answer-saved = Answer saved.
 notice-skipped = Question skipped.
@@ -406,6 +427,7 @@ export-col-day = day
 export-col-version = notice version
 export-col-accepted = accepted
 export-col-declined = declined
+export-col-guardian = guardian authorisations (minors)
 
 ## Phase control (admins)
 

@@ -30,7 +30,7 @@ privacy-notice =
     <b>Tus derechos</b> (Ley 1581 de 2012): conocer, actualizar, rectificar y suprimir tus datos; pedir prueba de esta autorización; revocarla cuando quieras; y presentar quejas ante la Superintendencia de Industria y Comercio. Los resultados se publican solo como cifras sumadas, nunca con tu usuario ni tu nombre.
     <b>Cómo ejercerlos:</b> { $contact }
     <b>Si borras tus datos</b> con /borrar_mis_datos se borra todo lo anterior; solo queda, sin tu usuario, el texto de tus ideas que ya entraron a la boleta o se fusionaron con una propuesta. Las conversaciones sin terminar se borran solas después de un tiempo.
-    <b>Menores de edad:</b> si tienes menos de 18 años, participa con el acompañamiento de tu madre, padre o acudiente.
+    <b>Menores de edad:</b> si tienes menos de 18 años, necesitas la autorización de tu madre, padre o acudiente (Decreto 1377 de 2013, art. 12). Si en el perfil eliges ese rango de edad, te pediremos confirmar que la tienes y guardaremos esa confirmación con tu autorización; si no la tienes, borramos tus votos, ideas y perfil y solo queda, como para quien no acepta, tu idioma y esa decisión.
 
     Las preguntas de perfil son opcionales: no responderlas no cambia en nada tu voto.
 
@@ -119,6 +119,7 @@ my-data =
 my-data-consent-accepted = aceptada el { $date } (versión { $version })
 my-data-consent-declined = no aceptada ({ $date }, versión { $version })
 my-data-consent-none = sin decidir
+my-data-consent-guardian = confirmaste la autorización de tu madre, padre o acudiente el { $date } (versión { $version })
 my-data-consent-history = Historial de tus decisiones sobre el aviso:
 my-data-ballots = <b>Tus votos:</b>
 my-data-draft = Voto en curso, sin confirmar, en { $pillar }.
@@ -181,6 +182,26 @@ notice-stale = Este botón ya no está vigente. Te muestro el menú actualizado.
 notice-proposal-unavailable = Esa propuesta ya no está disponible.
 notice-consent-needed = Primero necesitas aceptar el aviso de privacidad.
 notice-consent-saved = Autorización guardada. ¡Gracias!
+notice-guardian-saved = Confirmación guardada. ¡Gracias!
+guardian-question =
+    👪 <b>Tienes menos de 18 años</b>
+
+    Para que participes, la ley pide la autorización de tu madre, padre o acudiente (Decreto 1377 de 2013, art. 12).
+
+    ¿Te autorizaron a participar en esta consulta? Si confirmas, guardamos tu rango de edad y esta confirmación junto con tu autorización. Aún no hemos guardado nada de esta respuesta.
+btn-guardian-yes = ✅ Sí, tengo su autorización
+btn-guardian-no = ❌ No la tengo
+btn-guardian-back = ↩️ Me equivoqué de rango
+guardian-declined =
+    Entendido. Sin esa autorización no puedes votar ni enviar ideas, pero sí leer todas las propuestas.
+
+    Borramos tu perfil, tus ideas y { $ballots ->
+        [0] (no tenías votos)
+        [one] tu voto
+       *[other] tus { $ballots } votos
+    }; solo guardamos tu idioma y esta decisión con su fecha, como para quien no acepta el aviso.
+
+    Cuando tengas la autorización, escribe /privacidad para aceptar de nuevo.
 notice-withdraw-by-erasing = Para retirar tu autorización usa /borrar_mis_datos.
 notice-answer-saved = Respuesta guardada.
 notice-skipped = Pregunta saltada.
@@ -401,6 +422,7 @@ export-col-day = día
 export-col-version = versión del aviso
 export-col-accepted = aceptaciones
 export-col-declined = rechazos
+export-col-guardian = autorizaciones de acudiente (menores)
 
 ## Phase control (admins)
 

@@ -14,6 +14,12 @@ pub enum Action {
     Question(ProfileField),
     /// Answer a profile question; `None` skips it.
     Answer(ProfileField, Option<String>),
+    /// A minor answers whether a parent or guardian authorised them, for the
+    /// age range they chose.
+    Guardian {
+        age: String,
+        yes: bool,
+    },
     Menu,
     Pillar {
         pillar: String,
@@ -108,6 +114,7 @@ impl Action {
             Action::Privacy => "pv".into(),
             Action::Question(f) => format!("pq:{}", f.code()),
             Action::Answer(f, code) => format!("pa:{}:{}", f.code(), code.as_deref().unwrap_or("-")),
+            Action::Guardian { age, yes } => format!("g:{age}:{}", yn(*yes)),
             Action::Menu => "m".into(),
             Action::Pillar { pillar, page } => format!("p:{pillar}:{page}"),
             Action::Proposal { id, page } => format!("d:{id}:{page}"),
@@ -147,6 +154,7 @@ impl Action {
                 let field = ProfileField::from_code(f)?;
                 field.options().contains(v).then(|| Action::Answer(field, Some(v.to_string())))?
             }
+            ["g", a, v] => Action::Guardian { age: code(a)?, yes: parse_yn(v)? },
             ["m"] => Action::Menu,
             ["p", k, n] => Action::Pillar { pillar: code(k)?, page: page(n)? },
             ["d", id, n] => Action::Proposal { id: code(id)?, page: page(n)? },
@@ -303,6 +311,8 @@ mod tests {
             Action::Question(ProfileField::Sector),
             Action::Answer(ProfileField::AgeRange, Some("60+".into())),
             Action::Answer(ProfileField::Localidad, None),
+            Action::Guardian { age: "u18".into(), yes: true },
+            Action::Guardian { age: "u18".into(), yes: false },
             Action::Menu,
             Action::Pillar { pillar: long_key.clone(), page: 255 },
             Action::Proposal { id: long_id.clone(), page: 255 },

@@ -12,7 +12,8 @@ use crate::{
     config::Settings,
     db,
     domain::{
-        Ballot, BallotError, Catalog, Citizen, DraftBallot, IdeaContent, NOTICE_VERSION, Phase, ProfileField,
+        Ballot, BallotError, Catalog, Citizen, DraftBallot, IdeaContent, NOTICE_VERSION, Phase, Profile,
+        ProfileField,
     },
     error::{Error, HandlerResult, Result},
     i18n::{arg, t, tr},
@@ -313,6 +314,13 @@ impl Turn {
                 let Some(citizen) = self.citizen().filter(|c| c.may_vote()).cloned() else {
                     return Ok(Reply::screen(views::consent_needed(lang)));
                 };
+                if let Some(age) =
+                    code.as_deref().filter(|c| field == ProfileField::AgeRange && Profile::is_minor_age(c))
+                    && !citizen.guardian_attested
+                {
+                    // Nothing is stored until the minor says a guardian authorised them.
+                    return Ok(Reply::screen(views::guardian_question(lang, age)));
+                }
                 if code.is_some() {
                     db::citizens::set_profile(&self.pool, citizen.id, field, code.as_deref()).await?;
                 }
@@ -327,6 +335,7 @@ impl Turn {
                 let notice = if code.is_some() { "notice-answer-saved" } else { "notice-skipped" };
                 Ok(Reply::screen(screen).with_notice(t(lang, notice)))
             }
+            Action::Guardian { age, yes } => self.guardian(&age, yes).await,
             Action::Menu => Ok(Reply::screen(self.menu().await?)),
             Action::Pillar { pillar, page } => self.pillar_screen(&pillar, page).await,
             Action::Proposal { id, page } => match self.catalog.proposal(&id).filter(|p| !p.withdrawn) {
@@ -419,6 +428,35 @@ impl Turn {
             | Action::IdeaEditProblem
             | Action::IdeaCancel => self.idea_step(action).await,
         }
+    }
+
+    /// A minor's answer about their guardian's authorisation. With it, the age
+    /// answer and the statement are stored; without it, they are left with what
+    /// a decliner has, and told how to come back.
+    async fn guardian(&mut self, age: &str, yes: bool) -> Result<Reply> {
+        let lang = self.lang();
+        let Some(citizen) = self.citizen().filter(|c| c.may_vote()).cloned() else {
+            return Ok(Reply::screen(views::consent_needed(lang)));
+        };
+        if !Profile::is_minor_age(age) {
+            return self.stale().await;
+        }
+        if yes {
+            db::citizens::attest_guardian(&self.pool, citizen.id, age).await?;
+            let citizen = db::citizens::find(&self.pool, self.ctx.user_id)
+                .await?
+                .ok_or_else(|| Error::Corrupt("citizen vanished while attesting".into()))?;
+            let screen = views::profile_done(lang, &citizen);
+            self.ctx.citizen = Some(citizen);
+            return Ok(Reply::screen(screen).with_notice(t(lang, "notice-guardian-saved")));
+        }
+        let erased =
+            db::citizens::decline_as_minor(&self.pool, citizen.id, self.ctx.chat_id.0, NOTICE_VERSION)
+                .await?;
+        // The dialogue row went with the rest.
+        self.state = State::Idle;
+        self.ctx.citizen = db::citizens::find(&self.pool, self.ctx.user_id).await?;
+        Ok(Reply::screen(views::minor_declined(lang, erased.ballots)))
     }
 
     /// A second tap on "Confirmar" (no draft any more): the stored ballot's

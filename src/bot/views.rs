@@ -160,6 +160,21 @@ pub fn declined(lang: Lang) -> Screen {
         .row(vec![button(t(lang, "btn-read-notice"), Action::Privacy)])
 }
 
+/// Asked of someone who said they are under 18, before anything is stored.
+pub fn guardian_question(lang: Lang, age: &str) -> Screen {
+    Screen::new(t(lang, "guardian-question"))
+        .row(vec![button(t(lang, "btn-guardian-yes"), Action::Guardian { age: age.to_string(), yes: true })])
+        .row(vec![button(t(lang, "btn-guardian-no"), Action::Guardian { age: age.to_string(), yes: false })])
+        .row(vec![button(t(lang, "btn-guardian-back"), Action::Question(ProfileField::AgeRange))])
+}
+
+/// A minor without authorisation: what was removed and how to come back.
+pub fn minor_declined(lang: Lang, ballots: u64) -> Screen {
+    Screen::new(tr(lang, "guardian-declined", &[arg("ballots", ballots)]))
+        .row(vec![button(t(lang, "btn-read-proposals"), Action::Menu)])
+        .row(vec![button(t(lang, "btn-read-notice"), Action::Privacy)])
+}
+
 pub fn consent_needed(lang: Lang) -> Screen {
     Screen::new(t(lang, "consent-needed")).row(vec![button(t(lang, "btn-read-notice"), Action::Privacy)])
 }
@@ -474,11 +489,12 @@ pub fn my_data(lang: Lang, catalog: &Catalog, stored: &StoredData<'_>, settings:
         return Screen::new(t(lang, "my-data-nothing"));
     };
     let decision = |k: &crate::domain::Consent| {
-        tr(
-            lang,
-            if k.accepted { "my-data-consent-accepted" } else { "my-data-consent-declined" },
-            &[arg("date", date(&k.at, settings)), arg("version", escape(&k.version))],
-        )
+        let key = match (k.accepted, k.guardian) {
+            (true, true) => "my-data-consent-guardian",
+            (true, false) => "my-data-consent-accepted",
+            (false, _) => "my-data-consent-declined",
+        };
+        tr(lang, key, &[arg("date", date(&k.at, settings)), arg("version", escape(&k.version))])
     };
     let consent = match &c.consent {
         Some(k) => decision(k),

@@ -20,15 +20,17 @@ struct CitizenRow {
     sector: Option<String>,
     age_range: Option<String>,
     muted_at: Option<String>,
+    guardian_attested_at: Option<String>,
 }
 
 impl TryFrom<CitizenRow> for Citizen {
     type Error = Error;
 
     fn try_from(r: CitizenRow) -> Result<Citizen> {
+        let guardian = r.guardian_attested_at.is_some();
         let consent = match (r.consent_accepted, r.consent_version, r.consent_at) {
             (Some(accepted), Some(version), Some(at)) => {
-                Some(Consent { accepted, version, at: parse_ts(&at)? })
+                Some(Consent { accepted, version, at: parse_ts(&at)?, guardian })
             }
             _ => None,
         };
@@ -44,12 +46,13 @@ impl TryFrom<CitizenRow> for Citizen {
                 age_range: r.age_range.as_deref().and_then(AgeRange::from_code),
             },
             muted: r.muted_at.is_some(),
+            guardian_attested: guardian,
         })
     }
 }
 
 const COLUMNS: &str = "id, telegram_user_id, language, created_at, consent_accepted, consent_version,
-     consent_at, localidad, sector, age_range, muted_at";
+     consent_at, localidad, sector, age_range, muted_at, guardian_attested_at";
 
 /// Who is writing, read in one statement for every update: their record, whether
 /// they were granted the facilitator role, and the catalog's version.
@@ -73,6 +76,7 @@ struct LookupRow {
     sector: Option<String>,
     age_range: Option<String>,
     muted_at: Option<String>,
+    guardian_attested_at: Option<String>,
     facilitator: bool,
     catalog_version: i64,
 }
@@ -80,7 +84,7 @@ struct LookupRow {
 pub async fn lookup(pool: &SqlitePool, telegram_user_id: i64) -> Result<Lookup> {
     let r: LookupRow = sqlx::query_as(
         "SELECT c.id, c.telegram_user_id, c.language, c.created_at, c.consent_accepted, c.consent_version,
-                c.consent_at, c.localidad, c.sector, c.age_range, c.muted_at,
+                c.consent_at, c.localidad, c.sector, c.age_range, c.muted_at, c.guardian_attested_at,
                 EXISTS (SELECT 1 FROM facilitators f WHERE f.telegram_user_id = ?1) AS facilitator,
                 (SELECT version FROM catalog_version) AS catalog_version
          FROM (SELECT ?1 AS uid) AS q LEFT JOIN citizens c ON c.telegram_user_id = q.uid",
@@ -102,6 +106,7 @@ pub async fn lookup(pool: &SqlitePool, telegram_user_id: i64) -> Result<Lookup> 
                 sector: r.sector,
                 age_range: r.age_range,
                 muted_at: r.muted_at,
+                guardian_attested_at: r.guardian_attested_at,
             })?)
         }
         _ => None,
@@ -158,27 +163,33 @@ pub async fn record_consent(
 
 /// Every consent decision of a citizen, oldest first.
 pub async fn consent_history(pool: &SqlitePool, citizen_id: i64) -> Result<Vec<Consent>> {
-    let rows: Vec<(bool, String, String)> = sqlx::query_as(
-        "SELECT accepted, notice_version, decided_at FROM consent_log WHERE citizen_id = ? ORDER BY id",
+    let rows: Vec<(bool, String, String, bool)> = sqlx::query_as(
+        "SELECT accepted, notice_version, decided_at, guardian_attested FROM consent_log
+         WHERE citizen_id = ? ORDER BY id",
     )
     .bind(citizen_id)
     .fetch_all(pool)
     .await?;
     rows.into_iter()
-        .map(|(accepted, version, at)| Ok(Consent { accepted, version, at: parse_ts(&at)? }))
+        .map(|(accepted, version, at, guardian)| {
+            Ok(Consent { accepted, version, at: parse_ts(&at)?, guardian })
+        })
         .collect()
 }
 
 /// Consent decisions per notice version, for the data controller's audit: no
-/// ids, only (version, accepted, time) of each decision.
+/// ids, only (version, accepted, a minor's guardian statement, time) of each.
 pub async fn consent_decisions(
     pool: &SqlitePool,
-) -> Result<Vec<(String, bool, chrono::DateTime<chrono::Utc>)>> {
-    let rows: Vec<(String, bool, String)> =
-        sqlx::query_as("SELECT notice_version, accepted, decided_at FROM consent_log ORDER BY id")
-            .fetch_all(pool)
-            .await?;
-    rows.into_iter().map(|(version, accepted, at)| Ok((version, accepted, parse_ts(&at)?))).collect()
+) -> Result<Vec<(String, bool, bool, chrono::DateTime<chrono::Utc>)>> {
+    let rows: Vec<(String, bool, bool, String)> = sqlx::query_as(
+        "SELECT notice_version, accepted, guardian_attested, decided_at FROM consent_log ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(version, accepted, guardian, at)| Ok((version, accepted, guardian, parse_ts(&at)?)))
+        .collect()
 }
 
 /// Stores the citizen's language choice (creating the citizen if needed: the
@@ -238,38 +249,115 @@ pub async fn erase(pool: &SqlitePool, telegram_user_id: i64, chat_id: i64) -> Re
         .await?;
     let mut erased = Erased::default();
     if let Some(id) = id {
-        sqlx::query("DELETE FROM ballot_choices WHERE citizen_id = ?").bind(id).execute(&mut *tx).await?;
-        erased.ballots = sqlx::query("DELETE FROM ballots WHERE citizen_id = ?")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        // Ideas go with their author, except those now part of the ballot or of a
-        // proposal: they stay, without author and without the original media.
-        erased.ideas =
-            sqlx::query("DELETE FROM ideas WHERE citizen_id = ? AND status NOT IN ('promoted', 'merged')")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-        sqlx::query("UPDATE ideas SET citizen_id = NULL, file_id = NULL WHERE citizen_id = ?")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        erased = erase_contributions(&mut tx, id).await?;
         sqlx::query("DELETE FROM citizens WHERE id = ?").bind(id).execute(&mut *tx).await?;
         erased.citizen = true;
     }
     sqlx::query("DELETE FROM dialogues WHERE chat_id = ?").bind(chat_id).execute(&mut *tx).await?;
     tx.commit().await?;
-    // The old pages also live in the write-ahead log until a checkpoint copies
-    // the overwritten ones back and empties it; done aside, so the answer does
-    // not wait for readers to finish.
+    checkpoint_aside(pool);
+    Ok(erased)
+}
+
+/// Deletes a citizen's ballots and ideas (ideas now part of the ballot or of a
+/// proposal stay, without author and without the original media).
+async fn erase_contributions(tx: &mut sqlx::SqliteConnection, id: i64) -> Result<Erased> {
+    let mut erased = Erased::default();
+    sqlx::query("DELETE FROM ballot_choices WHERE citizen_id = ?").bind(id).execute(&mut *tx).await?;
+    erased.ballots = sqlx::query("DELETE FROM ballots WHERE citizen_id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    erased.ideas =
+        sqlx::query("DELETE FROM ideas WHERE citizen_id = ? AND status NOT IN ('promoted', 'merged')")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    sqlx::query("UPDATE ideas SET citizen_id = NULL, file_id = NULL WHERE citizen_id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(erased)
+}
+
+/// The old pages also live in the write-ahead log until a checkpoint copies the
+/// overwritten ones back and empties it; done aside, so the answer does not
+/// wait for readers to finish.
+fn checkpoint_aside(pool: &SqlitePool) {
     let pool = pool.clone();
     tokio::spawn(async move {
         if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&pool).await {
             tracing::warn!(error = %e, "no checkpoint after an erasure; the next one clears it");
         }
     });
+}
+
+/// A minor states that a parent or guardian authorised them: the age answer
+/// and the statement are stored together, and the statement joins the consent
+/// history. Only for a citizen who accepted the notice; false otherwise.
+pub async fn attest_guardian(pool: &SqlitePool, citizen_id: i64, age_range: &str) -> Result<bool> {
+    let at = ts(now());
+    let mut tx = begin_write(pool).await?;
+    let version: Option<String> = sqlx::query_scalar(
+        "UPDATE citizens SET age_range = ?, guardian_attested_at = ?
+         WHERE id = ? AND consent_accepted = 1 RETURNING consent_version",
+    )
+    .bind(age_range)
+    .bind(&at)
+    .bind(citizen_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(version) = version else {
+        return Ok(false);
+    };
+    sqlx::query(
+        "INSERT INTO consent_log (citizen_id, accepted, notice_version, decided_at, guardian_attested)
+         VALUES (?, 1, ?, ?, 1)",
+    )
+    .bind(citizen_id)
+    .bind(version)
+    .bind(&at)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// A minor without a guardian's authorisation: they keep what a decliner
+/// keeps (their language and the declined consent), and nothing else. Their
+/// ballots, ideas and profile go, as at an erasure.
+pub async fn decline_as_minor(
+    pool: &SqlitePool,
+    citizen_id: i64,
+    chat_id: i64,
+    version: &str,
+) -> Result<Erased> {
+    let at = ts(now());
+    let mut tx = begin_write(pool).await?;
+    let erased = erase_contributions(&mut tx, citizen_id).await?;
+    sqlx::query(
+        "UPDATE citizens SET consent_accepted = 0, consent_version = ?, consent_at = ?,
+            localidad = NULL, sector = NULL, age_range = NULL, guardian_attested_at = NULL
+         WHERE id = ?",
+    )
+    .bind(version)
+    .bind(&at)
+    .bind(citizen_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO consent_log (citizen_id, accepted, notice_version, decided_at) VALUES (?, 0, ?, ?)",
+    )
+    .bind(citizen_id)
+    .bind(version)
+    .bind(&at)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM dialogues WHERE chat_id = ?").bind(chat_id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    checkpoint_aside(pool);
     Ok(erased)
 }
 

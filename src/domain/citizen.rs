@@ -5,13 +5,15 @@ use chrono::{DateTime, Utc};
 
 /// The version of the privacy notice (locales' `privacy-notice`). Change it whenever
 /// the notice's meaning changes, so every stored consent says what was accepted.
-pub const NOTICE_VERSION: &str = "2026-12-v3";
+pub const NOTICE_VERSION: &str = "2026-12-v4";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Consent {
     pub accepted: bool,
     pub version: String,
     pub at: DateTime<Utc>,
+    /// A minor's statement that a parent or guardian authorised them.
+    pub guardian: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +27,8 @@ pub struct Citizen {
     pub profile: Profile,
     /// Asked not to receive broadcasts (`/silenciar`).
     pub muted: bool,
+    /// Said they are under 18 and that a parent or guardian authorised them.
+    pub guardian_attested: bool,
 }
 
 impl Citizen {

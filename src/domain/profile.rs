@@ -110,7 +110,19 @@ coded_enum!(AgeRange {
     NoAnswer => "na",
 });
 
+impl AgeRange {
+    /// Under 18: taking part needs a parent's or guardian's authorisation.
+    pub fn is_minor(self) -> bool {
+        self == AgeRange::Under18
+    }
+}
+
 impl Profile {
+    /// Whether `code` is the answer of someone under 18.
+    pub fn is_minor_age(code: &str) -> bool {
+        AgeRange::from_code(code).is_some_and(AgeRange::is_minor)
+    }
+
     /// The stored code of one answer, if given.
     pub fn code(&self, field: ProfileField) -> Option<&'static str> {
         match field {

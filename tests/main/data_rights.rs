@@ -36,7 +36,7 @@ async fn mis_datos_shows_everything_stored() {
         &format!("Usuario de Telegram: {USER}") as &str,
         "Idioma: Español",
         "Autorización: aceptada el",
-        "versión 2026-12-v3",
+        "versión 2026-12-v4",
         "Localidad: Localidad 3 Industrial y de la Bahía",
         "Sector: JAC u organización comunal",
         "Edad: 29 a 44 años",
@@ -151,9 +151,12 @@ async fn mis_datos_shows_every_consent_decision_and_the_audit_counts_them_withou
     let mut bot = h.bot(press("c:n"));
     bot.dispatch().await;
     send(&mut bot, press("c:y")).await;
+    send(&mut bot, press("pa:a:u18")).await;
+    send(&mut bot, press("g:u18:y")).await;
     send(&mut bot, text("/mis_datos")).await;
     let data = plain(&screen_text(&bot));
     assert!(data.contains("Historial de tus decisiones sobre el aviso:"), "{data}");
+    assert!(data.contains("– confirmaste la autorización de tu madre, padre o acudiente"), "{data}");
     let declined = data.find("– no aceptada (").expect("the decline is listed");
     let accepted = data.rfind("– aceptada el").expect("the acceptance is listed");
     assert!(declined < accepted, "oldest first: {data}");
@@ -173,9 +176,12 @@ async fn mis_datos_shows_every_consent_decision_and_the_audit_counts_them_withou
     let csv = std::fs::read_to_string(dir.path().join("consentimientos.csv")).expect("written");
     let version = consulta::domain::NOTICE_VERSION;
     assert!(csv.starts_with('\u{feff}'), "Excel reads accents: BOM first");
-    assert!(csv.contains("día,versión del aviso,aceptaciones,rechazos"), "{csv}");
-    assert!(csv.lines().any(|l| l.ends_with(&format!(",{version},1,1"))), "{csv}");
-    assert!(csv.lines().any(|l| l.ends_with(",v-old,1,0")), "{csv}");
+    assert!(
+        csv.contains("día,versión del aviso,aceptaciones,rechazos,autorizaciones de acudiente (menores)"),
+        "{csv}"
+    );
+    assert!(csv.lines().any(|l| l.ends_with(&format!(",{version},1,1,1"))), "{csv}");
+    assert!(csv.lines().any(|l| l.ends_with(",v-old,1,0,0")), "{csv}");
     assert!(!csv.contains(&USER.to_string()) && !csv.contains("424242"), "no ids: {csv}");
 }
 
@@ -211,4 +217,95 @@ async fn mis_datos_shows_every_idea_in_full_and_sends_a_file_when_it_is_too_long
     let shown = plain(&screen_text(&bot));
     assert!(shown.contains("va en el archivo mis_datos.txt"), "{shown}");
     assert!(shown.contains(&format!("Usuario de Telegram: {USER}")), "the rest stays in the message");
+}
+
+/// The citizen's stored columns that a minor's answers touch.
+async fn minor_row(h: &Harness) -> (Option<bool>, Option<String>, Option<String>, Option<String>) {
+    sqlx::query_as(
+        "SELECT consent_accepted, localidad, age_range, guardian_attested_at FROM citizens
+         WHERE telegram_user_id = ?",
+    )
+    .bind(USER)
+    .fetch_one(&h.pool)
+    .await
+    .expect("citizen")
+}
+
+#[tokio::test]
+async fn a_minor_is_asked_for_a_guardians_authorisation_and_it_is_kept_with_the_consent() {
+    let h = Harness::new().await;
+    let mut bot = h.bot(press("c:y"));
+    bot.dispatch().await;
+    send(&mut bot, press("pa:l:l1")).await;
+    send(&mut bot, press("pa:a:u18")).await;
+    let asked = plain(&screen_text(&bot));
+    assert!(asked.contains("Tienes menos de 18 años"), "{asked}");
+    assert!(asked.contains("Decreto 1377 de 2013, art. 12"), "{asked}");
+    let (_, _, age, attested) = minor_row(&h).await;
+    assert_eq!((age, attested), (None, None), "nothing is stored before the answer");
+
+    // "I chose the wrong range" goes back to the question, storing nothing.
+    send(&mut bot, press("pq:a")).await;
+    assert!(plain(&screen_text(&bot)).contains("rango de edad"));
+    send(&mut bot, press("pa:a:u18")).await;
+    send(&mut bot, press("g:u18:y")).await;
+    assert_eq!(callback_answer(&bot).as_deref(), Some("Confirmación guardada. ¡Gracias!"));
+    let (accepted, _, age, attested) = minor_row(&h).await;
+    assert_eq!((accepted, age.as_deref()), (Some(true), Some("u18")));
+    assert!(attested.is_some(), "the statement is stored");
+    let log: Vec<(bool, bool)> =
+        sqlx::query_as("SELECT accepted, guardian_attested FROM consent_log ORDER BY id")
+            .fetch_all(&h.pool)
+            .await
+            .unwrap();
+    assert_eq!(log, vec![(true, false), (true, true)], "the statement joins the consent history");
+
+    // Once attested, changing answers does not ask again, and voting works.
+    send(&mut bot, press("pa:a:u18")).await;
+    assert!(!plain(&screen_text(&bot)).contains("Tienes menos de 18 años"));
+    for data in ["v:transparencia", "vp:transparencia:T02:0", "vc:transparencia"] {
+        send(&mut bot, press(data)).await;
+    }
+    assert_eq!(h.ballot("transparencia").await, vec!["T02"]);
+    send(&mut bot, text("/mis_datos")).await;
+    let data = plain(&screen_text(&bot));
+    assert!(data.contains("confirmaste la autorización de tu madre, padre o acudiente el"), "{data}");
+}
+
+#[tokio::test]
+async fn a_minor_without_authorisation_keeps_only_what_a_decliner_keeps() {
+    let h = Harness::new().await;
+    let mut bot = h.bot(press("c:y"));
+    bot.dispatch().await;
+    for data in ["v:transparencia", "vp:transparencia:T02:0", "vc:transparencia", "pa:l:l2", "pa:s:jac"] {
+        send(&mut bot, press(data)).await;
+    }
+    submit_idea(&mut bot, "participacion", "Una idea de alguien menor de edad").await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM ballots").await, 1);
+    send(&mut bot, press("pa:a:u18")).await;
+    send(&mut bot, press("g:u18:n")).await;
+    let told = plain(&screen_text(&bot));
+    assert!(told.contains("no puedes votar ni enviar ideas"), "{told}");
+    assert!(told.contains("tu voto"), "{told}");
+    assert_eq!(minor_row(&h).await, (Some(false), None, None, None));
+    assert_eq!(h.count("SELECT COUNT(*) FROM ballots").await, 0, "the ballot is gone");
+    assert_eq!(h.count("SELECT COUNT(*) FROM ballot_choices").await, 0);
+    assert_eq!(h.count("SELECT COUNT(*) FROM ideas").await, 0, "the idea is gone");
+    assert_eq!(h.count("SELECT COUNT(*) FROM dialogues").await, 0);
+    // What stays is what a decliner's record holds: language and the decisions.
+    let stored: (String, Option<String>, Option<String>) =
+        sqlx::query_as("SELECT language, sector, muted_at FROM citizens WHERE telegram_user_id = ?")
+            .bind(USER)
+            .fetch_one(&h.pool)
+            .await
+            .unwrap();
+    assert_eq!(stored, ("es".to_string(), None, None));
+    // And they may not vote until they accept again.
+    send(&mut bot, press("v:transparencia")).await;
+    assert!(plain(&screen_text(&bot)).contains("necesitas aceptar el aviso de privacidad"));
+    assert_eq!(h.count("SELECT COUNT(*) FROM ballots").await, 0);
+    // A forged answer for an adult range is a stale button, not an attestation.
+    send(&mut bot, press("c:y")).await;
+    send(&mut bot, press("g:29-44:y")).await;
+    assert_eq!(minor_row(&h).await.3, None, "no statement for an adult range");
 }
