@@ -350,3 +350,34 @@ async fn after_a_429_pause_sending_resumes_evenly_spaced_without_a_burst() {
         .unwrap_or(0);
     assert!(most <= 12, "{most} sends within 50 ms");
 }
+
+#[tokio::test]
+async fn a_deleted_progress_message_is_sent_again_once_and_the_new_one_is_edited() {
+    let h = Harness::new().await;
+    h.consenting_citizens(5000, 250, Some("l1")).await;
+    let fake = FakeApi::start();
+    // `queued_broadcast` shows the progress in message 1 of the sender's chat,
+    // which the sender has deleted.
+    let (id, _) = h.queued_broadcast("Mensaje largo").await;
+    fake.delete_message(MODERATOR, 1);
+    BroadcastWorker::new(fake.bot(), h.pool.clone(), 40).drain().await.expect("drain");
+    let to_sender = fake.calls_for(MODERATOR);
+    let edits: Vec<i64> = to_sender
+        .iter()
+        .filter(|c| c.method == "editMessageText")
+        .filter_map(|c| c.body["message_id"].as_i64())
+        .collect();
+    let sends = to_sender.iter().filter(|c| c.method == "sendMessage").count();
+    // One progress message sent again, and the final report.
+    assert_eq!(sends, 2, "{to_sender:?}");
+    assert_eq!(edits.iter().filter(|m| **m == 1).count(), 1, "the deleted one is tried once: {edits:?}");
+    assert!(edits.len() >= 3, "progress kept being shown over ~6 s: {edits:?}");
+    let new: i64 = sqlx::query_scalar("SELECT progress_message_id FROM broadcasts WHERE id = ?")
+        .bind(id)
+        .fetch_one(&h.pool)
+        .await
+        .unwrap();
+    assert_ne!(new, 1, "the new message is remembered");
+    assert!(edits.iter().skip(1).all(|m| *m == new), "later edits go to the new one: {edits:?}");
+    assert_eq!(outbox(&h, id, "sent").await, 250);
+}

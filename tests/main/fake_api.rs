@@ -305,6 +305,8 @@ struct ChatMemory {
     keyboards: VecDeque<(i64, Value)>,
     /// The message whose keyboard was shown last, if it still has one.
     latest: Option<i64>,
+    /// Messages the person deleted: editing them is refused, as Telegram does.
+    deleted: HashSet<i64>,
 }
 
 #[derive(Default)]
@@ -671,6 +673,17 @@ impl FakeApi {
     // ---- Faults ----------------------------------------------------------------
 
     /// Every call naming `chat` is answered 403 "bot was blocked by the user".
+    /// The person deletes message `id` of `chat`: later edits of it get
+    /// Telegram's 400 "message to edit not found".
+    pub fn delete_message(&self, chat: i64, id: i64) {
+        let mut state = self.lock();
+        let memory = state.chat(chat);
+        memory.deleted.insert(id);
+        // The id was used, even if the fake did not send it itself.
+        memory.last_message_id = memory.last_message_id.max(id);
+        memory.keyboards.retain(|(m, _)| *m != id);
+    }
+
     pub fn block_chat(&self, chat: i64) {
         self.lock().blocked.insert(chat);
     }
@@ -1245,6 +1258,9 @@ fn answer(
             let Some(message_id) = params["message_id"].as_i64() else {
                 return api_error(400, "Bad Request: message identifier is not specified");
             };
+            if state.chats.get(&chat).is_some_and(|m| m.deleted.contains(&message_id)) {
+                return api_error(400, "Bad Request: message to edit not found");
+            }
             let known = state
                 .chats
                 .get(&chat)
