@@ -227,6 +227,16 @@ pub async fn cancel(pool: &SqlitePool, id: i64, by: i64) -> Result<bool> {
 
 /// Delivery figures of one broadcast, from its outbox rows.
 pub async fn figures(pool: &SqlitePool, id: i64) -> Result<Figures> {
+    let kept: Option<(i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT total, sent_count, failed_count, unreachable_count, skipped_count, cancelled_count
+         FROM broadcasts WHERE id = ? AND sent_count IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    if let Some((total, sent, failed, unreachable, skipped, cancelled)) = kept {
+        return Ok(Figures { total, sent, failed, unreachable, skipped, cancelled });
+    }
     let rows: Vec<(String, i64)> =
         sqlx::query_as("SELECT status, COUNT(*) FROM outbox WHERE broadcast_id = ? GROUP BY status")
             .bind(id)
@@ -245,6 +255,51 @@ pub async fn figures(pool: &SqlitePool, id: i64) -> Result<Figures> {
         }
     }
     Ok(f)
+}
+
+/// How long a finished broadcast keeps its per-recipient outbox rows.
+pub const KEEP_OUTBOX_DAYS: i64 = 7;
+
+/// Forgets the outbox rows (who got what) of broadcasts that ended more than
+/// [`KEEP_OUTBOX_DAYS`] ago, keeping their figures on the broadcast. Returns
+/// the number of rows deleted.
+pub async fn prune_outbox(pool: &SqlitePool) -> Result<u64> {
+    let cutoff = ts(now() - chrono::Duration::days(KEEP_OUTBOX_DAYS));
+    let mut tx = begin_write(pool).await?;
+    let finished: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM broadcasts b WHERE status IN ('done', 'cancelled') AND finished_at < ?
+            AND sent_count IS NULL
+            AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.broadcast_id = b.id
+                            AND o.status IN ('pending', 'sending'))",
+    )
+    .bind(cutoff)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut deleted = 0;
+    for id in finished {
+        sqlx::query(
+            "UPDATE broadcasts SET
+                sent_count = (SELECT COUNT(*) FROM outbox WHERE broadcast_id = ?1 AND status = 'sent'),
+                failed_count = (SELECT COUNT(*) FROM outbox WHERE broadcast_id = ?1 AND status = 'failed'),
+                unreachable_count =
+                    (SELECT COUNT(*) FROM outbox WHERE broadcast_id = ?1 AND status = 'unreachable'),
+                skipped_count = (SELECT COUNT(*) FROM outbox WHERE broadcast_id = ?1 AND status = 'skipped'),
+                cancelled_count =
+                    (SELECT COUNT(*) FROM outbox WHERE broadcast_id = ?1 AND status = 'cancelled'),
+                total = (SELECT COUNT(*) FROM outbox WHERE broadcast_id = ?1)
+             WHERE id = ?1",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        deleted += sqlx::query("DELETE FROM outbox WHERE broadcast_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    }
+    tx.commit().await?;
+    Ok(deleted)
 }
 
 /// The latest confirmed broadcasts, newest first.

@@ -169,13 +169,19 @@ async fn resume_pending(pool: &SqlitePool, lanes: &Lanes) -> Result<usize> {
 }
 
 /// Forgets what is no longer needed, every hour: handled updates older than a
-/// week, and conversations left unfinished longer than the draft retention.
+/// week, who got each broadcast a week after it ended (its figures stay), and
+/// conversations left unfinished longer than the draft retention.
 async fn prune_regularly(pool: SqlitePool, draft_days: u32, mut stop: watch::Receiver<bool>) {
     loop {
         match db::inbox::prune(&pool).await {
             Ok(n) if n > 0 => tracing::debug!(pruned = n, "old handled updates forgotten"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "could not prune handled updates"),
+        }
+        match db::broadcasts::prune_outbox(&pool).await {
+            Ok(n) if n > 0 => tracing::info!(pruned = n, "outbox rows of past broadcasts forgotten"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not prune the outbox"),
         }
         match db::dialogues::purge_older_than(&pool, draft_days).await {
             Ok(n) if n > 0 => {

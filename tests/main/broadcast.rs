@@ -381,3 +381,34 @@ async fn a_deleted_progress_message_is_sent_again_once_and_the_new_one_is_edited
     assert!(edits.iter().skip(1).all(|m| *m == new), "later edits go to the new one: {edits:?}");
     assert_eq!(outbox(&h, id, "sent").await, 250);
 }
+
+#[tokio::test]
+async fn a_week_after_a_broadcast_ends_its_outbox_rows_go_and_its_figures_stay() {
+    let h = Harness::new().await;
+    h.consenting_citizens(5000, 12, Some("l1")).await;
+    let fake = FakeApi::start();
+    fake.block_chat(5004);
+    let (old, _) = h.queued_broadcast("Antigua").await;
+    BroadcastWorker::new(fake.bot(), h.pool.clone(), 200).drain().await.expect("drain");
+    let (recent, _) = h.queued_broadcast("Reciente").await;
+    BroadcastWorker::new(fake.bot(), h.pool.clone(), 200).drain().await.expect("drain");
+    let before = db::broadcasts::figures(&h.pool, old).await.expect("figures");
+    assert_eq!((before.total, before.sent, before.unreachable), (12, 11, 1));
+    sqlx::query("UPDATE broadcasts SET finished_at = ? WHERE id = ?")
+        .bind(
+            (chrono::Utc::now() - chrono::Duration::days(8))
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        )
+        .bind(old)
+        .execute(&h.pool)
+        .await
+        .unwrap();
+    let pruned = db::broadcasts::prune_outbox(&h.pool).await.expect("prune");
+    assert_eq!(pruned, 12, "only the old broadcast's rows");
+    assert_eq!(h.count(&format!("SELECT COUNT(*) FROM outbox WHERE broadcast_id = {old}")).await, 0);
+    assert_eq!(h.count(&format!("SELECT COUNT(*) FROM outbox WHERE broadcast_id = {recent}")).await, 11);
+    assert_eq!(db::broadcasts::figures(&h.pool, old).await.expect("figures"), before, "figures stay");
+    assert_eq!(db::broadcasts::prune_outbox(&h.pool).await.expect("again"), 0);
+    let listed = db::broadcasts::recent(&h.pool, 10).await.expect("list");
+    assert!(listed.iter().any(|(b, f)| b.id == old && *f == before), "{listed:?}");
+}
