@@ -174,7 +174,9 @@ impl Action {
             ["pa", f, "-"] => Action::Answer(ProfileField::from_code(f)?, None),
             ["pa", f, v] => {
                 let field = ProfileField::from_code(f)?;
-                field.options().contains(v).then(|| Action::Answer(field, Some(v.to_string())))?
+                // Whether the catalog offers this answer is checked where it is stored.
+                crate::domain::catalog::is_choice_code(v)
+                    .then(|| Action::Answer(field, Some(v.to_string())))?
             }
             ["m"] => Action::Menu,
             ["p", k, n] => Action::Pillar { pillar: code(k)?, page: page(n)? },
@@ -272,10 +274,7 @@ mod tests {
             Action::ModMerge { idea: i64::MAX, proposal: long_id.clone() },
             Action::ModRejectMenu(i64::MAX),
             Action::ModReject { idea: i64::MAX, reason: RejectReason::NotFeasible },
-            Action::BcAudience {
-                id: i64::MAX,
-                audience: Audience::Localidad(crate::domain::Localidad::Outside),
-            },
+            Action::BcAudience { id: i64::MAX, audience: Audience::Territory("abcdefgh".into()) },
             Action::BcSend(i64::MAX),
             Action::BcDiscard(i64::MAX),
             Action::BcStop(i64::MAX),
@@ -298,7 +297,10 @@ mod tests {
             "p:transparencia",
             "p:transparencia:999",
             "vp:a:b",
-            "pa:l:l9",
+            // An answer's shape is checked here; whether the catalog offers it, where
+            // it is stored (tests/main/city_template.rs).
+            "pa:l:muylargo9",
+            "pa:l:a b",
             "pa:zz:l1",
             "l:fr",
             "d:<b>:0",

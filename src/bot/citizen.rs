@@ -190,7 +190,9 @@ impl Turn {
             Command::Pilares => Reply::screen(self.menu().await?),
             Command::MisVotos => self.my_votes().await?,
             Command::Perfil => match self.citizen().filter(|c| c.may_vote()) {
-                Some(c) => Reply::screen(views::question(lang, ProfileField::Localidad, c, true)),
+                Some(c) => {
+                    Reply::screen(views::question(lang, &self.catalog, ProfileField::Localidad, c, true))
+                }
                 None => Reply::screen(views::consent_needed(lang)),
             },
             Command::Privacidad => {
@@ -275,12 +277,18 @@ impl Turn {
             Action::Consent(true) => {
                 if let Some(citizen) = self.citizen().filter(|c| c.may_vote()) {
                     // Already accepted this notice: the original time stays the proof.
-                    return Ok(Reply::screen(views::question(lang, ProfileField::Localidad, citizen, true)));
+                    return Ok(Reply::screen(views::question(
+                        lang,
+                        &self.catalog,
+                        ProfileField::Localidad,
+                        citizen,
+                        true,
+                    )));
                 }
                 let citizen =
                     db::citizens::record_consent(&self.pool, self.ctx.user_id, lang, true, NOTICE_VERSION)
                         .await?;
-                let screen = views::question(lang, ProfileField::Localidad, &citizen, true);
+                let screen = views::question(lang, &self.catalog, ProfileField::Localidad, &citizen, true);
                 self.ctx.citizen = Some(citizen);
                 Ok(Reply::screen(screen).with_notice(t(lang, "notice-consent-saved")))
             }
@@ -300,13 +308,17 @@ impl Turn {
                 Ok(Reply::screen(views::privacy(lang, &self.catalog, self.citizen(), &self.settings)))
             }
             Action::Question(field) => Ok(match self.citizen().filter(|c| c.may_vote()) {
-                Some(c) => Reply::screen(views::question(lang, field, c, false)),
+                Some(c) => Reply::screen(views::question(lang, &self.catalog, field, c, false)),
                 None => Reply::screen(views::consent_needed(lang)),
             }),
             Action::Answer(field, code) => {
                 let Some(citizen) = self.citizen().filter(|c| c.may_vote()).cloned() else {
                     return Ok(Reply::screen(views::consent_needed(lang)));
                 };
+                // An answer the catalog does not offer (a stale or forged button) is not stored.
+                if code.as_deref().is_some_and(|c| !self.catalog.is_answer(field, c)) {
+                    return Ok(Reply::screen(self.menu().await?).with_notice(t(lang, "notice-stale")));
+                }
                 if code.is_some() {
                     db::citizens::set_profile(&self.pool, citizen.id, field, code.as_deref()).await?;
                 }
@@ -314,8 +326,8 @@ impl Turn {
                     .await?
                     .ok_or_else(|| Error::Corrupt("citizen vanished while answering".into()))?;
                 let screen = match field.next() {
-                    Some(next) => views::question(lang, next, &citizen, false),
-                    None => views::profile_done(lang, &citizen),
+                    Some(next) => views::question(lang, &self.catalog, next, &citizen, false),
+                    None => views::profile_done(lang, &self.catalog, &citizen),
                 };
                 self.ctx.citizen = Some(citizen);
                 let notice = if code.is_some() { "notice-answer-saved" } else { "notice-skipped" };
