@@ -71,3 +71,16 @@ pub fn stored_idea_source() -> String {
 pub fn reason_label(lang: Lang, reason: RejectReason) -> String {
     t(lang, &format!("reason-{}", reason.code()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_in_each_language_s_own_way() {
+        let at = DateTime::parse_from_rfc3339("2022-11-30T23:59:00-05:00").unwrap();
+        let tz = chrono_tz::America::Bogota;
+        assert_eq!(date(&at, tz, Lang::Es), "30/11/2022 23:59");
+        assert_eq!(date(&at, tz, Lang::En), "30 Nov 2022, 23:59");
+    }
+}
