@@ -83,4 +83,24 @@ mod tests {
         assert_eq!(date(&at, tz, Lang::Es), "30/11/2022 23:59");
         assert_eq!(date(&at, tz, Lang::En), "30 Nov 2022, 23:59");
     }
+
+    #[test]
+    fn a_promoted_idea_names_the_virtual_consultation_in_each_language() {
+        let mut p = Proposal {
+            id: "CV-001".into(),
+            pillar: "a".into(),
+            title: "t".into(),
+            title_en: None,
+            text: "t".into(),
+            problem: None,
+            source: stored_idea_source(),
+            from_idea: true,
+            withdrawn: false,
+        };
+        assert_eq!(p.source, "Consulta virtual");
+        assert_eq!(proposal_source(&p, Lang::En), "Virtual consultation");
+        p.from_idea = false;
+        p.source = "Mesa Alcaldía".into();
+        assert_eq!(proposal_source(&p, Lang::En), "Mesa Alcaldía");
+    }
 }
