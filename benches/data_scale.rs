@@ -13,7 +13,7 @@ use consulta::{
     app, db,
     domain::{
         Catalog, Lang, ProfileField, RejectReason,
-        idea::{PROMOTED_SOURCE, normalize, promoted_id},
+        idea::{normalize, promoted_id},
         tally,
     },
     export,
@@ -79,12 +79,13 @@ struct Sizes {
 async fn build(pool: &SqlitePool, catalog: &Catalog, sizes: &Sizes) -> sqlx::Result<()> {
     let mut rng = Rng(2022);
     let now = chrono::Utc::now();
-    let options = |f: ProfileField| f.options().to_vec();
+    let options =
+        |f: ProfileField| -> Vec<String> { catalog.options(f).into_iter().map(String::from).collect() };
     let (localidades, sectores, edades) =
         (options(ProfileField::Localidad), options(ProfileField::Sector), options(ProfileField::AgeRange));
     // An answer, or no answer one time in ten.
-    let answer = |rng: &mut Rng, codes: &[&'static str]| -> Option<&'static str> {
-        (!rng.chance(10)).then(|| codes[rng.below(codes.len())])
+    let answer = |rng: &mut Rng, codes: &[String]| -> Option<String> {
+        (!rng.chance(10)).then(|| codes[rng.below(codes.len())].clone())
     };
 
     let mut tx = pool.begin().await?;
@@ -167,7 +168,7 @@ async fn build(pool: &SqlitePool, catalog: &Catalog, sizes: &Sizes) -> sqlx::Res
         .bind(key)
         .bind(format!("Idea ciudadana {n}"))
         .bind(format!("Texto de la idea ciudadana número {n}, llevada a la papeleta."))
-        .bind(PROMOTED_SOURCE)
+        .bind(consulta::labels::stored_idea_source())
         .bind(&at)
         .bind(&at)
         .execute(&mut *tx)

@@ -942,7 +942,7 @@ async fn seed_ballots(pool: &SqlitePool, catalog: &Catalog, participants: usize)
         ((z ^ (z >> 31)) % n as u64) as usize
     };
     let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    let options = |f: ProfileField| f.options().to_vec();
+    let options = |f: ProfileField| catalog.options(f);
     let fields =
         [options(ProfileField::Localidad), options(ProfileField::Sector), options(ProfileField::AgeRange)];
     let mut tx = pool.begin().await?;

@@ -405,6 +405,24 @@ pub fn describe(lang: Lang, p: &Problem) -> String {
         ProblemKind::BadMaxPriorities(n) => tr(lang, "catalog-bad-max-priorities", &[arg("value", *n)]),
         ProblemKind::NoPillars => t(lang, "catalog-no-pillars"),
         ProblemKind::EmptyPillar(k) => tr(lang, "catalog-empty-pillar", &[arg("pillar", k.clone())]),
+        ProblemKind::EmptyList(list) => tr(lang, "catalog-empty-list", &[arg("list", *list)]),
+        ProblemKind::BadCode(code) => tr(
+            lang,
+            "catalog-bad-code",
+            &[arg("code", code.clone()), arg("max", crate::domain::catalog::MAX_CHOICE_CODE_LEN)],
+        ),
+        ProblemKind::ReservedCode(code) => tr(lang, "catalog-reserved-code", &[arg("code", code.clone())]),
+        ProblemKind::DuplicateCode(code) => tr(lang, "catalog-duplicate-code", &[arg("code", code.clone())]),
+        ProblemKind::LabelTooLong { field, chars } => tr(
+            lang,
+            "catalog-label-too-long",
+            &[
+                arg("field", *field),
+                arg("chars", *chars),
+                arg("max", crate::domain::catalog::MAX_LABEL_CHARS),
+            ],
+        ),
+        ProblemKind::MinorOutsideAges => t(lang, "catalog-minor-outside-ages"),
     };
     let mut place = p.place.clone();
     if let Some(line) = p.line {

@@ -3,7 +3,6 @@
 //! id, username or name ever appears in them.
 
 use crate::{
-    bot::views,
     db::{
         self,
         export::{GroupBy, GroupedCounts},
@@ -15,6 +14,7 @@ use crate::{
     },
     error::{Error, Result},
     i18n::{arg, t, tr},
+    labels,
 };
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -40,7 +40,12 @@ fn header(lang: Lang, keys: &[&str]) -> Vec<String> {
 const RESULT_COLUMNS: &[&str] =
     &["pillar", "id", "title", "source", "points", "first", "chosen", "voters", "rank"];
 
-fn result_rows(results: &[PillarResult], catalog: &Catalog, group: Option<&str>) -> Vec<Vec<Cell>> {
+fn result_rows(
+    results: &[PillarResult],
+    catalog: &Catalog,
+    lang: Lang,
+    group: Option<&str>,
+) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
     for pillar in results {
         let name = catalog.pillar(&pillar.pillar).map_or(pillar.name.clone(), |p| p.name.clone());
@@ -50,7 +55,11 @@ fn result_rows(results: &[PillarResult], catalog: &Catalog, group: Option<&str>)
                 Cell::from(name.as_str()),
                 Cell::from(p.proposal_id.as_str()),
                 Cell::from(p.title.as_str()),
-                Cell::from(p.source.as_str()),
+                Cell::from(
+                    catalog
+                        .proposal(&p.proposal_id)
+                        .map_or(p.source.clone(), |q| labels::proposal_source(q, lang)),
+                ),
                 Cell::from(p.points),
                 Cell::from(p.first_choices),
                 Cell::from(p.times_chosen),
@@ -63,9 +72,9 @@ fn result_rows(results: &[PillarResult], catalog: &Catalog, group: Option<&str>)
     rows
 }
 
-fn group_label(lang: Lang, field: ProfileField, code: Option<&str>) -> String {
+fn group_label(catalog: &Catalog, lang: Lang, field: ProfileField, code: Option<&str>) -> String {
     match code {
-        Some(c) => t(lang, &format!("profile-{}-{}", field.code(), c.replace('+', "plus"))),
+        Some(_) => labels::answer_label(catalog, lang, field, code),
         None => t(lang, "export-no-data"),
     }
 }
@@ -86,7 +95,8 @@ fn grouped_table(
     let mut header = header(lang, &["group"]);
     header.extend(self::header(lang, RESULT_COLUMNS));
     // Every answer in the order the question offers it, then "no data".
-    let mut groups: Vec<Option<String>> = field.options().iter().map(|c| Some((*c).to_string())).collect();
+    let mut groups: Vec<Option<String>> =
+        catalog.options(field).into_iter().map(|c| Some(c.to_string())).collect();
     groups.push(None);
     let empty = Default::default();
     let mut rows = Vec::new();
@@ -94,10 +104,10 @@ fn grouped_table(
     let mut small_voters: HashMap<String, u64> = HashMap::new();
     for group in groups {
         let (counts, voters) = grouped.get(&group).unwrap_or(&empty);
-        let label = group_label(lang, field, group.as_deref());
+        let label = group_label(catalog, lang, field, group.as_deref());
         let (shown, small): (Vec<PillarResult>, Vec<PillarResult>) =
             tally(catalog, counts, voters).into_iter().partition(|r| r.voters >= min_group);
-        rows.extend(result_rows(&shown, catalog, Some(&label)));
+        rows.extend(result_rows(&shown, catalog, lang, Some(&label)));
         for result in small.iter().filter(|r| r.voters > 0) {
             *small_voters.entry(result.pillar.clone()).or_default() += result.voters;
             small_counts.extend(
@@ -113,7 +123,7 @@ fn grouped_table(
             .into_iter()
             .filter(|r| r.voters >= min_group)
             .collect();
-        rows.extend(result_rows(&merged, catalog, Some(&t(lang, "export-small-groups"))));
+        rows.extend(result_rows(&merged, catalog, lang, Some(&t(lang, "export-small-groups"))));
     }
     if min_group > 1 {
         let mut note = vec![Cell::from(tr(lang, "export-small-groups-note", &[arg("min", min_group)]))];
@@ -152,7 +162,7 @@ pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Re
     let mut tables = vec![Table {
         name: "resultados",
         header: header(lang, RESULT_COLUMNS),
-        rows: result_rows(&results, &catalog, None),
+        rows: result_rows(&results, &catalog, lang, None),
     }];
     for (name, by, field) in [
         ("resultados_por_localidad", GroupBy::Localidad, ProfileField::Localidad),
@@ -201,7 +211,7 @@ pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Re
                         i.reason
                             .as_deref()
                             .and_then(RejectReason::from_code)
-                            .map(|r| views::reason_label(lang, r))
+                            .map(|r| labels::reason_label(lang, r))
                             .unwrap_or_default(),
                     ),
                     Cell::from(i.merged_into.unwrap_or_default()),
@@ -239,13 +249,15 @@ pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Re
         })
         .collect();
     let mut localidades: Vec<Option<String>> =
-        ProfileField::Localidad.options().iter().map(|c| Some((*c).to_string())).collect();
+        catalog.options(ProfileField::Localidad).into_iter().map(|c| Some(c.to_string())).collect();
     localidades.push(None);
+    // The dimension is named as the catalog names the territory ("localidad", "comuna").
+    let territory = labels::territory_name(&catalog, lang).to_lowercase();
     for l in localidades {
         let (p, b) = per_localidad.get(&l).copied().unwrap_or_default();
         rows.push(vec![
-            Cell::from(t(lang, "export-dim-localidad")),
-            Cell::from(group_label(lang, ProfileField::Localidad, l.as_deref())),
+            Cell::from(territory.as_str()),
+            Cell::from(group_label(&catalog, lang, ProfileField::Localidad, l.as_deref())),
             Cell::from(p),
             Cell::from(b),
         ]);

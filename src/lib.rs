@@ -12,6 +12,11 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod intake;
+pub mod labels;
 
 /// The catalog shipped with the bot, loaded on first start.
 pub const DEFAULT_CATALOG: &str = include_str!("../catalog/cartagena-2022.toml");
+
+/// The documented example another city copies to make its own catalog: placeholder
+/// names, two pillars. The tests run whole journeys on it.
+pub const TEMPLATE_CATALOG: &str = include_str!("../catalog/plantilla.toml");

@@ -3,6 +3,9 @@
 
 ## Welcome and consultation phase
 
+# How dates and times are written (chrono strftime; exports always use ISO 8601).
+date-time-format = %-d %b %Y, %H:%M
+
 welcome =
     👋 Hello! Welcome to the <b>{ $title }</b>.
 
@@ -25,7 +28,7 @@ privacy-notice =
     🔒 <b>Privacy notice</b> (version { $version })
 
     <b>Purpose:</b> to record how you prioritise the Open Government proposals and the ideas you send, and add them, without your name, to the results of the virtual consultation that feed the OGP Local action plan.
-    <b>What we store:</b> your Telegram user ID (so you have one vote per pillar and can change it), your language, your votes, the ideas you send (text, voice notes or photos), the date and version of this authorisation and, only if you choose to answer, your locality, sector and age range. We do not ask for your name, your phone number or any sensitive data.
+    <b>What we store:</b> your Telegram user ID (so you have one vote per pillar and can change it), your language, your votes, the ideas you send (text, voice notes or photos), the date and version of this authorisation and, only if you choose to answer, your { $territory }, sector and age range. We do not ask for your name, your phone number or any sensitive data.
     <b>Data controller:</b> { $controller }.
     <b>Your rights</b> (Colombian Law 1581 of 2012): to know, update, correct and delete your data; to ask for proof of this authorisation; to revoke it at any time; and to file complaints with the Superintendence of Industry and Commerce (SIC). Results are published only as totals, never with your user or your name.
     <b>How to exercise them:</b> { $contact }
@@ -48,33 +51,17 @@ consent-needed = To vote, send ideas or answer the profile you need to accept th
 ## Optional profile
 
 profile-intro = 🙌 Thank you! Three optional questions help us know whether the consultation reaches the whole city. You can skip them: your vote counts the same.
-profile-q-l = 📍 <b>Which locality do you live in?</b>
+profile-q-l = 📍 <b>Which { $territory } do you live in?</b>
 profile-q-s = 👥 <b>In what capacity are you taking part?</b>
 profile-q-a = 🎂 <b>What is your age range?</b>
 profile-current = Current answer: { $answer }
 profile-unanswered = not answered
 profile-done = ✅ Done. You can change these answers at any time with /perfil.
-profile-field-l = Locality
 profile-field-s = Sector
 profile-field-a = Age
-profile-l-l1 = Locality 1 Histórica y del Caribe Norte
-profile-l-l2 = Locality 2 De la Virgen y Turística
-profile-l-l3 = Locality 3 Industrial y de la Bahía
-profile-l-out = Outside Cartagena
-profile-l-na = I prefer not to say
-profile-s-citizen = Citizen at large
-profile-s-jac = Community action board (JAC)
-profile-s-academia = Academia
-profile-s-ngo = Foundation or NGO
-profile-s-group = Population group
-profile-s-public = Public servant
-profile-s-na = I prefer not to say
-profile-a-u18 = Under 18
-profile-a-18-28 = 18 to 28
-profile-a-29-44 = 29 to 44
-profile-a-45-59 = 45 to 59
-profile-a-60plus = 60 or older
-profile-a-na = I prefer not to say
+# The answers every catalog gets, after its own lists (see catalog/plantilla.toml).
+profile-no-answer = I prefer not to say
+profile-outside = Outside { $city }
 
 ## Pillars and proposals
 
@@ -84,6 +71,8 @@ pillar-hint = Tap a number to read the full proposal.
 page-of = Page { $page } of { $pages }
 proposal-problem = <b>Problem it addresses:</b> { $problem }
 proposal-source = <b>Proposed by:</b> { $source } · <b>Pillar:</b> { $pillar }
+# Where a proposal promoted from a citizen's idea comes from.
+proposal-source-idea = Virtual consultation
 proposal-original-language = (The proposal's text is in Spanish, as the co-creation table (mesa) wrote it.)
 ## Voting
 
@@ -278,6 +267,12 @@ catalog-dates-reversed = closes_at must be later than opens_at
 catalog-bad-max-priorities = max_priorities = { $value } must be between 1 and 10
 catalog-no-pillars = there is no [[pillars]]
 catalog-empty-pillar = the pillar "{ $pillar }" has no proposals
+catalog-empty-list = the list [[{ $list }]] is empty: give it at least one option
+catalog-bad-code = "{ $code }" is not a valid code: use letters, digits, -, _ or + (at most { $max })
+catalog-reserved-code = the code "{ $code }" is reserved: "na" is "I prefer not to say" and "out" is "outside the city", which the bot adds by itself
+catalog-duplicate-code = the code "{ $code }" is repeated in this list
+catalog-label-too-long = "{ $field }" has { $chars } characters; the maximum is { $max }, so that it fits on a button
+catalog-minor-outside-ages = "minor" is only allowed in [[age_ranges]]
 catalog-problems = { $count ->
     [one] 1 problem in the catalog.
    *[other] { $count } problems in the catalog.
@@ -398,7 +393,6 @@ export-status-promoted = added to the ballot
 export-status-merged = merged
 export-status-rejected = rejected
 export-dim-day = day
-export-dim-localidad = locality
 export-col-pillar = pillar
 export-col-id = id
 export-col-title = title

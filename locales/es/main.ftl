@@ -3,6 +3,9 @@
 
 ## Welcome and consultation phase
 
+# How dates and times are written (chrono strftime; exports always use ISO 8601).
+date-time-format = %d/%m/%Y %H:%M
+
 welcome =
     👋 ¡Hola! Te damos la bienvenida a la <b>{ $title }</b>.
 
@@ -25,7 +28,7 @@ privacy-notice =
     🔒 <b>Aviso de privacidad</b> (versión { $version })
 
     <b>Para qué:</b> registrar cómo priorizas las propuestas de Gobierno Abierto y las ideas que envíes, y sumarlo, sin tu nombre, a los resultados de la consulta virtual que alimentan el plan de acción OGP Local.
-    <b>Qué guardamos:</b> tu número de usuario de Telegram (para que tengas un solo voto por pilar y puedas cambiarlo), tu idioma, tus votos, las ideas que envíes (texto, notas de voz o fotos), la fecha y versión de esta autorización y, solo si decides responder, tu localidad, sector y rango de edad. No pedimos tu nombre, tu teléfono ni datos sensibles.
+    <b>Qué guardamos:</b> tu número de usuario de Telegram (para que tengas un solo voto por pilar y puedas cambiarlo), tu idioma, tus votos, las ideas que envíes (texto, notas de voz o fotos), la fecha y versión de esta autorización y, solo si decides responder, tu { $territory }, sector y rango de edad. No pedimos tu nombre, tu teléfono ni datos sensibles.
     <b>Responsable:</b> { $controller }.
     <b>Tus derechos</b> (Ley 1581 de 2012): conocer, actualizar, rectificar y suprimir tus datos; pedir prueba de esta autorización; revocarla cuando quieras; y presentar quejas ante la Superintendencia de Industria y Comercio. Los resultados se publican solo como cifras sumadas, nunca con tu usuario ni tu nombre.
     <b>Cómo ejercerlos:</b> { $contact }
@@ -48,33 +51,17 @@ consent-needed = Para votar, enviar ideas o responder el perfil necesitas acepta
 ## Optional profile
 
 profile-intro = 🙌 ¡Gracias! Tres preguntas opcionales nos ayudan a saber si la consulta llega a toda la ciudad. Puedes saltarlas: tu voto cuenta igual.
-profile-q-l = 📍 <b>¿En qué localidad vives?</b>
+profile-q-l = 📍 <b>¿En qué { $territory } vives?</b>
 profile-q-s = 👥 <b>¿Desde qué sector participas?</b>
 profile-q-a = 🎂 <b>¿Cuál es tu rango de edad?</b>
 profile-current = Respuesta actual: { $answer }
 profile-unanswered = sin responder
 profile-done = ✅ Listo. Puedes cambiar estas respuestas cuando quieras con /perfil.
-profile-field-l = Localidad
 profile-field-s = Sector
 profile-field-a = Edad
-profile-l-l1 = Localidad 1 Histórica y del Caribe Norte
-profile-l-l2 = Localidad 2 De la Virgen y Turística
-profile-l-l3 = Localidad 3 Industrial y de la Bahía
-profile-l-out = Fuera de Cartagena
-profile-l-na = Prefiero no decir
-profile-s-citizen = Ciudadanía en general
-profile-s-jac = JAC u organización comunal
-profile-s-academia = Academia
-profile-s-ngo = Fundación u ONG
-profile-s-group = Grupo poblacional
-profile-s-public = Servidor(a) público(a)
-profile-s-na = Prefiero no decir
-profile-a-u18 = Menos de 18 años
-profile-a-18-28 = 18 a 28 años
-profile-a-29-44 = 29 a 44 años
-profile-a-45-59 = 45 a 59 años
-profile-a-60plus = 60 años o más
-profile-a-na = Prefiero no decir
+# The answers every catalog gets, after its own lists (see catalog/plantilla.toml).
+profile-no-answer = Prefiero no decir
+profile-outside = Fuera de { $city }
 
 ## Pillars and proposals
 
@@ -84,6 +71,8 @@ pillar-hint = Toca un número para leer la propuesta completa.
 page-of = Página { $page } de { $pages }
 proposal-problem = <b>Problema que atiende:</b> { $problem }
 proposal-source = <b>Propuesta de:</b> { $source } · <b>Pilar:</b> { $pillar }
+# Where a proposal promoted from a citizen's idea comes from.
+proposal-source-idea = Consulta virtual
 proposal-original-language = (El texto de la propuesta está en español, como se escribió en la mesa.)
 
 ## Voting
@@ -273,6 +262,12 @@ catalog-dates-reversed = closes_at debe ser posterior a opens_at
 catalog-bad-max-priorities = max_priorities = { $value } debe estar entre 1 y 10
 catalog-no-pillars = no hay ningún [[pillars]]
 catalog-empty-pillar = el pilar «{ $pillar }» no tiene propuestas
+catalog-empty-list = la lista [[{ $list }]] está vacía: pon al menos una opción
+catalog-bad-code = «{ $code }» no sirve como código: usa letras, números, -, _ o + (máximo { $max })
+catalog-reserved-code = el código «{ $code }» está reservado: «na» es «Prefiero no decir» y «out» es «fuera de la ciudad», que el bot añade solo
+catalog-duplicate-code = el código «{ $code }» está repetido en esta lista
+catalog-label-too-long = «{ $field }» tiene { $chars } caracteres; el máximo es { $max }, para que quepa en un botón
+catalog-minor-outside-ages = «minor» solo vale en [[age_ranges]]
 catalog-problems = { $count ->
     [one] 1 problema en el catálogo.
    *[other] { $count } problemas en el catálogo.
@@ -393,7 +388,6 @@ export-status-promoted = agregada a la boleta
 export-status-merged = fusionada
 export-status-rejected = rechazada
 export-dim-day = día
-export-dim-localidad = localidad
 export-col-pillar = pilar
 export-col-id = id
 export-col-title = título

@@ -13,9 +13,10 @@ use crate::{
     },
     config::Settings,
     db::{self, broadcasts::Broadcast, broadcasts::NewBroadcast},
-    domain::{Audience, BroadcastKind, BroadcastStatus, Figures, Lang, Localidad, ProfileField},
+    domain::{Audience, BroadcastKind, BroadcastStatus, Catalog, Figures, Lang, ProfileField},
     error::Result,
     i18n::{arg, t, tr},
+    labels,
 };
 use teloxide::{
     RequestError,
@@ -155,27 +156,31 @@ pub fn delivery_request(chat: ChatId, b: &Broadcast) -> (&'static str, serde_jso
     (method, body)
 }
 
-pub fn audience_label(lang: Lang, audience: Audience) -> String {
+pub fn audience_label(lang: Lang, catalog: &Catalog, audience: &Audience) -> String {
     match audience {
         Audience::Everyone => t(lang, "broadcast-audience-all"),
         Audience::Incomplete => t(lang, "broadcast-audience-incomplete"),
-        Audience::Localidad(l) => tr(
+        Audience::Territory(unit) => tr(
             lang,
             "broadcast-audience-localidad",
-            &[arg("localidad", views::answer_label(lang, ProfileField::Localidad, Some(l.code())))],
+            &[arg("localidad", labels::answer_label(catalog, lang, ProfileField::Localidad, Some(unit)))],
         ),
     }
 }
 
-/// The localidades a broadcast can target (everyone who answered one).
-const TARGET_LOCALIDADES: [Localidad; 4] =
-    [Localidad::Historica, Localidad::Virgen, Localidad::Industrial, Localidad::Outside];
+/// Whether a staff member may pick `audience`: a territorial unit must be the catalog's.
+fn may_target(catalog: &Catalog, audience: &Audience) -> bool {
+    match audience {
+        Audience::Territory(unit) => catalog.target_units().contains(&unit.as_str()),
+        _ => true,
+    }
+}
 
-fn control_screen(lang: Lang, b: &Broadcast, recipients: i64) -> Screen {
+fn control_screen(lang: Lang, catalog: &Catalog, b: &Broadcast, recipients: i64) -> Screen {
     let option = |audience: Audience| {
         let mark = if audience == b.audience { "✅ " } else { "" };
         button(
-            format!("{mark}{}", audience_label(lang, audience)),
+            format!("{mark}{}", audience_label(lang, catalog, &audience)),
             StaffAction::BcAudience { id: b.id, audience },
         )
     };
@@ -184,14 +189,15 @@ fn control_screen(lang: Lang, b: &Broadcast, recipients: i64) -> Screen {
         "broadcast-preview",
         &[
             arg("id", b.id),
-            arg("audience", escape(&audience_label(lang, b.audience))),
+            arg("audience", escape(&audience_label(lang, catalog, &b.audience))),
             arg("count", recipients),
         ],
     ))
     .row(vec![option(Audience::Everyone)])
     .row(vec![option(Audience::Incomplete)]);
-    for l in TARGET_LOCALIDADES {
-        screen = screen.row(vec![option(Audience::Localidad(l))]);
+    // Every unit a broadcast can target (everyone who answered one).
+    for unit in catalog.target_units() {
+        screen = screen.row(vec![option(Audience::Territory(unit.to_string()))]);
     }
     let send = if recipients > 0 {
         vec![
@@ -257,7 +263,7 @@ fn excerpt(b: &Broadcast, lang: Lang) -> String {
     }
 }
 
-fn list_screen(lang: Lang, items: &[(Broadcast, Figures)], settings: &Settings) -> Screen {
+fn list_screen(lang: Lang, catalog: &Catalog, items: &[(Broadcast, Figures)], settings: &Settings) -> Screen {
     if items.is_empty() {
         return Screen::new(t(lang, "broadcast-list-empty"));
     }
@@ -267,8 +273,8 @@ fn list_screen(lang: Lang, items: &[(Broadcast, Figures)], settings: &Settings) 
         let mut args = figures_args(f);
         args.extend([
             arg("id", b.id),
-            arg("date", views::date(&b.created_at, settings)),
-            arg("audience", escape(&audience_label(lang, b.audience))),
+            arg("date", views::date(&b.created_at, settings, lang)),
+            arg("audience", escape(&audience_label(lang, catalog, &b.audience))),
             arg("status", status_label(lang, b.status)),
             arg("excerpt", escape(&excerpt(b, lang))),
         ]);
@@ -308,14 +314,14 @@ impl StaffTurn {
             db::broadcasts::discard(&self.pool, id).await?;
             return Ok(Reply::screen(Screen::new(t(lang, "broadcast-preview-failed"))));
         }
-        let recipients = db::broadcasts::count_audience(&self.pool, b.audience).await?;
-        Ok(Reply::screen(control_screen(lang, &b, recipients)))
+        let recipients = db::broadcasts::count_audience(&self.pool, b.audience.clone()).await?;
+        Ok(Reply::screen(control_screen(lang, &self.catalog, &b, recipients)))
     }
 
     /// `/difusiones`: the latest broadcasts with their figures.
     pub(super) async fn list_broadcasts(&mut self) -> Result<Reply> {
         let items = db::broadcasts::recent(&self.pool, LIST_LIMIT).await?;
-        Ok(Reply::screen(list_screen(self.lang(), &items, &self.settings)))
+        Ok(Reply::screen(list_screen(self.lang(), &self.catalog, &items, &self.settings)))
     }
 
     fn broadcast_gone(&self, id: i64) -> Reply {
@@ -331,14 +337,17 @@ impl StaffTurn {
         let lang = self.lang();
         match action {
             StaffAction::BcAudience { id, audience } => {
-                if !db::broadcasts::set_audience(&self.pool, id, audience).await? {
+                // A unit no longer in the catalog (a stale button) changes nothing.
+                if may_target(&self.catalog, &audience)
+                    && !db::broadcasts::set_audience(&self.pool, id, audience).await?
+                {
                     return Ok(self.broadcast_gone(id));
                 }
                 let Some(b) = db::broadcasts::get(&self.pool, id).await? else {
                     return Ok(self.broadcast_gone(id));
                 };
-                let recipients = db::broadcasts::count_audience(&self.pool, b.audience).await?;
-                Ok(Reply::screen(control_screen(lang, &b, recipients)))
+                let recipients = db::broadcasts::count_audience(&self.pool, b.audience.clone()).await?;
+                Ok(Reply::screen(control_screen(lang, &self.catalog, &b, recipients)))
             }
             StaffAction::BcSend(id) => {
                 let Some(message) = self.ctx.message else { return Ok(self.broadcast_gone(id)) };
@@ -367,7 +376,7 @@ impl StaffTurn {
                 let stopped = db::broadcasts::cancel(&self.pool, id, self.ctx.user_id).await?;
                 let items = db::broadcasts::recent(&self.pool, LIST_LIMIT).await?;
                 let key = if stopped { "broadcast-stopped" } else { "broadcast-already-ended" };
-                Ok(Reply::screen(list_screen(lang, &items, &self.settings)).with_notice(tr(
+                Ok(Reply::screen(list_screen(lang, &self.catalog, &items, &self.settings)).with_notice(tr(
                     lang,
                     key,
                     &[arg("id", id)],

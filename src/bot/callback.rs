@@ -152,7 +152,9 @@ impl Action {
             ["pa", f, "-"] => Action::Answer(ProfileField::from_code(f)?, None),
             ["pa", f, v] => {
                 let field = ProfileField::from_code(f)?;
-                field.options().contains(v).then(|| Action::Answer(field, Some(v.to_string())))?
+                // Whether the catalog offers this answer is checked where it is stored.
+                crate::domain::catalog::is_choice_code(v)
+                    .then(|| Action::Answer(field, Some(v.to_string())))?
             }
             ["g", a, v] => Action::Guardian { age: code(a)?, yes: parse_yn(v)? },
             ["m"] => Action::Menu,
@@ -350,10 +352,7 @@ mod tests {
             StaffAction::ModMerge { idea: i64::MAX, proposal: long_id.clone() },
             StaffAction::ModRejectMenu(i64::MAX),
             StaffAction::ModReject { idea: i64::MAX, reason: RejectReason::NotFeasible },
-            StaffAction::BcAudience {
-                id: i64::MAX,
-                audience: Audience::Localidad(crate::domain::Localidad::Outside),
-            },
+            StaffAction::BcAudience { id: i64::MAX, audience: Audience::Territory("abcdefgh".into()) },
             StaffAction::BcSend(i64::MAX),
             StaffAction::BcDiscard(i64::MAX),
             StaffAction::BcStop(i64::MAX),
@@ -389,7 +388,10 @@ mod tests {
             "p:transparencia",
             "p:transparencia:999",
             "vp:a:b",
-            "pa:l:l9",
+            // An answer's shape is checked here; whether the catalog offers it, where
+            // it is stored (tests/main/city_template.rs).
+            "pa:l:muylargo9",
+            "pa:l:a b",
             "pa:zz:l1",
             "l:fr",
             "d:<b>:0",

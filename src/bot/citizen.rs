@@ -12,8 +12,7 @@ use crate::{
     config::Settings,
     db,
     domain::{
-        Ballot, BallotError, Catalog, Citizen, DraftBallot, IdeaContent, NOTICE_VERSION, Phase, Profile,
-        ProfileField,
+        Ballot, BallotError, Catalog, Citizen, DraftBallot, IdeaContent, NOTICE_VERSION, Phase, ProfileField,
     },
     error::{Error, HandlerResult, Result},
     i18n::{arg, t, tr},
@@ -197,7 +196,9 @@ impl Turn {
             Command::Pilares => Reply::screen(self.menu().await?),
             Command::MisVotos => self.my_votes().await?,
             Command::Perfil => match self.citizen().filter(|c| c.may_vote()) {
-                Some(c) => Reply::screen(views::question(lang, ProfileField::Localidad, c, true)),
+                Some(c) => {
+                    Reply::screen(views::question(lang, &self.catalog, ProfileField::Localidad, c, true))
+                }
                 None => Reply::screen(views::consent_needed(lang)),
             },
             Command::Privacidad => {
@@ -282,12 +283,18 @@ impl Turn {
             Action::Consent(true) => {
                 if let Some(citizen) = self.citizen().filter(|c| c.may_vote()) {
                     // Already accepted this notice: the original time stays the proof.
-                    return Ok(Reply::screen(views::question(lang, ProfileField::Localidad, citizen, true)));
+                    return Ok(Reply::screen(views::question(
+                        lang,
+                        &self.catalog,
+                        ProfileField::Localidad,
+                        citizen,
+                        true,
+                    )));
                 }
                 let citizen =
                     db::citizens::record_consent(&self.pool, self.ctx.user_id, lang, true, NOTICE_VERSION)
                         .await?;
-                let screen = views::question(lang, ProfileField::Localidad, &citizen, true);
+                let screen = views::question(lang, &self.catalog, ProfileField::Localidad, &citizen, true);
                 self.ctx.citizen = Some(citizen);
                 Ok(Reply::screen(screen).with_notice(t(lang, "notice-consent-saved")))
             }
@@ -307,15 +314,20 @@ impl Turn {
                 Ok(Reply::screen(views::privacy(lang, &self.catalog, self.citizen(), &self.settings)))
             }
             Action::Question(field) => Ok(match self.citizen().filter(|c| c.may_vote()) {
-                Some(c) => Reply::screen(views::question(lang, field, c, false)),
+                Some(c) => Reply::screen(views::question(lang, &self.catalog, field, c, false)),
                 None => Reply::screen(views::consent_needed(lang)),
             }),
             Action::Answer(field, code) => {
                 let Some(citizen) = self.citizen().filter(|c| c.may_vote()).cloned() else {
                     return Ok(Reply::screen(views::consent_needed(lang)));
                 };
-                if let Some(age) =
-                    code.as_deref().filter(|c| field == ProfileField::AgeRange && Profile::is_minor_age(c))
+                // An answer the catalog does not offer (a stale or forged button) is not stored.
+                if code.as_deref().is_some_and(|c| !self.catalog.is_answer(field, c)) {
+                    return Ok(Reply::screen(self.menu().await?).with_notice(t(lang, "notice-stale")));
+                }
+                if let Some(age) = code
+                    .as_deref()
+                    .filter(|c| field == ProfileField::AgeRange && self.catalog.is_minor_age(c))
                     && !citizen.guardian_attested
                 {
                     // Nothing is stored until the minor says a guardian authorised them.
@@ -328,8 +340,8 @@ impl Turn {
                     .await?
                     .ok_or_else(|| Error::Corrupt("citizen vanished while answering".into()))?;
                 let screen = match field.next() {
-                    Some(next) => views::question(lang, next, &citizen, false),
-                    None => views::profile_done(lang, &citizen),
+                    Some(next) => views::question(lang, &self.catalog, next, &citizen, false),
+                    None => views::profile_done(lang, &self.catalog, &citizen),
                 };
                 self.ctx.citizen = Some(citizen);
                 let notice = if code.is_some() { "notice-answer-saved" } else { "notice-skipped" };
@@ -438,7 +450,7 @@ impl Turn {
         let Some(citizen) = self.citizen().filter(|c| c.may_vote()).cloned() else {
             return Ok(Reply::screen(views::consent_needed(lang)));
         };
-        if !Profile::is_minor_age(age) {
+        if !self.catalog.is_minor_age(age) {
             return self.stale().await;
         }
         if yes {
@@ -446,7 +458,7 @@ impl Turn {
             let citizen = db::citizens::find(&self.pool, self.ctx.user_id)
                 .await?
                 .ok_or_else(|| Error::Corrupt("citizen vanished while attesting".into()))?;
-            let screen = views::profile_done(lang, &citizen);
+            let screen = views::profile_done(lang, &self.catalog, &citizen);
             self.ctx.citizen = Some(citizen);
             return Ok(Reply::screen(screen).with_notice(t(lang, "notice-guardian-saved")));
         }

@@ -3,11 +3,13 @@
 use crate::{
     bot::{citizen::Reply, roles::StaffTurn, ui::Screen, views},
     db::{self, progress::Progress},
-    domain::{Lang, ProfileField, Role, tally},
+    domain::{Catalog, Lang, ProfileField, Role, tally},
     error::Result,
     i18n::{arg, t, tr},
+    labels,
 };
 use std::collections::HashMap;
+use teloxide::utils::html::escape;
 
 fn percent(part: i64, whole: i64) -> i64 {
     if whole == 0 { 0 } else { (part * 100 + whole / 2) / whole }
@@ -18,17 +20,18 @@ fn percent(part: i64, whole: i64) -> i64 {
 /// small groups", so a group of one cannot be singled out.
 fn breakdown(
     lang: Lang,
+    catalog: &Catalog,
     field: ProfileField,
     counts: &HashMap<Option<String>, i64>,
     min_group: u64,
 ) -> String {
     let small = |n: i64| n > 0 && u64::try_from(n).unwrap_or(0) < min_group;
-    let mut answers: Vec<(String, i64)> = field
-        .options()
-        .iter()
+    let mut answers: Vec<(String, i64)> = catalog
+        .options(field)
+        .into_iter()
         .map(|code| {
-            let n = counts.get(&Some((*code).to_string())).copied().unwrap_or(0);
-            (views::answer_label(lang, field, Some(code)), n)
+            let n = counts.get(&Some(code.to_string())).copied().unwrap_or(0);
+            (views::answer_label(lang, catalog, field, Some(code)), n)
         })
         .collect();
     answers.push((t(lang, "export-no-data"), counts.get(&None).copied().unwrap_or(0)));
@@ -95,8 +98,8 @@ impl StaffTurn {
         ] {
             text.push_str(&format!(
                 "\n\n<b>{}</b>: {}",
-                t(lang, &format!("profile-field-{}", field.code())),
-                breakdown(lang, field, counts, self.settings.min_group)
+                escape(&labels::field_name(&self.catalog, lang, field)),
+                breakdown(lang, &self.catalog, field, counts, self.settings.min_group)
             ));
         }
         text.push_str("\n\n");

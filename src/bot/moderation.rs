@@ -34,7 +34,7 @@ impl StaffTurn {
             &[
                 arg("id", idea.id),
                 arg("pillar", views::pillar_label(&self.catalog, &idea.pillar, lang)),
-                arg("date", views::date(&idea.created_at, &self.settings)),
+                arg("date", views::date(&idea.created_at, &self.settings, lang)),
                 arg("pending", pending),
             ],
         );

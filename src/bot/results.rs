@@ -206,7 +206,7 @@ impl Turn {
 
     /// The closing date as people read it, when the catalog has one.
     fn closing_date(&self) -> Option<String> {
-        self.catalog.consultation.closes_at.map(|c| views::date(&c, &self.settings))
+        self.catalog.consultation.closes_at.map(|c| views::date(&c, &self.settings, self.lang()))
     }
 
     pub(super) async fn results(&self) -> Result<Reply> {
@@ -235,7 +235,7 @@ impl Turn {
                 None => t(lang, "results-admin-preview"),
             },
             (true, crate::domain::Phase::Closed { closed_at }) => {
-                tr(lang, "results-final", &[arg("date", views::date(&closed_at, &self.settings))])
+                tr(lang, "results-final", &[arg("date", views::date(&closed_at, &self.settings, lang))])
             }
             (true, _) => t(lang, "results-live"),
         };

@@ -11,6 +11,7 @@ use crate::{
         ProfileField, Proposal, RejectReason, idea,
     },
     i18n::{arg, t, tr},
+    labels,
 };
 use chrono::{DateTime, TimeZone};
 use std::collections::HashSet;
@@ -21,16 +22,12 @@ use teloxide::utils::html::escape;
 pub const PAGE_SIZE: usize = 10;
 const NUMBERS_PER_ROW: usize = 5;
 
-pub fn date<Z: TimeZone>(at: &DateTime<Z>, settings: &Settings) -> String {
-    at.with_timezone(&settings.timezone).format("%d/%m/%Y %H:%M").to_string()
+pub fn date<Z: TimeZone>(at: &DateTime<Z>, settings: &Settings, lang: Lang) -> String {
+    labels::date(at, settings.timezone, lang)
 }
 
 pub fn pillar_name(p: &Pillar, lang: Lang) -> String {
-    let name = match lang {
-        Lang::En => p.name_en.as_deref().unwrap_or(&p.name),
-        Lang::Es => &p.name,
-    };
-    escape(name)
+    escape(labels::pillar_name(p, lang))
 }
 
 fn pillar_summary(p: &Pillar, lang: Lang) -> String {
@@ -42,11 +39,7 @@ fn pillar_summary(p: &Pillar, lang: Lang) -> String {
 }
 
 pub fn proposal_title(p: &Proposal, lang: Lang) -> String {
-    let title = match lang {
-        Lang::En => p.title_en.as_deref().unwrap_or(&p.title),
-        Lang::Es => &p.title,
-    };
-    escape(title)
+    escape(labels::proposal_title(p, lang))
 }
 
 pub fn pillar_label(catalog: &Catalog, key: &str, lang: Lang) -> String {
@@ -70,13 +63,15 @@ fn clamp_page(page: u8, n: usize) -> usize {
 pub fn phase_line(phase: Phase, lang: Lang, settings: &Settings) -> String {
     match phase {
         Phase::Open { closes_at: Some(c) } => {
-            tr(lang, "phase-open-until", &[arg("date", date(&c, settings))])
+            tr(lang, "phase-open-until", &[arg("date", date(&c, settings, lang))])
         }
         Phase::Open { closes_at: None } => t(lang, "phase-open"),
         Phase::NotYetOpen { opens_at } => {
-            tr(lang, "phase-not-yet-open", &[arg("date", date(&opens_at, settings))])
+            tr(lang, "phase-not-yet-open", &[arg("date", date(&opens_at, settings, lang))])
         }
-        Phase::Closed { closed_at } => tr(lang, "phase-closed", &[arg("date", date(&closed_at, settings))]),
+        Phase::Closed { closed_at } => {
+            tr(lang, "phase-closed", &[arg("date", date(&closed_at, settings, lang))])
+        }
     }
 }
 
@@ -97,7 +92,7 @@ pub fn welcome(
         lang,
         "welcome",
         &[
-            arg("title", escape(&c.title)),
+            arg("title", escape(c.title_in(lang))),
             arg("city", escape(&c.city)),
             arg("pillars", catalog.pillars.len()),
             arg("proposals", active),
@@ -130,6 +125,7 @@ pub fn privacy(lang: Lang, catalog: &Catalog, citizen: Option<&Citizen>, setting
             arg("controller", escape(&controller)),
             arg("contact", contact),
             arg("version", crate::domain::NOTICE_VERSION),
+            arg("territory", in_sentence(lang, catalog)),
         ],
     );
     let consent = citizen.and_then(|c| c.consent.as_ref());
@@ -139,7 +135,7 @@ pub fn privacy(lang: Lang, catalog: &Catalog, citizen: Option<&Citizen>, setting
         text.push_str(&tr(
             lang,
             key,
-            &[arg("date", date(&consent.at, settings)), arg("version", escape(&consent.version))],
+            &[arg("date", date(&consent.at, settings, lang)), arg("version", escape(&consent.version))],
         ));
     }
     let screen = Screen::new(text);
@@ -179,46 +175,62 @@ pub fn consent_needed(lang: Lang) -> Screen {
     Screen::new(t(lang, "consent-needed")).row(vec![button(t(lang, "btn-read-notice"), Action::Privacy)])
 }
 
-fn option_key(field: ProfileField, code: &str) -> String {
-    format!("profile-{}-{}", field.code(), code.replace('+', "plus"))
+/// The text of one stored answer, or "no answer", ready for HTML.
+pub fn answer_label(lang: Lang, catalog: &Catalog, field: ProfileField, code: Option<&str>) -> String {
+    escape(&labels::answer_label(catalog, lang, field, code))
 }
 
-/// The text of one stored answer, or "no answer".
-pub fn answer_label(lang: Lang, field: ProfileField, code: Option<&str>) -> String {
-    code.map_or_else(|| t(lang, "profile-unanswered"), |c| t(lang, &option_key(field, c)))
+/// A profile question's name as a list of answers heads it, ready for HTML.
+fn field_name(lang: Lang, catalog: &Catalog, field: ProfileField) -> String {
+    escape(&labels::field_name(catalog, lang, field))
 }
 
-pub fn question(lang: Lang, field: ProfileField, citizen: &Citizen, intro: bool) -> Screen {
+/// The territorial unit's name inside a sentence: "¿En qué comuna vives?".
+fn in_sentence(lang: Lang, catalog: &Catalog) -> String {
+    escape(&labels::territory_name(catalog, lang).to_lowercase())
+}
+
+pub fn question(
+    lang: Lang,
+    catalog: &Catalog,
+    field: ProfileField,
+    citizen: &Citizen,
+    intro: bool,
+) -> Screen {
     let mut text = String::new();
     if intro {
         text.push_str(&t(lang, "profile-intro"));
         text.push_str("\n\n");
     }
-    text.push_str(&t(lang, &format!("profile-q-{}", field.code())));
+    text.push_str(&tr(
+        lang,
+        &format!("profile-q-{}", field.code()),
+        &[arg("territory", in_sentence(lang, catalog))],
+    ));
     text.push_str("\n\n");
     text.push_str(&tr(
         lang,
         "profile-current",
-        &[arg("answer", answer_label(lang, field, citizen.profile.code(field)))],
+        &[arg("answer", answer_label(lang, catalog, field, citizen.profile.code(field)))],
     ));
     let mut screen = Screen::new(text);
-    for code in field.options() {
+    for code in catalog.options(field) {
         screen = screen.row(vec![button(
-            t(lang, &option_key(field, code)),
-            Action::Answer(field, Some((*code).to_string())),
+            labels::answer_label(catalog, lang, field, Some(code)),
+            Action::Answer(field, Some(code.to_string())),
         )]);
     }
     screen.row(vec![button(t(lang, "btn-skip"), Action::Answer(field, None))])
 }
 
-pub fn profile_done(lang: Lang, citizen: &Citizen) -> Screen {
+pub fn profile_done(lang: Lang, catalog: &Catalog, citizen: &Citizen) -> Screen {
     let mut text = t(lang, "profile-done");
     text.push('\n');
     for field in ProfileField::ALL {
         text.push_str(&format!(
             "\n• {}: {}",
-            t(lang, &format!("profile-field-{}", field.code())),
-            answer_label(lang, field, citizen.profile.code(field))
+            field_name(lang, catalog, field),
+            answer_label(lang, catalog, field, citizen.profile.code(field))
         ));
     }
     Screen::new(text)
@@ -313,7 +325,11 @@ pub fn proposal(lang: Lang, catalog: &Catalog, p: &Proposal, page: u8) -> Screen
         text.push_str(&tr(lang, "proposal-problem", &[arg("problem", escape(problem))]));
     }
     text.push_str("\n\n");
-    text.push_str(&tr(lang, "proposal-source", &[arg("source", escape(&p.source)), arg("pillar", pillar)]));
+    text.push_str(&tr(
+        lang,
+        "proposal-source",
+        &[arg("source", escape(&labels::proposal_source(p, lang))), arg("pillar", pillar)],
+    ));
     if lang == Lang::En {
         text.push_str("\n\n");
         text.push_str(&t(lang, "proposal-original-language"));
@@ -436,7 +452,7 @@ pub fn confirmed<Z: TimeZone>(
         "vote-confirmed",
         &[
             arg("pillar", pillar_label(catalog, &ballot.pillar, lang)),
-            arg("date", date(at, settings)),
+            arg("date", date(at, settings, lang)),
             arg("ranking", ranking(lang, catalog, &ballot.choices)),
         ],
     );
@@ -456,7 +472,7 @@ pub fn my_votes(
         text.push_str(&format!("\n\n<b>{}</b>", pillar_name(p, lang)));
         match ballots.iter().find(|(b, _)| b.pillar == p.key) {
             Some((b, at)) => {
-                text.push_str(&format!(" — {}\n", date(at, settings)));
+                text.push_str(&format!(" — {}\n", date(at, settings, lang)));
                 text.push_str(&ranking(lang, catalog, &b.choices));
             }
             None => {
@@ -494,7 +510,7 @@ pub fn my_data(lang: Lang, catalog: &Catalog, stored: &StoredData<'_>, settings:
             (true, false) => "my-data-consent-accepted",
             (false, _) => "my-data-consent-declined",
         };
-        tr(lang, key, &[arg("date", date(&k.at, settings)), arg("version", escape(&k.version))])
+        tr(lang, key, &[arg("date", date(&k.at, settings, lang)), arg("version", escape(&k.version))])
     };
     let consent = match &c.consent {
         Some(k) => decision(k),
@@ -506,7 +522,7 @@ pub fn my_data(lang: Lang, catalog: &Catalog, stored: &StoredData<'_>, settings:
         &[
             arg("telegram_id", c.telegram_user_id.to_string()),
             arg("language", t(lang, &format!("language-{}", c.language.code()))),
-            arg("since", date(&c.created_at, settings)),
+            arg("since", date(&c.created_at, settings, lang)),
             arg("consent", consent),
         ],
     );
@@ -520,8 +536,8 @@ pub fn my_data(lang: Lang, catalog: &Catalog, stored: &StoredData<'_>, settings:
     for field in ProfileField::ALL {
         text.push_str(&format!(
             "\n• {}: {}",
-            t(lang, &format!("profile-field-{}", field.code())),
-            answer_label(lang, field, c.profile.code(field))
+            field_name(lang, catalog, field),
+            answer_label(lang, catalog, field, c.profile.code(field))
         ));
     }
     text.push_str("\n• ");
@@ -536,7 +552,7 @@ pub fn my_data(lang: Lang, catalog: &Catalog, stored: &StoredData<'_>, settings:
         text.push_str(&format!(
             "\n<b>{}</b> — {}\n",
             pillar_label(catalog, &b.pillar, lang),
-            date(at, settings)
+            date(at, settings, lang)
         ));
         text.push_str(&ranking(lang, catalog, &b.choices));
     }
@@ -674,9 +690,7 @@ pub fn idea_received(lang: Lang, catalog: &Catalog, id: i64, pillar: &str) -> Sc
     .row(vec![menu_button(lang), button(t(lang, "btn-my-ideas"), Action::MyIdeas)])
 }
 
-pub fn reason_label(lang: Lang, reason: RejectReason) -> String {
-    t(lang, &format!("reason-{}", reason.code()))
-}
+pub use crate::labels::reason_label;
 
 /// One idea's status as its author reads it.
 pub fn idea_status(lang: Lang, catalog: &Catalog, idea: &Idea) -> String {
@@ -741,7 +755,7 @@ fn idea_with(lang: Lang, catalog: &Catalog, idea: &Idea, settings: &Settings, wo
         &[
             arg("id", idea.id),
             arg("pillar", pillar_label(catalog, &idea.pillar, lang)),
-            arg("date", date(&idea.created_at, settings)),
+            arg("date", date(&idea.created_at, settings, lang)),
             arg("words", words),
             arg("status", idea_status(lang, catalog, idea)),
         ],

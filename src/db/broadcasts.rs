@@ -88,12 +88,12 @@ impl TryFrom<Row> for Broadcast {
 }
 
 /// The citizens an audience reaches now: consenting, not muted, reachable; and
-/// the localidad code to bind, for that audience.
-fn audience_sql(audience: Audience, select: &str) -> (String, Option<&'static str>) {
+/// the territorial unit's code to bind, for that audience.
+fn audience_sql<'a>(audience: &'a Audience, select: &str) -> (String, Option<&'a str>) {
     let base = "c.consent_accepted = 1 AND c.muted_at IS NULL AND c.unreachable_at IS NULL";
     let (extra, localidad) = match audience {
         Audience::Everyone => ("", None),
-        Audience::Localidad(l) => (" AND c.localidad = ?", Some(l.code())),
+        Audience::Territory(unit) => (" AND c.localidad = ?", Some(unit.as_str())),
         Audience::Incomplete => (
             " AND (SELECT COUNT(*) FROM ballots b WHERE b.citizen_id = c.id) < (SELECT COUNT(*) FROM pillars)",
             None,
@@ -104,7 +104,7 @@ fn audience_sql(audience: Audience, select: &str) -> (String, Option<&'static st
 
 /// How many people `audience` would reach if sent now.
 pub async fn count_audience(pool: &SqlitePool, audience: Audience) -> Result<i64> {
-    let (sql, localidad) = audience_sql(audience, "SELECT COUNT(*)");
+    let (sql, localidad) = audience_sql(&audience, "SELECT COUNT(*)");
     let mut q = sqlx::query_scalar::<_, i64>(&sql);
     if let Some(l) = localidad {
         q = q.bind(l);
@@ -169,7 +169,7 @@ pub async fn queue(pool: &SqlitePool, id: i64, progress: (i64, i32)) -> Result<O
     let Some(audience) = audience.as_deref().and_then(Audience::from_code) else {
         return Ok(None);
     };
-    let (select, localidad) = audience_sql(audience, "SELECT ?, c.id");
+    let (select, localidad) = audience_sql(&audience, "SELECT ?, c.id");
     let sql = format!("INSERT INTO outbox (broadcast_id, citizen_id) {select}");
     let mut insert = sqlx::query(&sql).bind(id);
     if let Some(l) = localidad {

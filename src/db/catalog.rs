@@ -2,7 +2,7 @@
 
 use crate::{
     db::{begin_write, now, ts},
-    domain::{Catalog, Consultation, Pillar, Proposal},
+    domain::{Catalog, Choice, Consultation, Label, Pillar, Proposal, Territory},
     error::{Error, Result},
 };
 use chrono::DateTime;
@@ -24,7 +24,12 @@ pub struct ImportReport {
 struct ConsultationRow {
     id: String,
     title: String,
+    title_en: Option<String>,
     city: String,
+    territory_es: String,
+    territory_en: String,
+    outside_es: Option<String>,
+    outside_en: Option<String>,
     opens_at: Option<String>,
     closes_at: Option<String>,
     max_priorities: i64,
@@ -50,8 +55,24 @@ struct ProposalRow {
     text: String,
     problem: Option<String>,
     source: String,
+    from_idea: bool,
     withdrawn: bool,
 }
+
+#[derive(FromRow)]
+struct ChoiceRow {
+    list: String,
+    code: String,
+    es: String,
+    en: String,
+    minor: bool,
+}
+
+/// The `catalog_choices.list` of each of the city's lists.
+const TERRITORY: &str = "territory";
+const SECTOR: &str = "sector";
+const AGE_RANGE: &str = "age_range";
+const VOTING_POINT: &str = "voting_point";
 
 fn parse_date(value: Option<String>) -> Result<Option<DateTime<chrono::FixedOffset>>> {
     value
@@ -101,7 +122,8 @@ impl CatalogCache {
 pub async fn load(pool: &SqlitePool) -> Result<Catalog> {
     // Dates set by an admin (/abrir, /cerrar, /fechas) win over the catalog's.
     let row: ConsultationRow = sqlx::query_as(
-        "SELECT c.id, c.title, c.city,
+        "SELECT c.id, c.title, c.title_en, c.city, c.territory_es, c.territory_en,
+                c.outside_es, c.outside_en,
                 CASE WHEN o.singleton IS NULL THEN c.opens_at ELSE o.opens_at END AS opens_at,
                 CASE WHEN o.singleton IS NULL THEN c.closes_at ELSE o.closes_at END AS closes_at,
                 c.max_priorities, c.data_controller, c.privacy_contact
@@ -116,15 +138,32 @@ pub async fn load(pool: &SqlitePool) -> Result<Catalog> {
             .fetch_all(pool)
             .await?;
     let proposals: Vec<ProposalRow> = sqlx::query_as(
-        "SELECT id, pillar, title, title_en, text, problem, source, withdrawn_at IS NOT NULL AS withdrawn
+        "SELECT id, pillar, title, title_en, text, problem, source, origin = 'idea' AS from_idea,
+                withdrawn_at IS NOT NULL AS withdrawn
          FROM proposals ORDER BY position, id",
     )
     .fetch_all(pool)
     .await?;
+    let choices: Vec<ChoiceRow> =
+        sqlx::query_as("SELECT list, code, es, en, minor FROM catalog_choices ORDER BY list, position")
+            .fetch_all(pool)
+            .await?;
+    let list = |name: &str| -> Vec<Choice> {
+        choices
+            .iter()
+            .filter(|c| c.list == name)
+            .map(|c| Choice {
+                code: c.code.clone(),
+                label: Label { es: c.es.clone(), en: c.en.clone() },
+                minor: c.minor,
+            })
+            .collect()
+    };
     Ok(Catalog {
         consultation: Consultation {
             id: row.id,
             title: row.title,
+            title_en: row.title_en,
             city: row.city,
             opens_at: parse_date(row.opens_at)?,
             closes_at: parse_date(row.closes_at)?,
@@ -153,9 +192,18 @@ pub async fn load(pool: &SqlitePool) -> Result<Catalog> {
                 text: p.text,
                 problem: p.problem,
                 source: p.source,
+                from_idea: p.from_idea,
                 withdrawn: p.withdrawn,
             })
             .collect(),
+        territory: Territory {
+            name: Label { es: row.territory_es, en: row.territory_en },
+            units: list(TERRITORY),
+            outside: row.outside_es.zip(row.outside_en).map(|(es, en)| Label { es, en }),
+        },
+        sectors: list(SECTOR),
+        age_ranges: list(AGE_RANGE),
+        voting_points: list(VOTING_POINT),
     })
 }
 
@@ -168,17 +216,25 @@ pub async fn import(pool: &SqlitePool, catalog: &Catalog) -> Result<ImportReport
     let c = &catalog.consultation;
     sqlx::query(
         "INSERT INTO consultation
-            (singleton, id, title, city, opens_at, closes_at, max_priorities, data_controller, privacy_contact, updated_at)
-         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            (singleton, id, title, title_en, city, territory_es, territory_en, outside_es, outside_en,
+             opens_at, closes_at, max_priorities, data_controller, privacy_contact, updated_at)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (singleton) DO UPDATE SET
-            id = excluded.id, title = excluded.title, city = excluded.city,
+            id = excluded.id, title = excluded.title, title_en = excluded.title_en, city = excluded.city,
+            territory_es = excluded.territory_es, territory_en = excluded.territory_en,
+            outside_es = excluded.outside_es, outside_en = excluded.outside_en,
             opens_at = excluded.opens_at, closes_at = excluded.closes_at,
             max_priorities = excluded.max_priorities, data_controller = excluded.data_controller,
             privacy_contact = excluded.privacy_contact, updated_at = excluded.updated_at",
     )
     .bind(&c.id)
     .bind(&c.title)
+    .bind(&c.title_en)
     .bind(&c.city)
+    .bind(&catalog.territory.name.es)
+    .bind(&catalog.territory.name.en)
+    .bind(catalog.territory.outside.as_ref().map(|l| &l.es))
+    .bind(catalog.territory.outside.as_ref().map(|l| &l.en))
     .bind(c.opens_at.map(|d| d.to_rfc3339()))
     .bind(c.closes_at.map(|d| d.to_rfc3339()))
     .bind(i64::from(c.max_priorities))
@@ -264,6 +320,30 @@ pub async fn import(pool: &SqlitePool, catalog: &Catalog) -> Result<ImportReport
         } else {
             sqlx::query("DELETE FROM proposals WHERE id = ?").bind(id).execute(&mut *tx).await?;
             report.removed += 1;
+        }
+    }
+
+    // The city's lists are replaced whole; answers already stored keep their codes
+    // (one no longer listed shows as its code).
+    sqlx::query("DELETE FROM catalog_choices").execute(&mut *tx).await?;
+    for (list, items) in [
+        (TERRITORY, &catalog.territory.units),
+        (SECTOR, &catalog.sectors),
+        (AGE_RANGE, &catalog.age_ranges),
+        (VOTING_POINT, &catalog.voting_points),
+    ] {
+        for (position, c) in items.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO catalog_choices (list, code, position, es, en, minor) VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(list)
+            .bind(&c.code)
+            .bind(position as i64)
+            .bind(&c.label.es)
+            .bind(&c.label.en)
+            .bind(c.minor)
+            .execute(&mut *tx)
+            .await?;
         }
     }
 

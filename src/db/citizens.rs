@@ -2,7 +2,7 @@
 
 use crate::{
     db::{begin_write, now, parse_ts, ts},
-    domain::{AgeRange, Citizen, Consent, Lang, Localidad, Profile, ProfileField, Sector},
+    domain::{Citizen, Consent, Lang, Profile, ProfileField},
     error::{Error, Result},
 };
 use sqlx::{FromRow, SqlitePool};
@@ -40,11 +40,7 @@ impl TryFrom<CitizenRow> for Citizen {
             language: Lang::from_code(&r.language).unwrap_or_default(),
             created_at: parse_ts(&r.created_at)?,
             consent,
-            profile: Profile {
-                localidad: r.localidad.as_deref().and_then(Localidad::from_code),
-                sector: r.sector.as_deref().and_then(Sector::from_code),
-                age_range: r.age_range.as_deref().and_then(AgeRange::from_code),
-            },
+            profile: Profile { localidad: r.localidad, sector: r.sector, age_range: r.age_range },
             muted: r.muted_at.is_some(),
             guardian_attested: guardian,
         })

@@ -4,7 +4,7 @@ use crate::{
     db::{begin_write, now, parse_ts, ts},
     domain::{
         Decision, Idea, IdeaContent, IdeaDraft, IdeaStatus, Lang, RejectReason,
-        idea::{PROMOTED_SOURCE, normalize, promoted_id, promoted_title},
+        idea::{normalize, promoted_id, promoted_title},
     },
     error::{Error, Result},
 };
@@ -289,7 +289,7 @@ pub async fn decide(
             .bind(promoted_title(&words))
             .bind(&words)
             .bind(&idea.problem)
-            .bind(PROMOTED_SOURCE)
+            .bind(crate::labels::stored_idea_source())
             .bind(&at)
             .bind(&at)
             .execute(&mut *tx)

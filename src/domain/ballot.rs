@@ -116,6 +116,7 @@ mod tests {
             text: id.into(),
             problem: None,
             source: "Mesa".into(),
+            from_idea: false,
             withdrawn,
         };
         let pillar = |key: &str| Pillar {
@@ -129,6 +130,7 @@ mod tests {
             consultation: Consultation {
                 id: "c".into(),
                 title: "c".into(),
+                title_en: None,
                 city: "c".into(),
                 opens_at: None,
                 closes_at: None,
@@ -144,6 +146,10 @@ mod tests {
                 proposal("A4", "a", true),
                 proposal("B1", "b", false),
             ],
+            territory: Default::default(),
+            sectors: Vec::new(),
+            age_ranges: Vec::new(),
+            voting_points: Vec::new(),
         }
     }
 

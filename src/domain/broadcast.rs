@@ -1,32 +1,36 @@
 //! Broadcasts: who receives them, what they carry, and how far they have got.
 
-use crate::domain::Localidad;
 use std::time::Duration;
 
 /// Who a broadcast goes to. Muted, unreachable and non-consenting people never do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Audience {
     Everyone,
-    Localidad(Localidad),
+    /// Those who answered this territorial unit (a catalog code, or "out").
+    Territory(String),
     /// Citizens who have not voted in every pillar yet.
     Incomplete,
 }
 
 impl Audience {
     /// A short stable code, stored and used in callback data.
-    pub fn code(self) -> String {
+    pub fn code(&self) -> String {
         match self {
             Audience::Everyone => "all".into(),
             Audience::Incomplete => "inc".into(),
-            Audience::Localidad(l) => format!("loc-{}", l.code()),
+            Audience::Territory(unit) => format!("loc-{unit}"),
         }
     }
 
+    /// Reads a code's shape; whether the unit is in the catalog is for the caller to check.
     pub fn from_code(code: &str) -> Option<Audience> {
         match code {
             "all" => Some(Audience::Everyone),
             "inc" => Some(Audience::Incomplete),
-            _ => code.strip_prefix("loc-").and_then(Localidad::from_code).map(Audience::Localidad),
+            _ => code
+                .strip_prefix("loc-")
+                .filter(|u| crate::domain::catalog::is_choice_code(u))
+                .map(|u| Audience::Territory(u.to_string())),
         }
     }
 }
@@ -124,10 +128,11 @@ mod tests {
 
     #[test]
     fn audience_codes_round_trip() {
-        for a in [Audience::Everyone, Audience::Incomplete, Audience::Localidad(Localidad::Virgen)] {
+        for a in [Audience::Everyone, Audience::Incomplete, Audience::Territory("l2".into())] {
             assert_eq!(Audience::from_code(&a.code()), Some(a));
         }
-        assert_eq!(Audience::from_code("loc-zz"), None);
+        assert_eq!(Audience::from_code("loc-"), None);
+        assert_eq!(Audience::from_code("loc-a:b"), None);
         assert_eq!(Audience::from_code(""), None);
     }
 

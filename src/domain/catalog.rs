@@ -1,6 +1,7 @@
 //! The consultation catalog: its settings, pillars and proposals, and the rules a
 //! catalog file must follow.
 
+use crate::domain::{Lang, ProfileField, profile};
 use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -12,11 +13,17 @@ pub const MAX_PILLAR_KEY_LEN: usize = 24;
 pub const MAX_PRIORITIES_LIMIT: u8 = 10;
 /// Long enough for any mesa's wording, short enough for one Telegram message.
 pub const MAX_TEXT_CHARS: usize = 3000;
+/// Answer codes travel in callback data (`pa:l:<code>`, `ba:<id>:loc-<code>`).
+pub const MAX_CHOICE_CODE_LEN: usize = 8;
+/// A button label stays readable on a phone.
+pub const MAX_LABEL_CHARS: usize = 64;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Consultation {
     pub id: String,
     pub title: String,
+    /// Shown to English users; the Spanish title when absent.
+    pub title_en: Option<String>,
     pub city: String,
     pub opens_at: Option<DateTime<FixedOffset>>,
     pub closes_at: Option<DateTime<FixedOffset>>,
@@ -43,7 +50,47 @@ pub struct Proposal {
     pub text: String,
     pub problem: Option<String>,
     pub source: String,
+    /// Promoted from a citizen's idea: its source is the virtual consultation,
+    /// named in each language by the locale files, not by `source`.
+    pub from_idea: bool,
     pub withdrawn: bool,
+}
+
+/// A text in both languages the bot speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Label {
+    pub es: String,
+    pub en: String,
+}
+
+impl Label {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Es => &self.es,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// One answer of a city's list: a territorial unit, a sector, an age range or a
+/// voting point. The code is what the database and callback data store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub code: String,
+    pub label: Label,
+    /// Age ranges only: people in this range are minors.
+    pub minor: bool,
+}
+
+/// How the city is divided (localidades, comunas, barrios...) and its units.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Territory {
+    /// What one unit is called: "Localidad", "Comuna".
+    pub name: Label,
+    pub units: Vec<Choice>,
+    /// The generic "outside the city" answer's label, when the catalog words it
+    /// (otherwise the locale files' "Outside <city>").
+    pub outside: Option<Label>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,9 +99,61 @@ pub struct Catalog {
     pub pillars: Vec<Pillar>,
     /// In catalog order; withdrawn proposals are kept so old ballots still resolve.
     pub proposals: Vec<Proposal>,
+    pub territory: Territory,
+    pub sectors: Vec<Choice>,
+    pub age_ranges: Vec<Choice>,
+    /// Where paper ballots are collected.
+    pub voting_points: Vec<Choice>,
+}
+
+impl Consultation {
+    pub fn title_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => self.title_en.as_deref().unwrap_or(&self.title),
+            Lang::Es => &self.title,
+        }
+    }
 }
 
 impl Catalog {
+    /// The city's own answers to a profile question, in display order (the
+    /// generic ones, see [`profile::generic_answers`], come after them).
+    pub fn choices(&self, field: ProfileField) -> &[Choice] {
+        match field {
+            ProfileField::Localidad => &self.territory.units,
+            ProfileField::Sector => &self.sectors,
+            ProfileField::AgeRange => &self.age_ranges,
+        }
+    }
+
+    /// Every answer code offered for a question, the city's then the generic ones.
+    pub fn options(&self, field: ProfileField) -> Vec<&str> {
+        let mut codes: Vec<&str> = self.choices(field).iter().map(|c| c.code.as_str()).collect();
+        codes.extend(profile::generic_answers(field));
+        codes
+    }
+
+    /// Whether `code` is an answer this catalog offers to `field`.
+    pub fn is_answer(&self, field: ProfileField, code: &str) -> bool {
+        self.options(field).contains(&code)
+    }
+
+    pub fn choice(&self, field: ProfileField, code: &str) -> Option<&Choice> {
+        self.choices(field).iter().find(|c| c.code == code)
+    }
+
+    /// Whether the age range `code` is one of minors.
+    pub fn is_minor_age(&self, code: &str) -> bool {
+        self.choice(ProfileField::AgeRange, code).is_some_and(|c| c.minor)
+    }
+
+    /// The territorial units a broadcast can target: the city's, then "outside".
+    pub fn target_units(&self) -> Vec<&str> {
+        let mut codes: Vec<&str> = self.territory.units.iter().map(|c| c.code.as_str()).collect();
+        codes.push(profile::OUTSIDE);
+        codes
+    }
+
     pub fn pillar(&self, key: &str) -> Option<&Pillar> {
         self.pillars.iter().find(|p| p.key == key)
     }
@@ -104,14 +203,35 @@ pub enum ProblemKind {
     UnknownPillar(String),
     DuplicateId(String),
     DuplicatePillar(String),
-    TitleTooLong { field: &'static str, chars: usize },
-    TextTooLong { field: &'static str, chars: usize },
+    TitleTooLong {
+        field: &'static str,
+        chars: usize,
+    },
+    TextTooLong {
+        field: &'static str,
+        chars: usize,
+    },
     BadId(String),
-    BadDate { field: &'static str, value: String },
+    BadDate {
+        field: &'static str,
+        value: String,
+    },
     DatesReversed,
     BadMaxPriorities(i64),
     NoPillars,
     EmptyPillar(String),
+    /// A list the bot needs (`territory.units`, `sectors`, `age_ranges`) is empty.
+    EmptyList(&'static str),
+    BadCode(String),
+    /// `na` and `out` are the generic answers every catalog gets.
+    ReservedCode(String),
+    DuplicateCode(String),
+    LabelTooLong {
+        field: &'static str,
+        chars: usize,
+    },
+    /// `minor = true` outside `[[age_ranges]]`.
+    MinorOutsideAges,
 }
 
 impl Problem {
@@ -128,6 +248,33 @@ struct RawCatalog {
     pillars: Vec<RawPillar>,
     #[serde(default)]
     proposals: Vec<RawProposal>,
+    territory: Option<RawTerritory>,
+    #[serde(default)]
+    sectors: Vec<RawChoice>,
+    #[serde(default)]
+    age_ranges: Vec<RawChoice>,
+    #[serde(default)]
+    voting_points: Vec<RawChoice>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerritory {
+    name_es: Option<String>,
+    name_en: Option<String>,
+    outside_es: Option<String>,
+    outside_en: Option<String>,
+    #[serde(default)]
+    units: Vec<RawChoice>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChoice {
+    code: Option<String>,
+    es: Option<String>,
+    en: Option<String>,
+    minor: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -135,6 +282,7 @@ struct RawCatalog {
 struct RawConsultation {
     id: Option<String>,
     title: Option<String>,
+    title_en: Option<String>,
     city: Option<String>,
     opens_at: Option<String>,
     closes_at: Option<String>,
@@ -188,6 +336,14 @@ fn is_code(s: &str, max: usize) -> bool {
     !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
+/// An answer code: short ASCII letters, digits, `-`, `_` or `+` (as in "60+"),
+/// never `:`, which separates callback data.
+pub fn is_choice_code(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= MAX_CHOICE_CODE_LEN
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+'))
+}
+
 fn check_title(title: &str, field: &'static str, place: &str, problems: &mut Vec<Problem>) {
     let chars = title.chars().count();
     if chars > MAX_TITLE_CHARS {
@@ -204,6 +360,7 @@ impl RawCatalog {
             RawConsultation {
                 id: Some(String::new()),
                 title: Some(String::new()),
+                title_en: None,
                 city: Some(String::new()),
                 opens_at: None,
                 closes_at: None,
@@ -243,6 +400,7 @@ impl RawCatalog {
         let consultation = Consultation {
             id: required(raw.id, "id", place, &mut problems),
             title: required(raw.title, "title", place, &mut problems),
+            title_en: optional(raw.title_en),
             city: required(raw.city, "city", place, &mut problems),
             opens_at,
             closes_at,
@@ -316,6 +474,7 @@ impl RawCatalog {
                 text,
                 problem,
                 source: required(raw.source, "source", &place, &mut problems),
+                from_idea: false,
                 withdrawn: false,
             });
         }
@@ -328,8 +487,98 @@ impl RawCatalog {
             }
         }
 
-        if problems.is_empty() { Ok(Catalog { consultation, pillars, proposals }) } else { Err(problems) }
+        let territory_given = self.territory.is_some();
+        let territory = match self.territory {
+            None => {
+                problems.push(Problem::at("[territory]", ProblemKind::MissingField("territory")));
+                Territory::default()
+            }
+            Some(raw) => {
+                let place = "[territory]";
+                let name = Label {
+                    es: required(raw.name_es, "name_es", place, &mut problems),
+                    en: required(raw.name_en, "name_en", place, &mut problems),
+                };
+                for (field, text) in [("name_es", &name.es), ("name_en", &name.en)] {
+                    check_label(text, field, place, &mut problems);
+                }
+                let outside = match (optional(raw.outside_es), optional(raw.outside_en)) {
+                    (None, None) => None,
+                    (Some(es), Some(en)) => {
+                        check_label(&es, "outside_es", place, &mut problems);
+                        check_label(&en, "outside_en", place, &mut problems);
+                        Some(Label { es, en })
+                    }
+                    (None, Some(_)) => {
+                        problems.push(Problem::at(place, ProblemKind::MissingField("outside_es")));
+                        None
+                    }
+                    (Some(_), None) => {
+                        problems.push(Problem::at(place, ProblemKind::MissingField("outside_en")));
+                        None
+                    }
+                };
+                let units = choices(raw.units, "territory.units", false, &mut problems);
+                Territory { name, units, outside }
+            }
+        };
+        let sectors = choices(self.sectors, "sectors", false, &mut problems);
+        let age_ranges = choices(self.age_ranges, "age_ranges", true, &mut problems);
+        let voting_points = choices(self.voting_points, "voting_points", false, &mut problems);
+        for (list, items) in
+            [("territory.units", &territory.units), ("sectors", &sectors), ("age_ranges", &age_ranges)]
+        {
+            if items.is_empty() && (territory_given || list != "territory.units") {
+                problems.push(Problem::at(format!("[[{list}]]"), ProblemKind::EmptyList(list)));
+            }
+        }
+
+        if problems.is_empty() {
+            Ok(Catalog { consultation, pillars, proposals, territory, sectors, age_ranges, voting_points })
+        } else {
+            Err(problems)
+        }
     }
+}
+
+fn check_label(text: &str, field: &'static str, place: &str, problems: &mut Vec<Problem>) {
+    let chars = text.chars().count();
+    if chars > MAX_LABEL_CHARS {
+        problems.push(Problem::at(place, ProblemKind::LabelTooLong { field, chars }));
+    }
+}
+
+/// Checks one of the city's lists: short unique ASCII codes, not the generic
+/// ones, both labels present.
+fn choices(raw: Vec<RawChoice>, list: &'static str, ages: bool, problems: &mut Vec<Problem>) -> Vec<Choice> {
+    let mut codes = HashSet::new();
+    let mut out = Vec::new();
+    for (i, raw) in raw.into_iter().enumerate() {
+        let place = format!("{list}[{}]", i + 1);
+        let code = required(raw.code, "code", &place, problems);
+        let place = if code.is_empty() { place } else { format!("{place} ({code})") };
+        if !code.is_empty() {
+            if !is_choice_code(&code) {
+                problems.push(Problem::at(&place, ProblemKind::BadCode(code.clone())));
+            } else if profile::is_reserved(&code) {
+                problems.push(Problem::at(&place, ProblemKind::ReservedCode(code.clone())));
+            } else if !codes.insert(code.clone()) {
+                problems.push(Problem::at(&place, ProblemKind::DuplicateCode(code.clone())));
+            }
+        }
+        let label = Label {
+            es: required(raw.es, "es", &place, problems),
+            en: required(raw.en, "en", &place, problems),
+        };
+        for (field, text) in [("es", &label.es), ("en", &label.en)] {
+            check_label(text, field, &place, problems);
+        }
+        if raw.minor.is_some() && !ages {
+            problems.push(Problem::at(&place, ProblemKind::MinorOutsideAges));
+        }
+        out.push(Choice { code, label, minor: raw.minor.unwrap_or(false) });
+    }
+    out
 }
 
 /// Turns a byte offset into a 1-based line number, for syntax errors.
@@ -361,13 +610,117 @@ text = "Texto completo."
 source = "Mesa"
 "#;
 
+    /// The city's lists every catalog needs, as small as they can be.
+    pub(crate) const LISTS: &str = r#"
+[territory]
+name_es = "Zona"
+name_en = "Zone"
+
+[[territory.units]]
+code = "z1"
+es = "Zona 1"
+en = "Zone 1"
+
+[[sectors]]
+code = "civic"
+es = "Ciudadanía"
+en = "Citizens"
+
+[[age_ranges]]
+code = "u18"
+es = "Menos de 18"
+en = "Under 18"
+minor = true
+
+[[age_ranges]]
+code = "18+"
+es = "18 o más"
+en = "18 or older"
+"#;
+
+    fn with_lists(source: &str) -> String {
+        format!("{source}\n{LISTS}")
+    }
+
+    fn kinds(source: &str) -> Vec<ProblemKind> {
+        Catalog::parse(source).expect_err("invalid").into_iter().map(|p| p.kind).collect()
+    }
+
     #[test]
     fn a_minimal_catalog_parses() {
-        let catalog = Catalog::parse(MINIMAL).expect("valid");
+        let catalog = Catalog::parse(&with_lists(MINIMAL)).expect("valid");
         assert_eq!(catalog.consultation.max_priorities, 2);
         assert_eq!(catalog.active_in("transparencia").len(), 1);
         assert_eq!(catalog.priorities_in("transparencia"), 1);
         assert!(catalog.consultation.opens_at.is_none());
+    }
+
+    #[test]
+    fn the_city_lists_are_read_with_both_labels_and_the_generic_answers() {
+        let catalog = Catalog::parse(&with_lists(MINIMAL)).expect("valid");
+        assert_eq!(catalog.territory.name.get(Lang::En), "Zone");
+        assert_eq!(catalog.options(ProfileField::Localidad), ["z1", "out", "na"]);
+        assert_eq!(catalog.options(ProfileField::Sector), ["civic", "na"]);
+        assert!(catalog.is_answer(ProfileField::AgeRange, "18+"));
+        assert!(!catalog.is_answer(ProfileField::AgeRange, "z1"));
+        assert!(catalog.is_minor_age("u18"));
+        assert!(!catalog.is_minor_age("18+"));
+        assert!(!catalog.is_minor_age("na"));
+        assert_eq!(catalog.target_units(), ["z1", "out"]);
+        assert!(catalog.voting_points.is_empty());
+    }
+
+    #[test]
+    fn a_catalog_without_the_city_lists_is_refused() {
+        let found = kinds(MINIMAL);
+        assert!(found.contains(&ProblemKind::MissingField("territory")), "{found:?}");
+        assert!(found.contains(&ProblemKind::EmptyList("sectors")), "{found:?}");
+        assert!(found.contains(&ProblemKind::EmptyList("age_ranges")), "{found:?}");
+    }
+
+    #[test]
+    fn bad_duplicate_and_reserved_codes_and_missing_labels_are_reported() {
+        let source = format!(
+            "{}\n{}",
+            with_lists(MINIMAL),
+            r#"
+[[sectors]]
+code = "civic"
+es = "Otra vez"
+en = "Again"
+
+[[sectors]]
+code = "na"
+es = "No"
+en = "No"
+
+[[sectors]]
+code = "tiene espacios"
+es = "Mal"
+en = "Bad"
+
+[[sectors]]
+code = "ok"
+es = "Sin inglés"
+minor = true
+
+[[voting_points]]
+code = "averyveryverylongcode"
+es = "Punto"
+en = "Point"
+"#
+        );
+        let found = kinds(&source);
+        for expected in [
+            ProblemKind::DuplicateCode("civic".into()),
+            ProblemKind::ReservedCode("na".into()),
+            ProblemKind::BadCode("tiene espacios".into()),
+            ProblemKind::MissingField("en"),
+            ProblemKind::MinorOutsideAges,
+            ProblemKind::BadCode("averyveryverylongcode".into()),
+        ] {
+            assert!(found.contains(&expected), "{expected:?} not in {found:?}");
+        }
     }
 
     #[test]

@@ -9,8 +9,6 @@ pub const MIN_IDEA_CHARS: usize = 15;
 pub const MAX_IDEA_CHARS: usize = 1000;
 pub const MAX_PROBLEM_CHARS: usize = 1000;
 pub const DEFAULT_IDEAS_PER_DAY: u32 = 5;
-/// Where a promoted idea says it comes from, like the mesas in the catalog.
-pub const PROMOTED_SOURCE: &str = "Consulta virtual";
 
 /// What the citizen sent: written text, a voice note, or a photo of a written sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

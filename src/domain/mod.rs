@@ -14,11 +14,11 @@ pub mod tally;
 
 pub use ballot::{Ballot, BallotError, DraftBallot};
 pub use broadcast::{Audience, BroadcastKind, BroadcastStatus, Figures};
-pub use catalog::{Catalog, Consultation, Pillar, Proposal};
+pub use catalog::{Catalog, Choice, Consultation, Label, Pillar, Proposal, Territory};
 pub use citizen::{Citizen, Consent, NOTICE_VERSION};
 pub use idea::{Decision, Idea, IdeaContent, IdeaDraft, IdeaStatus, RejectReason};
 pub use lang::Lang;
 pub use phase::{Phase, ResultsVisibility};
-pub use profile::{AgeRange, Localidad, Profile, ProfileField, Sector};
+pub use profile::{Profile, ProfileField};
 pub use role::{Role, Roles};
 pub use tally::{PillarResult, ProposalResult, RankCount, tally};

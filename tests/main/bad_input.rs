@@ -129,6 +129,31 @@ title = "Consulta <prueba> & más"
 city = "Ciudad"
 max_priorities = 1
 
+[territory]
+name_es = "Zona"
+name_en = "Zone"
+
+[[territory.units]]
+code = "z1"
+es = "Zona 1"
+en = "Zone 1"
+
+[[sectors]]
+code = "civic"
+es = "Ciudadanía"
+en = "Citizens"
+
+[[age_ranges]]
+code = "u18"
+es = "Menos de 18"
+en = "Under 18"
+minor = true
+
+[[age_ranges]]
+code = "18+"
+es = "18 o más"
+en = "18 or older"
+
 [[pillars]]
 key = "transparencia"
 name = "Transparencia <i>"

@@ -6,6 +6,7 @@ mod bad_input;
 mod broadcast;
 mod catalog;
 mod citizen_path;
+mod city_template;
 mod data_rights;
 mod export;
 mod fake_api;

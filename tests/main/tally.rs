@@ -13,6 +13,84 @@ title = "Tally"
 city = "Ciudad"
 max_priorities = 3
 
+# Cartagena's lists: the exports' tests read its localidades.
+[territory]
+name_es = "Localidad"
+name_en = "Locality"
+outside_es = "Fuera de Cartagena"
+outside_en = "Outside Cartagena"
+
+[[territory.units]]
+code = "l1"
+es = "Localidad 1 Histórica y del Caribe Norte"
+en = "Locality 1 Histórica y del Caribe Norte"
+
+[[territory.units]]
+code = "l2"
+es = "Localidad 2 De la Virgen y Turística"
+en = "Locality 2 De la Virgen y Turística"
+
+[[territory.units]]
+code = "l3"
+es = "Localidad 3 Industrial y de la Bahía"
+en = "Locality 3 Industrial y de la Bahía"
+
+[[sectors]]
+code = "citizen"
+es = "Ciudadanía en general"
+en = "Citizen at large"
+
+[[sectors]]
+code = "jac"
+es = "JAC u organización comunal"
+en = "Community action board (JAC)"
+
+[[sectors]]
+code = "academia"
+es = "Academia"
+en = "Academia"
+
+[[sectors]]
+code = "ngo"
+es = "Fundación u ONG"
+en = "Foundation or NGO"
+
+[[sectors]]
+code = "group"
+es = "Grupo poblacional"
+en = "Population group"
+
+[[sectors]]
+code = "public"
+es = "Servidor(a) público(a)"
+en = "Public servant"
+
+[[age_ranges]]
+code = "u18"
+es = "Menos de 18 años"
+en = "Under 18"
+minor = true
+
+[[age_ranges]]
+code = "18-28"
+es = "18 a 28 años"
+en = "18 to 28"
+
+[[age_ranges]]
+code = "29-44"
+es = "29 a 44 años"
+en = "29 to 44"
+
+[[age_ranges]]
+code = "45-59"
+es = "45 a 59 años"
+en = "45 to 59"
+
+[[age_ranges]]
+code = "60+"
+es = "60 años o más"
+en = "60 or older"
+
 [[pillars]]
 key = "a"
 name = "A"
