@@ -1,4 +1,4 @@
-# English: the second language, for people whose Telegram is in English or who choose it with /idioma.
+# English: the second language, for people whose Telegram is in English or who choose it with /language.
 # HTML is allowed (<b>, <i>, <s>); arguments that come from people or catalogs are escaped before use.
 
 ## Welcome and consultation phase
@@ -38,16 +38,16 @@ privacy-notice =
     The profile questions are optional: not answering them changes nothing about your vote.
 
 privacy-default-controller = the organisation running this consultation
-privacy-contact-bot = send /mis_datos to see everything we store about you and /borrar_mis_datos to delete it.
-privacy-contact = send /mis_datos to see everything we store about you and /borrar_mis_datos to delete it, or write to { $contact }.
+privacy-contact-bot = send /my_data to see everything we store about you and /delete_my_data to delete it.
+privacy-contact = send /my_data to see everything we store about you and /delete_my_data to delete it, or write to { $contact }.
 privacy-status-accepted = ✅ You accepted this notice on { $date } (version { $version }).
 privacy-status-declined = You chose not to accept on { $date }. You can accept whenever you like.
 consent-declined =
     Understood. We only store your decision and its date.
 
-    You can read every proposal. To vote you need to accept the privacy notice; if you change your mind, send /privacidad.
+    You can read every proposal. To vote you need to accept the privacy notice; if you change your mind, send /privacy.
 
-consent-needed = To vote, send ideas or answer the profile you need to accept the privacy notice. You can read and accept it with /privacidad.
+consent-needed = To vote, send ideas or answer the profile you need to accept the privacy notice. You can read and accept it with /privacy.
 ## Optional profile
 
 profile-intro = 🙌 Thank you! Three optional questions help us know whether the consultation reaches the whole city. You can skip them: your vote counts the same.
@@ -56,7 +56,7 @@ profile-q-s = 👥 <b>In what capacity are you taking part?</b>
 profile-q-a = 🎂 <b>What is your age range?</b>
 profile-current = Current answer: { $answer }
 profile-unanswered = not answered
-profile-done = ✅ Done. You can change these answers at any time with /perfil.
+profile-done = ✅ Done. You can change these answers at any time with /profile.
 profile-field-s = Sector
 profile-field-a = Age
 # The answers every catalog gets, after its own lists (see catalog/plantilla.toml).
@@ -96,7 +96,7 @@ vote-confirmed =
     { $ranking }
 
     You can change it while the consultation is open.
-vote-use-buttons = You are voting: use the buttons to pick, undo or confirm. To leave, send /cancelar.
+vote-use-buttons = You are voting: use the buttons to pick, undo or confirm. To leave, send /cancel.
 
 ## Receipts and personal data
 
@@ -117,7 +117,7 @@ my-data-consent-guardian = you confirmed your mother's, father's or guardian's a
 my-data-consent-history = History of your decisions on the notice:
 my-data-ballots = <b>Your votes:</b>
 my-data-draft = A vote in progress, not confirmed, in { $pillar }.
-my-data-footer = We do not store your name or your phone number. To delete everything, send /borrar_mis_datos.
+my-data-footer = We do not store your name or your phone number. To delete everything, send /delete_my_data.
 my-data-nothing = We have no data stored about you.
 erase-confirm =
     ⚠️ <b>Delete your data?</b>
@@ -146,24 +146,24 @@ language-en = English
 help =
     ℹ️ <b>What you can do</b>
 
-    /pilares — see the pillars, read the proposals and vote
-    /mis_votos — see your receipt
+    /pillars — see the pillars, read the proposals and vote
+    /my_votes — see your receipt
     /idea — propose a new idea (text, voice note or photo)
-    /mis_ideas — see your ideas and how they are doing
-    /resultados — see the results per pillar, once they are published
-    /perfil — answer or change the optional questions
-    /privacidad — read the privacy notice and accept it
-    /mis_datos — see everything we store about you
-    /borrar_mis_datos — delete your data and withdraw your votes
-    /idioma — change the language
-    /yo — see your Telegram user ID
-    /silenciar, /notificaciones — stop or resume updates about the consultation
-    /cancelar — leave whatever you are doing
+    /my_ideas — see your ideas and how they are doing
+    /results — see the results per pillar, once they are published
+    /profile — answer or change the optional questions
+    /privacy — read the privacy notice and accept it
+    /my_data — see everything we store about you
+    /delete_my_data — delete your data and withdraw your votes
+    /language — change the language
+    /me — see your Telegram user ID
+    /mute, /notifications — stop or resume updates about the consultation
+    /cancel — leave whatever you are doing
     /start — back to the beginning
-    /ayuda — see this help
+    /help — see this help
 
     In each pillar you pick your priority proposals, in order, and confirm. You can change your vote while the consultation is open: the new one replaces the old one.
-not-understood = 🤔 I did not understand that message. Use the buttons or send /ayuda to see what you can do.
+not-understood = 🤔 I did not understand that message. Use the buttons or send /help to see what you can do.
 cancelled = Done, cancelled. Nothing of what you were doing was saved.
 nothing-to-cancel = There was nothing to cancel.
 private-only = This bot works in private chats only. Write to me directly to take part in the consultation.
@@ -195,8 +195,8 @@ guardian-declined =
        *[other] your { $ballots } votes
     }; we only keep your language and this decision with its date, as for someone who declines the notice.
 
-    When you have the authorisation, send /privacidad to accept again.
-notice-withdraw-by-erasing = To withdraw your authorisation use /borrar_mis_datos.
+    When you have the authorisation, send /privacy to accept again.
+notice-withdraw-by-erasing = To withdraw your authorisation use /delete_my_data.
 notice-answer-saved = Answer saved.
 notice-skipped = Question skipped.
 notice-already-chosen = You already picked that proposal.
@@ -230,6 +230,10 @@ btn-back-to-list = ⬅️ Back to the list
 btn-undo = ↩️ Undo
 btn-confirm = ✅ Confirm ({ $count })
 btn-cancel-vote = ✖️ Cancel
+btn-read-full = 📖 Read in full
+btn-go-vote = 🗳 Go vote
+btn-back-to-pillars = 🏛 Back to the pillars
+vote-next-pillar = ➡️ <b>On to the next pillar</b> (or leave whenever you like: what you voted is saved).
 btn-erase-yes = 🗑 Yes, delete everything
 btn-erase-no = No, go back
 
@@ -301,11 +305,11 @@ idea-photo = 📷 Photo of a written sheet
 idea-received =
     ✅ <b>We received your idea no. { $id }</b> for { $pillar }.
 
-    A moderation team will review it and we will tell you the outcome here. You can follow it with /mis_ideas.
+    A moderation team will review it and we will tell you the outcome here. You can follow it with /my_ideas.
 idea-too-short = Your idea is too short: write at least { $min } characters so it can be understood.
 idea-too-long = Your text is too long: the maximum is { $max } characters. Shorten it and send it again.
 idea-too-many = You already sent { $limit } ideas in the last 24 hours, the maximum. You can send another once 24 hours have passed since the first. Thank you for so many ideas!
-idea-duplicate = You already sent us this same idea (no. { $id }). You can see how it is going with /mis_ideas.
+idea-duplicate = You already sent us this same idea (no. { $id }). You can see how it is going with /my_ideas.
 idea-send-text-voice-or-photo = Send your idea as text, a voice note or a photo.
 idea-problem-as-text = Write the problem as a text message, or tap "Skip".
 idea-use-buttons = Use the buttons to send, edit or cancel your idea.
@@ -351,14 +355,14 @@ notice-needs-transcription = Transcribe the idea first: the ballot needs a text.
 notice-transcription-saved = Transcription saved.
 help-staff =
     🛠 <b>Moderation</b>
-    /moderar — review pending ideas: approve, add to the ballot, merge or reject
-    /avance — follow the consultation live
-    /difundir — send a message (text, photo or document) to participants
-    /difusiones — see sent broadcasts, their progress, and stop a running one
-    /exportar — (admins only) receive results, ideas and participation as CSV and Excel
-    /abrir, /cerrar — (admins only) open or close voting now
-    /fechas 2022-11-01 2022-11-30 — (admins only) set the opening and closing dates
-    /dar_facilitador, /quitar_facilitador — (admins only) grant or revoke the facilitator role
+    /moderate — review pending ideas: approve, add to the ballot, merge or reject
+    /progress — follow the consultation live
+    /broadcast — send a message (text, photo or document) to participants
+    /broadcasts — see sent broadcasts, their progress, and stop a running one
+    /export — (admins only) receive results, ideas and participation as CSV and Excel
+    /open, /close — (admins only) open or close voting now
+    /dates 2022-11-01 2022-11-30 — (admins only) set the opening and closing dates
+    /grant, /revoke — (admins only) grant or revoke the facilitator role
 
 btn-cancel = ✖️ Cancel
 btn-send-idea = ✅ Send idea
@@ -429,9 +433,9 @@ phase-changed =
     ✅ Done. This is what citizens see now:
 
     { $line }
-phase-dates-usage = Write both dates, opening and closing, like this: /fechas 2022-11-01 2022-11-30 (also with a time: 2022-11-01T08:00). The opening must come before the closing.
+phase-dates-usage = Write both dates, opening and closing, like this: /dates 2022-11-01 2022-11-30 (also with a time: 2022-11-01T08:00). The opening must come before the closing.
 
-## Progress (facilitators and admins) and /yo
+## Progress (facilitators and admins) and /me
 
 progress-title = 📈 <b>Consultation progress</b>
     Participants (accepted the notice): { $participants }
@@ -455,7 +459,7 @@ my-data-in-file = 📎 Everything we store about you, with your ideas in full, i
 
 ## Roles (admins)
 
-role-usage = Write the person's user ID (they see it with /yo), like this: /dar_facilitador 123456789. You can also reply with the command to a message forwarded from that person.
+role-usage = Write the person's user ID (they see it with /me), like this: /grant 123456789. You can also reply with the command to a message forwarded from that person.
 role-is-admin = { $id } is an admin by configuration: they do not need the facilitator role.
 role-granted = ✅ { $id } is now a facilitator: they can moderate ideas and follow progress. It was recorded.
 role-already = { $id } was already a facilitator. Nothing changed.
@@ -467,7 +471,7 @@ cmd-avance = Follow the consultation's progress
 cmd-exportar = Receive the results as CSV and Excel
 cmd-abrir = Open voting now
 cmd-cerrar = Close voting now
-cmd-fechas = Set opening and closing: /fechas YYYY-MM-DD YYYY-MM-DD
+cmd-fechas = Set opening and closing: /dates YYYY-MM-DD YYYY-MM-DD
 cmd-dar-facilitador = Grant the facilitator role
 cmd-quitar-facilitador = Revoke the facilitator role
 
@@ -482,7 +486,7 @@ cmd-difusiones = Broadcasts and their progress
 broadcast-usage =
     📣 <b>Send a broadcast</b>
 
-    Write <code>/difundir</code> followed by the message (bold, italics and links are kept), or reply with <code>/difundir</code> to a photo or a document to send it.
+    Write <code>/broadcast</code> followed by the message (bold, italics and links are kept), or reply with <code>/broadcast</code> to a photo or a document to send it.
     Before sending you will see a preview and how many people it will reach.
 broadcast-caption-too-long = The text of a photo or document can be up to { $max } characters. Shorten it and try again.
 broadcast-preview-failed = I could not show a preview of that message, so it was not saved. Check its formatting and try again.
@@ -527,7 +531,7 @@ broadcast-report-cancelled =
     Failed: { $failed } · Blocked the bot: { $unreachable } · Muted: { $skipped }
 broadcast-ended = Broadcast #{ $id } finished: { $sent } of { $total } messages delivered.
 broadcast-ended-cancelled = Broadcast #{ $id } was stopped: { $sent } of { $total } messages delivered.
-broadcast-list-empty = No broadcast has been sent yet. Use /difundir to send the first one.
+broadcast-list-empty = No broadcast has been sent yet. Use /broadcast to send the first one.
 broadcast-list-title = 📋 <b>Latest broadcasts</b>
 broadcast-list-item =
     <b>#{ $id }</b> · { $date } · { $status }
@@ -545,8 +549,8 @@ broadcast-kind-document = [document]
 
 ## Muting broadcasts (citizens)
 
-mute-done = 🔕 Done: you will no longer receive updates about the consultation. Your votes and ideas stay as they are. To receive them again, send /notificaciones.
-mute-undone = 🔔 Done: you will receive updates about the consultation again. To stop them, send /silenciar.
-mute-not-joined = 🔔 You will receive updates once you accept the privacy notice (/privacidad) to take part.
-my-data-updates-on = Consultation updates: you receive them (/silenciar to stop)
-my-data-updates-muted = Consultation updates: muted (/notificaciones to receive them again)
+mute-done = 🔕 Done: you will no longer receive updates about the consultation. Your votes and ideas stay as they are. To receive them again, send /notifications.
+mute-undone = 🔔 Done: you will receive updates about the consultation again. To stop them, send /mute.
+mute-not-joined = 🔔 You will receive updates once you accept the privacy notice (/privacy) to take part.
+my-data-updates-on = Consultation updates: you receive them (/mute to stop)
+my-data-updates-muted = Consultation updates: muted (/notifications to receive them again)

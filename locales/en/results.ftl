@@ -1,4 +1,4 @@
-# English: /resultados and the bar charts of published results.
+# English: /results and the bar charts of published results.
 # HTML is allowed (<b>, <i>); pillar names and proposal titles are escaped before use.
 
 ## Before results are public
@@ -51,6 +51,6 @@ chart-subtitle-top =
        *[other] { $voters } people voted
     }
 
-## /avance for staff
+## /progress for staff
 
-results-progress-ranking-public = 🏆 <b>Ranking</b> (public now: anyone sees it with /resultados):
+results-progress-ranking-public = 🏆 <b>Ranking</b> (public now: anyone sees it with /results):

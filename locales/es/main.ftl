@@ -225,6 +225,10 @@ btn-back-to-list = ⬅️ Volver a la lista
 btn-undo = ↩️ Deshacer
 btn-confirm = ✅ Confirmar ({ $count })
 btn-cancel-vote = ✖️ Cancelar
+btn-read-full = 📖 Leer completas
+btn-go-vote = 🗳 Ir a votar
+btn-back-to-pillars = 🏛 Volver a los pilares
+vote-next-pillar = ➡️ <b>Sigue el siguiente pilar</b> (o sal cuando quieras: lo votado ya quedó guardado).
 btn-erase-yes = 🗑 Sí, borrar todo
 btn-erase-no = No, volver
 

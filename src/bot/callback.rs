@@ -32,6 +32,8 @@ pub enum Action {
     StartVote {
         pillar: String,
     },
+    /// Start voting in the first pillar without a ballot yet.
+    VoteNext,
     VotePage {
         pillar: String,
         page: u8,
@@ -119,6 +121,7 @@ impl Action {
             Action::Pillar { pillar, page } => format!("p:{pillar}:{page}"),
             Action::Proposal { id, page } => format!("d:{id}:{page}"),
             Action::StartVote { pillar } => format!("v:{pillar}"),
+            Action::VoteNext => "vn".into(),
             Action::VotePage { pillar, page } => format!("vg:{pillar}:{page}"),
             Action::Pick { pillar, id, page } => format!("vp:{pillar}:{id}:{page}"),
             Action::Undo { pillar, page } => format!("vu:{pillar}:{page}"),
@@ -161,6 +164,7 @@ impl Action {
             ["p", k, n] => Action::Pillar { pillar: code(k)?, page: page(n)? },
             ["d", id, n] => Action::Proposal { id: code(id)?, page: page(n)? },
             ["v", k] => Action::StartVote { pillar: code(k)? },
+            ["vn"] => Action::VoteNext,
             ["vg", k, n] => Action::VotePage { pillar: code(k)?, page: page(n)? },
             ["vp", k, id, n] => Action::Pick { pillar: code(k)?, id: code(id)?, page: page(n)? },
             ["vu", k, n] => Action::Undo { pillar: code(k)?, page: page(n)? },
@@ -319,6 +323,7 @@ mod tests {
             Action::Pillar { pillar: long_key.clone(), page: 255 },
             Action::Proposal { id: long_id.clone(), page: 255 },
             Action::StartVote { pillar: long_key.clone() },
+            Action::VoteNext,
             Action::VotePage { pillar: long_key.clone(), page: 255 },
             Action::Pick { pillar: long_key.clone(), id: long_id.clone(), page: 255 },
             Action::Undo { pillar: long_key.clone(), page: 255 },

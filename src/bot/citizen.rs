@@ -356,17 +356,13 @@ impl Turn {
                     Ok(Reply::screen(self.menu().await?).with_notice(t(lang, "notice-proposal-unavailable")))
                 }
             },
-            Action::StartVote { pillar } => {
-                if self.catalog.pillar(&pillar).is_none() {
-                    return self.stale().await;
+            Action::StartVote { pillar } => self.start_vote(&pillar).await,
+            Action::VoteNext => {
+                let voted = self.voted().await?;
+                match self.catalog.pillars.iter().find(|p| !voted.contains(&p.key)) {
+                    Some(p) => self.start_vote(&p.key.clone()).await,
+                    None => Ok(Reply::screen(self.menu().await?)),
                 }
-                if let Some(refusal) = self.vote_refusal() {
-                    return Ok(refusal);
-                }
-                let mut draft = self.draft_for(&pillar).unwrap_or_else(|| DraftBallot::new(&pillar));
-                draft.prune(&self.catalog);
-                self.set_state(State::Voting(draft.clone())).await?;
-                Ok(Reply::screen(self.voting_screen(&draft, 0).await?))
             }
             Action::VotePage { pillar, page } => match self.draft_for(&pillar) {
                 Some(draft) => Ok(Reply::screen(self.voting_screen(&draft, page).await?)),
@@ -471,11 +467,65 @@ impl Turn {
         Ok(Reply::screen(views::minor_declined(lang, erased.ballots)))
     }
 
+    async fn voted(&self) -> Result<HashSet<String>> {
+        Ok(self.ballots().await?.into_iter().map(|(b, _)| b.pillar).collect())
+    }
+
+    async fn start_vote(&mut self, pillar: &str) -> Result<Reply> {
+        if self.catalog.pillar(pillar).is_none() {
+            return self.stale().await;
+        }
+        if let Some(refusal) = self.vote_refusal() {
+            return Ok(refusal);
+        }
+        let mut draft = self.draft_for(pillar).unwrap_or_else(|| DraftBallot::new(pillar));
+        draft.prune(&self.catalog);
+        self.set_state(State::Voting(draft.clone())).await?;
+        Ok(Reply::screen(self.voting_screen(&draft, 0).await?))
+    }
+
+    /// The first pillar after `pillar`, in catalog order and wrapping around,
+    /// that has no ballot yet.
+    fn next_unvoted(&self, pillar: &str, voted: &HashSet<String>) -> Option<String> {
+        let pillars = &self.catalog.pillars;
+        let at = pillars.iter().position(|p| p.key == pillar)?;
+        (1..pillars.len())
+            .map(|i| &pillars[(at + i) % pillars.len()])
+            .find(|p| !voted.contains(&p.key))
+            .map(|p| p.key.clone())
+    }
+
+    /// The confirmation of a stored ballot, with the next pillar to vote in
+    /// below it when there is one left (its empty draft becomes the state).
+    async fn after_confirm(&mut self, ballot: &Ballot, at: &chrono::DateTime<Utc>) -> Result<Reply> {
+        let lang = self.lang();
+        let confirmed = views::confirmed(lang, &self.catalog, ballot, at, &self.settings);
+        let voted = self.voted().await?;
+        let next = self.next_unvoted(&ballot.pillar, &voted).filter(|_| self.phase().accepts_votes());
+        let screen = match next {
+            Some(next) => {
+                let draft = DraftBallot::new(&next);
+                self.set_state(State::Voting(draft.clone())).await?;
+                let voting = views::voting(lang, &self.catalog, &draft, 0, None);
+                views::confirmed_then(lang, confirmed, voting)
+            }
+            None => confirmed,
+        };
+        Ok(Reply::screen(screen).with_notice(t(lang, "notice-vote-saved")))
+    }
+
     /// A second tap on "Confirmar" (no draft any more): the stored ballot's
     /// confirmation stays on screen, or the menu if there is none.
-    async fn confirmed_again(&self, pillar: &str) -> Result<Reply> {
+    async fn confirmed_again(&mut self, pillar: &str) -> Result<Reply> {
         let stored = self.ballots().await?.into_iter().find(|(b, _)| b.pillar == pillar);
+        let untouched = match &self.state {
+            State::Idle => true,
+            State::Voting(d) => d.picks.is_empty(),
+            _ => false,
+        };
         match stored {
+            // The same screen as the first tap gave, unless a new draft has begun.
+            Some((ballot, at)) if untouched => self.after_confirm(&ballot, &at).await,
             Some((ballot, at)) => {
                 Ok(Reply::screen(views::confirmed(self.lang(), &self.catalog, &ballot, &at, &self.settings))
                     .with_notice(t(self.lang(), "notice-vote-saved")))
@@ -517,8 +567,7 @@ impl Turn {
         let at = db::ballots::cast(&self.pool, citizen_id, self.ctx.chat_id.0, &ballot).await?;
         // The transaction also ended the dialogue: the state is Idle already.
         self.state = State::Idle;
-        Ok(Reply::screen(views::confirmed(lang, &self.catalog, &ballot, &at, &self.settings))
-            .with_notice(t(lang, "notice-vote-saved")))
+        self.after_confirm(&ballot, &at).await
     }
 
     async fn free_message(&mut self, msg: &Message) -> Result<Reply> {

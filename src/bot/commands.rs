@@ -85,48 +85,58 @@ pub enum AdminCommand {
 }
 
 /// The extra commands each staff role sees in its own menu.
-pub const FACILITATOR_MENU: &[(&str, &str)] = &[
-    ("moderar", "cmd-moderar"),
-    ("avance", "cmd-avance"),
-    ("difundir", "cmd-difundir"),
-    ("difusiones", "cmd-difusiones"),
+pub const FACILITATOR_MENU: &[(&str, &str, &str)] = &[
+    ("moderar", "moderate", "cmd-moderar"),
+    ("avance", "progress", "cmd-avance"),
+    ("difundir", "broadcast", "cmd-difundir"),
+    ("difusiones", "broadcasts", "cmd-difusiones"),
 ];
-pub const ADMIN_MENU: &[(&str, &str)] = &[
-    ("moderar", "cmd-moderar"),
-    ("avance", "cmd-avance"),
-    ("difundir", "cmd-difundir"),
-    ("difusiones", "cmd-difusiones"),
-    ("exportar", "cmd-exportar"),
-    ("abrir", "cmd-abrir"),
-    ("cerrar", "cmd-cerrar"),
-    ("fechas", "cmd-fechas"),
-    ("dar_facilitador", "cmd-dar-facilitador"),
-    ("quitar_facilitador", "cmd-quitar-facilitador"),
+pub const ADMIN_MENU: &[(&str, &str, &str)] = &[
+    ("moderar", "moderate", "cmd-moderar"),
+    ("avance", "progress", "cmd-avance"),
+    ("difundir", "broadcast", "cmd-difundir"),
+    ("difusiones", "broadcasts", "cmd-difusiones"),
+    ("exportar", "export", "cmd-exportar"),
+    ("abrir", "open", "cmd-abrir"),
+    ("cerrar", "close", "cmd-cerrar"),
+    ("fechas", "dates", "cmd-fechas"),
+    ("dar_facilitador", "grant", "cmd-dar-facilitador"),
+    ("quitar_facilitador", "revoke", "cmd-quitar-facilitador"),
 ];
 
-/// The commands shown in Telegram's menu, in the order shown.
-pub const MENU: &[(&str, &str)] = &[
-    ("start", "cmd-start"),
-    ("pilares", "cmd-pilares"),
-    ("mis_votos", "cmd-mis-votos"),
-    ("idea", "cmd-idea"),
-    ("mis_ideas", "cmd-mis-ideas"),
-    ("resultados", "cmd-resultados"),
-    ("perfil", "cmd-perfil"),
-    ("privacidad", "cmd-privacidad"),
-    ("mis_datos", "cmd-mis-datos"),
-    ("borrar_mis_datos", "cmd-borrar-mis-datos"),
-    ("idioma", "cmd-idioma"),
-    ("yo", "cmd-yo"),
-    ("silenciar", "cmd-silenciar"),
-    ("notificaciones", "cmd-notificaciones"),
-    ("cancelar", "cmd-cancelar"),
-    ("ayuda", "cmd-ayuda"),
+/// The commands shown in Telegram's menu, in the order shown: Spanish name,
+/// English alias, description key.
+pub const MENU: &[(&str, &str, &str)] = &[
+    ("start", "start", "cmd-start"),
+    ("pilares", "pillars", "cmd-pilares"),
+    ("mis_votos", "my_votes", "cmd-mis-votos"),
+    ("idea", "idea", "cmd-idea"),
+    ("mis_ideas", "my_ideas", "cmd-mis-ideas"),
+    ("resultados", "results", "cmd-resultados"),
+    ("perfil", "profile", "cmd-perfil"),
+    ("privacidad", "privacy", "cmd-privacidad"),
+    ("mis_datos", "my_data", "cmd-mis-datos"),
+    ("borrar_mis_datos", "delete_my_data", "cmd-borrar-mis-datos"),
+    ("idioma", "language", "cmd-idioma"),
+    ("yo", "me", "cmd-yo"),
+    ("silenciar", "mute", "cmd-silenciar"),
+    ("notificaciones", "notifications", "cmd-notificaciones"),
+    ("cancelar", "cancel", "cmd-cancelar"),
+    ("ayuda", "help", "cmd-ayuda"),
 ];
+
+/// A menu entry as `lang` spells it: every command has an English alias.
+fn entry(lang: Lang, (es, en, key): &(&str, &str, &str)) -> BotCommand {
+    let command = match lang {
+        Lang::Es => es,
+        Lang::En => en,
+    };
+    BotCommand::new(*command, t(lang, key))
+}
 
 /// The menu with descriptions in `lang`, for `setMyCommands`.
 pub fn menu(lang: Lang) -> Vec<BotCommand> {
-    MENU.iter().map(|(command, key)| BotCommand::new(*command, t(lang, key))).collect()
+    MENU.iter().map(|e| entry(lang, e)).collect()
 }
 
 /// A role's menu: its own commands first, then the citizen's.
@@ -136,5 +146,26 @@ pub fn menu_for(role: crate::domain::Role, lang: Lang) -> Vec<BotCommand> {
         crate::domain::Role::Facilitator => FACILITATOR_MENU,
         crate::domain::Role::Citizen => &[],
     };
-    extra.iter().map(|(command, key)| BotCommand::new(*command, t(lang, key))).chain(menu(lang)).collect()
+    extra.iter().map(|e| entry(lang, e)).chain(menu(lang)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every name a menu shows, in either language, is a command of its role.
+    #[test]
+    fn both_spellings_of_every_menu_entry_are_commands() {
+        let parses = |text: &str| {
+            Command::parse(text, "bot").is_ok()
+                || StaffCommand::parse(text, "bot").is_ok()
+                || AdminCommand::parse(text, "bot").is_ok()
+        };
+        for (es, en, _) in MENU.iter().chain(FACILITATOR_MENU).chain(ADMIN_MENU) {
+            assert!(parses(&format!("/{es}")), "/{es}");
+            assert!(parses(&format!("/{en}")), "/{en}");
+        }
+        assert_eq!(menu(Lang::En)[1].command, "pillars");
+        assert_eq!(menu(Lang::Es)[1].command, "pilares");
+    }
 }

@@ -172,7 +172,9 @@ pub fn minor_declined(lang: Lang, ballots: u64) -> Screen {
 }
 
 pub fn consent_needed(lang: Lang) -> Screen {
-    Screen::new(t(lang, "consent-needed")).row(vec![button(t(lang, "btn-read-notice"), Action::Privacy)])
+    Screen::new(t(lang, "consent-needed"))
+        .row(vec![button(t(lang, "btn-read-notice"), Action::Privacy)])
+        .row(vec![button(t(lang, "btn-back-to-pillars"), Action::Menu)])
 }
 
 /// The text of one stored answer, or "no answer", ready for HTML.
@@ -220,7 +222,9 @@ pub fn question(
             Action::Answer(field, Some(code.to_string())),
         )]);
     }
-    screen.row(vec![button(t(lang, "btn-skip"), Action::Answer(field, None))])
+    screen
+        .row(vec![button(t(lang, "btn-skip"), Action::Answer(field, None))])
+        .row(vec![button(t(lang, "btn-go-vote"), Action::VoteNext)])
 }
 
 pub fn profile_done(lang: Lang, catalog: &Catalog, citizen: &Citizen) -> Screen {
@@ -234,6 +238,7 @@ pub fn profile_done(lang: Lang, catalog: &Catalog, citizen: &Citizen) -> Screen 
         ));
     }
     Screen::new(text)
+        .row(vec![button(t(lang, "btn-go-vote"), Action::VoteNext)])
         .row(vec![menu_button(lang)])
         .row(vec![button(t(lang, "btn-profile-change"), Action::Question(ProfileField::Localidad))])
 }
@@ -437,7 +442,19 @@ pub fn voting(
             nav_row(lang, page, total, |page| Action::VotePage { pillar: key.clone(), page })
         })
         .row(actions)
-        .row(vec![button(t(lang, "btn-cancel-vote"), Action::CancelVote { pillar: pillar.key.clone() })])
+        .row(vec![
+            button(t(lang, "btn-read-full"), Action::Pillar { pillar: key.clone(), page: page as u8 }),
+            button(t(lang, "btn-cancel-vote"), Action::CancelVote { pillar: pillar.key.clone() }),
+        ])
+}
+
+/// A ballot just stored, and the next pillar to vote in below it: one tap
+/// fewer per pillar, and the confirmation stays on screen.
+pub fn confirmed_then(lang: Lang, confirmed: Screen, next: Screen) -> Screen {
+    let mut screen =
+        Screen::new(format!("{}\n\n{}\n\n{}", confirmed.text, t(lang, "vote-next-pillar"), next.text));
+    screen.keyboard = next.keyboard;
+    screen.row(vec![button(t(lang, "btn-my-votes"), Action::MyVotes)])
 }
 
 pub fn confirmed<Z: TimeZone>(

@@ -64,7 +64,8 @@ async fn accepting_the_notice_stores_its_version_and_time_then_asks_the_optional
             "Localidad 3 Industrial y de la Bahía",
             "Fuera de Cartagena",
             "Prefiero no decir",
-            "Saltar ⏭"
+            "Saltar ⏭",
+            "🗳 Ir a votar"
         ]
     );
 }
@@ -90,6 +91,11 @@ async fn declining_keeps_reading_open_refuses_voting_and_explains_how_to_change_
             .contains("Para votar, enviar ideas o responder el perfil necesitas aceptar")
     );
     assert_eq!(h.dialogue().await, None, "no ballot was started");
+    // A way back to the list, not only to the notice.
+    let back = screen_buttons(&bot);
+    assert!(back.iter().any(|(l, d)| l == "🏛 Volver a los pilares" && d == "m"), "{back:?}");
+    send(&mut bot, press("m")).await;
+    assert!(plain(&screen_text(&bot)).contains("Transparencia"));
 
     // Changing one's mind works from the same notice.
     send(&mut bot, text("/privacidad")).await;
@@ -233,8 +239,23 @@ async fn help_explains_every_citizen_command() {
     let mut bot = h.bot(text("/ayuda"));
     bot.dispatch().await;
     let help = plain(&screen_text(&bot));
-    for (command, _) in consulta::bot::commands::MENU {
+    for (command, _, _) in consulta::bot::commands::MENU {
         assert!(help.contains(&format!("/{command}")), "/{command} missing from help");
+    }
+    drop(bot);
+    // In English, the English names.
+    let mut bot = h.bot(text("/help").from(english_user()));
+    bot.dispatch().await;
+    let help = plain(&screen_text(&bot));
+    let words: Vec<&str> = help.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '/')).collect();
+    for (spanish, english, _) in consulta::bot::commands::MENU {
+        assert!(words.contains(&format!("/{english}").as_str()), "/{english} missing from help: {help}");
+        if spanish != english {
+            assert!(
+                !words.contains(&format!("/{spanish}").as_str()),
+                "/{spanish} in the English help: {help}"
+            );
+        }
     }
 }
 

@@ -71,7 +71,8 @@ async fn a_citizen_consents_answers_the_template_profile_and_votes() {
             "Comuna 2 (ejemplo)",
             "Fuera de Ciudad Ejemplo",
             "Prefiero no decir",
-            "Saltar ⏭"
+            "Saltar ⏭",
+            "🗳 Ir a votar"
         ]
     );
     // Cartagena's codes mean nothing here: a forged button stores nothing.
@@ -93,13 +94,21 @@ async fn a_citizen_consents_answers_the_template_profile_and_votes() {
             "Organización social (ejemplo)",
             "Servidor(a) público(a)",
             "Prefiero no decir",
-            "Saltar ⏭"
+            "Saltar ⏭",
+            "🗳 Ir a votar"
         ]
     );
     send(&mut bot, press("pa:s:org")).await;
     assert_eq!(
         labels(&bot),
-        ["Menos de 18 años", "18 a 39 años", "40 años o más", "Prefiero no decir", "Saltar ⏭"]
+        [
+            "Menos de 18 años",
+            "18 a 39 años",
+            "40 años o más",
+            "Prefiero no decir",
+            "Saltar ⏭",
+            "🗳 Ir a votar"
+        ]
     );
     send(&mut bot, press("pa:a:u18")).await;
     // The template marks its under-18 range as minors': a guardian's authorisation is asked.
@@ -144,7 +153,8 @@ async fn english_users_read_the_template_in_english() {
             "District 2 (example)",
             "Outside Ciudad Ejemplo",
             "I prefer not to say",
-            "Skip ⏭"
+            "Skip ⏭",
+            "🗳 Go vote"
         ]
     );
 }

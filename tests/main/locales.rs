@@ -179,10 +179,10 @@ async fn the_command_menus_are_registered_in_both_languages_and_per_staff_role()
         summary,
         vec![
             (admin, Some("es".into()), "moderar".into()),
-            (admin, Some("en".into()), "moderar".into()),
+            (admin, Some("en".into()), "moderate".into()),
             (admin, None, "moderar".into()),
             (facilitator, Some("es".into()), "moderar".into()),
-            (facilitator, Some("en".into()), "moderar".into()),
+            (facilitator, Some("en".into()), "moderate".into()),
             (facilitator, None, "moderar".into()),
             (None, None, "start".into()),
             (None, Some("es".into()), "start".into()),

@@ -67,7 +67,11 @@ async fn a_ballot_builds_in_order_with_undo_and_is_confirmed_only_after_it_is_st
     assert_eq!(h.ballot("transparencia").await, vec!["T03", "T05", "T02"]);
     let confirmed = plain(&screen_text(&bot));
     assert!(confirmed.contains("Tu voto en Transparencia quedó registrado"), "{confirmed}");
-    bot.assert_state(State::Idle).await;
+    // The next pillar without a ballot follows on the same screen, ready to pick.
+    assert!(confirmed.contains("Sigue el siguiente pilar"), "{confirmed}");
+    assert!(confirmed.contains("Votar: Rendición de cuentas"), "{confirmed}");
+    assert!(screen_buttons(&bot).iter().any(|(_, d)| d.starts_with("vp:rendicion_de_cuentas:")));
+    bot.assert_state(voting("rendicion_de_cuentas", &[])).await;
 }
 
 #[tokio::test]
@@ -341,4 +345,66 @@ async fn a_long_proposal_with_emoji_still_fits_in_one_message() {
     bot.dispatch().await;
     assert_within_telegram_limits(&bot);
     assert!(screen_text(&bot).contains("🙂 palabra"));
+}
+
+/// The data of the button labelled `label` on the current screen.
+fn tap_label(
+    bot: &teloxide_tests::MockBot<consulta::error::Error, teloxide_tests::mock_bot::DistributionKey>,
+    label: &str,
+) -> String {
+    let buttons = screen_buttons(bot);
+    buttons
+        .iter()
+        .find(|(l, _)| l == label)
+        .map(|(_, d)| d.clone())
+        .unwrap_or_else(|| panic!("no {label:?} in {buttons:?}"))
+}
+
+#[tokio::test]
+async fn a_full_ballot_of_four_pillars_takes_at_most_25_taps_from_start_answering_the_profile() {
+    let h = Harness::new().await;
+    let mut taps = 0;
+    let mut bot = h.bot(text("/start"));
+    bot.dispatch().await;
+    taps += 1;
+    // Every later tap is a button the current screen shows: nothing is forged.
+    for label in ["Continuar ➡️", "✅ Acepto"] {
+        let data = tap_label(&bot, label);
+        send(&mut bot, press(&data)).await;
+        taps += 1;
+    }
+    for answer in ["Localidad 2 De la Virgen y Turística", "Ciudadanía en general", "29 a 44 años"] {
+        let data = tap_label(&bot, answer);
+        send(&mut bot, press(&data)).await;
+        taps += 1;
+    }
+    let go = tap_label(&bot, "🗳 Ir a votar");
+    send(&mut bot, press(&go)).await;
+    taps += 1;
+    for pillar in 0..4 {
+        for _ in 0..3 {
+            let buttons = screen_buttons(&bot);
+            assert!(
+                buttons.iter().any(|(l, d)| l == "📖 Leer completas" && d.starts_with("p:")),
+                "the full texts stay one tap away: {buttons:?}"
+            );
+            let pick =
+                buttons.iter().find(|(_, d)| d.starts_with("vp:")).map(|(_, d)| d.clone()).expect("a pick");
+            send(&mut bot, press(&pick)).await;
+            taps += 1;
+        }
+        let confirm = screen_buttons(&bot)
+            .iter()
+            .find(|(_, d)| d.starts_with("vc:"))
+            .map(|(_, d)| d.clone())
+            .expect("confirm");
+        send(&mut bot, press(&confirm)).await;
+        taps += 1;
+        assert_eq!(callback_answer(&bot).as_deref(), Some("✅ Voto registrado."), "pillar {pillar}");
+    }
+    assert_eq!(h.count("SELECT COUNT(*) FROM ballots").await, 4);
+    assert_eq!(h.count("SELECT COUNT(*) FROM ballot_choices").await, 12);
+    assert!(taps <= 25, "{taps} taps");
+    let last = plain(&screen_text(&bot));
+    assert!(last.contains("quedó registrado") && !last.contains("Sigue el siguiente pilar"), "{last}");
 }
