@@ -124,6 +124,9 @@ async fn double_taps_forged_ids_and_a_second_confirm_send_no_edit_that_changes_n
                 >= taps
         })
         .await;
+        // The press is answered before its screen is edited: the next press must
+        // come from the screen as edited, as on a phone.
+        settle(&fake, chat).await;
     }
     let confirmation = fake.keyboard(chat).expect("the confirmation").text().to_string();
     let edits = fake.count("editMessageText");
@@ -133,9 +136,23 @@ async fn double_taps_forged_ids_and_a_second_confirm_send_no_edit_that_changes_n
             > taps
     })
     .await;
+    settle(&fake, chat).await;
     assert_eq!(fake.keyboard(chat).expect("still there").text(), confirmation, "the confirmation stays");
     assert_eq!(fake.count("editMessageText"), edits, "nothing to change, nothing sent");
     assert_eq!(bad_requests(&fake), Vec::<String>::new());
     assert_eq!(h.ballot_of(chat, PILLAR).await, ["T05", "T03"]);
     stop(&mut h, running).await;
+}
+
+/// Waits until no call for `chat` has arrived for 100 ms.
+async fn settle(fake: &FakeApi, chat: i64) {
+    let mut seen = fake.calls_for(chat).len();
+    loop {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let now = fake.calls_for(chat).len();
+        if now == seen {
+            return;
+        }
+        seen = now;
+    }
 }
