@@ -122,7 +122,7 @@ enum Intent {
     Press(Want),
 }
 
-/// The whole consultation for one citizen: 8 + 7 per pillar + 5 updates.
+/// The whole consultation for one citizen: 8 + 2 + 4 per pillar + 1 + 5 updates.
 fn plan(chat: i64, pillars: &[String]) -> Vec<Intent> {
     use Intent::{Press, Text};
     let mut plan = vec![
@@ -135,15 +135,16 @@ fn plan(chat: i64, pillars: &[String]) -> Vec<Intent> {
         Press(Want::Answer(ProfileField::AgeRange)),
         Text("/pilares".into()),
     ];
+    // The first pillar from the menu; each confirmation then shows the next one.
+    plan.push(Press(Want::Pillar(pillars[0].clone())));
+    plan.push(Press(Want::StartVote(pillars[0].clone())));
     for key in pillars {
-        plan.push(Press(Want::Pillar(key.clone())));
-        plan.push(Press(Want::StartVote(key.clone())));
         for _ in 0..3 {
             plan.push(Press(Want::Pick(key.clone())));
         }
         plan.push(Press(Want::Confirm(key.clone())));
-        plan.push(Press(Want::Menu));
     }
+    plan.push(Press(Want::Menu));
     let idea_pillar = pillars[(chat as usize) % pillars.len()].clone();
     plan.extend([
         Text("/idea".into()),

@@ -104,6 +104,9 @@ impl Turn {
     }
 
     async fn ballots(&self) -> Result<Vec<(Ballot, chrono::DateTime<Utc>)>> {
+        if let Some(ballots) = &self.ctx.ballots {
+            return Ok(ballots.clone());
+        }
         match self.citizen() {
             Some(c) => db::ballots::of_citizen(&self.pool, c.id).await,
             None => Ok(Vec::new()),
@@ -421,6 +424,7 @@ impl Turn {
                 // The dialogue row went with the rest; nothing may write it back.
                 self.state = State::Idle;
                 self.ctx.citizen = None;
+                self.ctx.ballots = None;
                 Ok(Reply::screen(views::erased(lang, erased.ballots)))
             }
             Action::Erase(false) => {
@@ -461,8 +465,9 @@ impl Turn {
         let erased =
             db::citizens::decline_as_minor(&self.pool, citizen.id, self.ctx.chat_id.0, NOTICE_VERSION)
                 .await?;
-        // The dialogue row went with the rest.
+        // The dialogue row and the ballots went with the rest.
         self.state = State::Idle;
+        self.ctx.ballots = None;
         self.ctx.citizen = db::citizens::find(&self.pool, self.ctx.user_id).await?;
         Ok(Reply::screen(views::minor_declined(lang, erased.ballots)))
     }
@@ -565,6 +570,7 @@ impl Turn {
         // again, finds the draft gone and shows the stored ballot's confirmation
         // (a ballot replaces the pillar's, so it is never counted twice).
         let at = db::ballots::cast(&self.pool, citizen_id, self.ctx.chat_id.0, &ballot).await?;
+        self.ctx.ballots = None;
         // The transaction also ended the dialogue: the state is Idle already.
         self.state = State::Idle;
         self.after_confirm(&ballot, &at).await

@@ -30,7 +30,7 @@ use std::sync::Arc;
 use teloxide::{
     dispatching::{
         UpdateHandler,
-        dialogue::{self, ErasedStorage, GetChatId, Storage},
+        dialogue::{ErasedStorage, GetChatId, Storage},
     },
     prelude::*,
     types::{BotCommandScope, Me},
@@ -55,13 +55,18 @@ pub struct Ctx {
     pub update_id: Option<i64>,
     /// The catalog's version when the update arrived (read with the citizen).
     pub catalog_version: i64,
+    /// The chat's dialogue state when the update arrived (read with the citizen).
+    pub state: State,
+    /// The citizen's ballots when the update arrived (read with the citizen);
+    /// `None` once a handler changed them, so they are read again.
+    pub ballots: Option<Vec<(crate::domain::Ballot, chrono::DateTime<chrono::Utc>)>>,
 }
 
 async fn build_ctx(update: Update, pool: SqlitePool, settings: Settings) -> Option<Ctx> {
     let user = update.from()?;
     let chat_id = update.chat_id()?;
     let user_id = i64::try_from(user.id.0).ok()?;
-    let found = match db::citizens::lookup(&pool, user_id).await {
+    let found = match db::citizens::lookup(&pool, user_id, chat_id.0).await {
         Ok(found) => found,
         Err(e) => {
             // Falls through to the fallback branch, which tells the person to retry.
@@ -84,7 +89,11 @@ async fn build_ctx(update: Update, pool: SqlitePool, settings: Settings) -> Opti
     };
     let update_id = Some(i64::from(update.id.0));
     let catalog_version = found.catalog_version;
-    Some(Ctx { user_id, chat_id, lang, citizen, role, message, update_id, catalog_version })
+    // A state written by an older version that no longer decodes is dropped
+    // rather than locking the citizen out: they start again from the menu.
+    let state = found.dialogue.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
+    let ballots = Some(found.ballots);
+    Some(Ctx { user_id, chat_id, lang, citizen, role, message, update_id, catalog_version, state, ballots })
 }
 
 fn is_private(update: Update) -> bool {
@@ -121,9 +130,12 @@ pub fn handler_tree() -> UpdateHandler<Error> {
                 .endpoint(citizen::on_callback),
         )
         .endpoint(citizen::on_unknown_callback);
+    // The dialogue state comes with the citizen, in one statement; the storage
+    // writes it back.
     let private = dptree::filter(is_private)
-        .chain(dialogue::enter::<Update, ErasedStorage<State>, State, _>())
         .filter_map_async(build_ctx)
+        .map(|ctx: Ctx| ctx.state.clone())
+        .map(|ctx: Ctx, storage: Arc<ErasedStorage<State>>| Dialogue::new(storage, ctx.chat_id))
         .branch(messages)
         .branch(buttons);
     dptree::entry()

@@ -58,6 +58,11 @@ pub async fn of_citizen(pool: &SqlitePool, citizen_id: i64) -> Result<Vec<(Ballo
     .bind(citizen_id)
     .fetch_all(pool)
     .await?;
+    group(rows)
+}
+
+/// Choice rows (pillar, cast time, proposal), in pillar and rank order, as ballots.
+pub(crate) fn group(rows: Vec<(String, String, String)>) -> Result<Vec<(Ballot, DateTime<Utc>)>> {
     let mut ballots: Vec<(Ballot, DateTime<Utc>)> = Vec::new();
     for (pillar, cast_at, proposal_id) in rows {
         match ballots.last_mut() {

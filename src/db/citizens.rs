@@ -57,6 +57,10 @@ pub struct Lookup {
     pub citizen: Option<Citizen>,
     pub facilitator: bool,
     pub catalog_version: i64,
+    /// The chat's dialogue state as stored (JSON), if it is in one.
+    pub dialogue: Option<String>,
+    /// The citizen's ballots, as `ballots::of_citizen` reads them.
+    pub ballots: Vec<(crate::domain::Ballot, chrono::DateTime<chrono::Utc>)>,
 }
 
 #[derive(FromRow)]
@@ -75,19 +79,34 @@ struct LookupRow {
     guardian_attested_at: Option<String>,
     facilitator: bool,
     catalog_version: i64,
+    dialogue: Option<String>,
+    ballots: String,
 }
 
-pub async fn lookup(pool: &SqlitePool, telegram_user_id: i64) -> Result<Lookup> {
+/// Who is writing and where they are, read in one statement for every update:
+/// their record, a granted role, the catalog's version, the chat's dialogue
+/// state (as stored, JSON) and their ballots.
+pub async fn lookup(pool: &SqlitePool, telegram_user_id: i64, chat_id: i64) -> Result<Lookup> {
     let r: LookupRow = sqlx::query_as(
         "SELECT c.id, c.telegram_user_id, c.language, c.created_at, c.consent_accepted, c.consent_version,
                 c.consent_at, c.localidad, c.sector, c.age_range, c.muted_at, c.guardian_attested_at,
                 EXISTS (SELECT 1 FROM facilitators f WHERE f.telegram_user_id = ?1) AS facilitator,
-                (SELECT version FROM catalog_version) AS catalog_version
+                (SELECT version FROM catalog_version) AS catalog_version,
+                (SELECT state FROM dialogues d WHERE d.chat_id = ?2) AS dialogue,
+                (SELECT json_group_array(json_array(pillar, cast_at, proposal_id)) FROM (
+                    SELECT b.pillar, b.cast_at, ch.proposal_id
+                    FROM ballots b JOIN ballot_choices ch
+                      ON ch.citizen_id = b.citizen_id AND ch.pillar = b.pillar
+                    WHERE b.citizen_id = c.id ORDER BY b.pillar, ch.rank)) AS ballots
          FROM (SELECT ?1 AS uid) AS q LEFT JOIN citizens c ON c.telegram_user_id = q.uid",
     )
     .bind(telegram_user_id)
+    .bind(chat_id)
     .fetch_one(pool)
     .await?;
+    let rows: Vec<(String, String, String)> =
+        serde_json::from_str(&r.ballots).map_err(|e| Error::Corrupt(format!("ballots of a citizen: {e}")))?;
+    let ballots = crate::db::ballots::group(rows)?;
     let citizen = match (r.id, r.telegram_user_id, r.language, r.created_at) {
         (Some(id), Some(telegram_user_id), Some(language), Some(created_at)) => {
             Some(Citizen::try_from(CitizenRow {
@@ -107,7 +126,13 @@ pub async fn lookup(pool: &SqlitePool, telegram_user_id: i64) -> Result<Lookup> 
         }
         _ => None,
     };
-    Ok(Lookup { citizen, facilitator: r.facilitator, catalog_version: r.catalog_version })
+    Ok(Lookup {
+        citizen,
+        facilitator: r.facilitator,
+        catalog_version: r.catalog_version,
+        dialogue: r.dialogue,
+        ballots,
+    })
 }
 
 pub async fn find(pool: &SqlitePool, telegram_user_id: i64) -> Result<Option<Citizen>> {

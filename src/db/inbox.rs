@@ -101,6 +101,21 @@ pub async fn mark_done(pool: &SqlitePool, update_id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Marks updates done after handling them, in one statement.
+pub async fn mark_done_many(pool: &SqlitePool, update_ids: &[i64]) -> Result<()> {
+    let mut sql = String::from("UPDATE inbox SET done_at = ? WHERE done_at IS NULL AND update_id IN (");
+    for i in 0..update_ids.len() {
+        sql.push_str(if i == 0 { "?" } else { ", ?" });
+    }
+    sql.push(')');
+    let mut query = sqlx::query(&sql).bind(ts(now()));
+    for id in update_ids {
+        query = query.bind(id);
+    }
+    query.execute(pool).await?;
+    Ok(())
+}
+
 /// Whether `update_id` was already handled.
 pub async fn is_done(pool: &SqlitePool, update_id: i64) -> Result<bool> {
     let done: Option<Option<String>> = sqlx::query_scalar("SELECT done_at FROM inbox WHERE update_id = ?")

@@ -17,7 +17,7 @@ use teloxide::{
     types::{CallbackQueryId, UpdateKind},
 };
 use tokio::{
-    sync::{Semaphore, watch},
+    sync::{Semaphore, mpsc, oneshot, watch},
     time::Instant,
 };
 
@@ -46,10 +46,53 @@ struct Inner {
     abort: watch::Sender<bool>,
     handler: Arc<UpdateHandler<Error>>,
     deps: Arc<DependencyMap>,
-    pool: SqlitePool,
     bot: Bot,
     default_lang: Lang,
     budget: Duration,
+    /// Handled updates, marked done by one task in as few statements as the
+    /// load allows.
+    done: mpsc::UnboundedSender<Mark>,
+}
+
+enum Mark {
+    /// Answered once written, so a chat's next update waits for its previous
+    /// one's mark (after a crash, at most one update per chat runs again).
+    Done(i64, oneshot::Sender<()>),
+    /// Answered once every mark sent before it is written.
+    Flush(oneshot::Sender<()>),
+}
+
+/// The most update ids one statement marks done.
+const MARKS_PER_STATEMENT: usize = 500;
+
+/// Writes done marks: whatever has arrived while the last statement ran goes
+/// into the next one.
+async fn write_marks(pool: SqlitePool, mut marks: mpsc::UnboundedReceiver<Mark>) {
+    while let Some(first) = marks.recv().await {
+        let mut ids = Vec::new();
+        let mut acks = Vec::new();
+        let mut next = Some(first);
+        while let Some(mark) = next.take() {
+            match mark {
+                Mark::Done(id, ack) => {
+                    ids.push(id);
+                    acks.push(ack);
+                }
+                Mark::Flush(ack) => acks.push(ack),
+            }
+            if ids.len() < MARKS_PER_STATEMENT {
+                next = marks.try_recv().ok();
+            }
+        }
+        if !ids.is_empty()
+            && let Err(e) = db::inbox::mark_done_many(&pool, &ids).await
+        {
+            tracing::error!(error = %e, updates = ids.len(), "could not mark updates done; they may be handled again after a restart");
+        }
+        for ack in acks {
+            let _ = ack.send(());
+        }
+    }
 }
 
 impl Lanes {
@@ -61,6 +104,8 @@ impl Lanes {
         settings: &Settings,
         budget: Duration,
     ) -> Lanes {
+        let (done, marks) = mpsc::unbounded_channel();
+        tokio::spawn(write_marks(pool, marks));
         Lanes {
             inner: Arc::new(Inner {
                 queues: Mutex::new(HashMap::new()),
@@ -69,10 +114,10 @@ impl Lanes {
                 abort: watch::channel(false).0,
                 handler: Arc::new(handler),
                 deps: Arc::new(deps),
-                pool,
                 bot,
                 default_lang: settings.default_lang,
                 budget,
+                done,
             }),
         }
     }
@@ -122,7 +167,22 @@ impl Lanes {
             tracing::warn!(left, "shutdown: updates left pending; they are handled on the next start");
             self.inner.abort.send_replace(true);
         }
+        self.flush(deadline).await;
         drained
+    }
+
+    /// Waits until every done mark sent so far is written (or `deadline`).
+    pub async fn flush(&self, deadline: Instant) {
+        let (ack, written) = oneshot::channel();
+        if self.inner.done.send(Mark::Flush(ack)).is_ok()
+            && tokio::time::timeout_at(deadline.max(Instant::now() + Duration::from_millis(500)), written)
+                .await
+                .is_err()
+        {
+            tracing::warn!(
+                "shutdown: some handled updates were not marked done; they are handled again on the next start"
+            );
+        }
     }
 }
 
@@ -138,7 +198,12 @@ fn chat_key(update: &Update) -> i64 {
 /// One chat's lane: handles its queue front to back, then ends.
 async fn lane(inner: Arc<Inner>, key: i64) {
     let mut abort = inner.abort.subscribe();
+    let mut written: Option<oneshot::Receiver<()>> = None;
     loop {
+        if let Some(mark) = written.take() {
+            // While the lane waits, the chat's new updates queue behind it.
+            let _ = mark.await;
+        }
         let next = {
             let mut queues = inner.queues.lock().unwrap_or_else(|e| e.into_inner());
             match queues.get_mut(&key).and_then(VecDeque::pop_front) {
@@ -153,18 +218,26 @@ async fn lane(inner: Arc<Inner>, key: i64) {
             return;
         }
         let handled = async {
-            let Ok(_slot) = inner.slots.acquire().await else { return };
-            handle(&inner, next).await;
+            let Ok(_slot) = inner.slots.acquire().await else { return None };
+            Some(handle(&inner, next).await)
         };
         tokio::select! {
-            () = handled => inner.backlog.send_modify(|n| *n = n.saturating_sub(1)),
+            id = handled => {
+                if let Some(id) = id {
+                    let (ack, mark) = oneshot::channel();
+                    let _ = inner.done.send(Mark::Done(id, ack));
+                    written = Some(mark);
+                }
+                inner.backlog.send_modify(|n| *n = n.saturating_sub(1));
+            }
             _ = abort.wait_for(|stop| *stop) => return,
         }
     }
 }
 
-/// Runs the handler tree on one update within its budget, then marks it done.
-async fn handle(inner: &Inner, update: Update) {
+/// Runs the handler tree on one update within its budget; returns its id, for
+/// the done mark.
+async fn handle(inner: &Inner, update: Update) -> i64 {
     let id = i64::from(update.id.0);
     let notice = Notice::of(&update, inner.default_lang);
     let mut input = (*inner.deps).clone();
@@ -184,9 +257,7 @@ async fn handle(inner: &Inner, update: Update) {
         }
     }
     tracing::debug!(update = id, took = ?started.elapsed(), "update handled");
-    if let Err(e) = db::inbox::mark_done(&inner.pool, id).await {
-        tracing::error!(error = %e, update = id, "could not mark an update done; it may be handled again after a restart");
-    }
+    id
 }
 
 /// Whom to tell "try again" when an update ran out of time.
