@@ -152,6 +152,9 @@ pub async fn open_with(url: &str, access: Access) -> Result<SqlitePool> {
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .min_connections(1)
+        // A connection to a local file does not go stale: the ping sqlx sends
+        // before lending one out is a round trip to its thread for nothing.
+        .test_before_acquire(false)
         .connect_with(options)
         .await
         .map_err(|source| Error::Open { path: path.clone(), source })?;
