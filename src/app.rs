@@ -1,9 +1,9 @@
 //! The command-line entry points: run the bot, check or import a catalog, tally.
 
 use crate::{
-    config::{CatalogAction, Cli, Command, Settings},
+    config::{CatalogAction, Cli, Command, PaperAction, Settings},
     db::{self, Access, SchemaProblem},
-    domain::{Catalog, Lang, catalog::Problem, catalog::ProblemKind, tally},
+    domain::{Catalog, Channel, ChannelResults, Lang, catalog::Problem, catalog::ProblemKind},
     error::{Error, Result},
     i18n::{arg, t, tr},
     intake,
@@ -25,6 +25,10 @@ pub async fn main_with(cli: Cli) -> ExitCode {
         Some(Command::Catalog { action: CatalogAction::Check { file } }) => check(&cli, file),
         Some(Command::Catalog { action: CatalogAction::Import { file } }) => import(&cli, file).await,
         Some(Command::Tally) => print_tally(&cli).await,
+        Some(Command::Papeletas { action: PaperAction::Plantilla { file } }) => {
+            paper_template(&cli, file).await
+        }
+        Some(Command::Papeletas { action: PaperAction::Import { file } }) => paper_import(&cli, file).await,
         Some(Command::Export { dir }) => export(&cli, dir).await,
         Some(Command::Consentimientos { dir }) => consents(&cli, dir).await,
         Some(Command::Backup { file }) => backup(&cli, file).await,
@@ -507,20 +511,14 @@ async fn import(cli: &Cli, file: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The current results as a plain-text table per pillar.
+/// The current results as a plain-text table per pillar: all ballots, then the
+/// virtual and the paper (presencial) ones on their own.
 pub async fn tally_text(pool: &sqlx::SqlitePool, lang: Lang) -> Result<String> {
     let catalog = db::catalog::load(pool).await?;
-    let counts = db::ballots::rank_counts(pool).await?;
-    let voters = db::ballots::voters_per_pillar(pool).await?;
-    let results = tally(&catalog, &counts, &voters);
+    let counts = db::ballots::channel_counts(pool).await?;
+    let results = ChannelResults::new(&catalog, &counts);
     let mut out = String::new();
-    for pillar in results {
-        out.push_str(&tr(
-            lang,
-            "tally-pillar",
-            &[arg("pillar", pillar.name.clone()), arg("voters", pillar.voters)],
-        ));
-        out.push('\n');
+    let table = |out: &mut String, pillar: &crate::domain::PillarResult| {
         out.push_str(&format!(
             "{:>4}  {:<6} {:>7} {:>7} {:>7}  {}\n",
             "#",
@@ -535,6 +533,29 @@ pub async fn tally_text(pool: &sqlx::SqlitePool, lang: Lang) -> Result<String> {
                 "{:>4}  {:<6} {:>7} {:>7} {:>7}  {}\n",
                 p.rank, p.proposal_id, p.points, p.first_choices, p.times_chosen, p.title
             ));
+        }
+    };
+    for (i, pillar) in results.total.iter().enumerate() {
+        out.push_str(&tr(
+            lang,
+            "tally-pillar",
+            &[arg("pillar", pillar.name.clone()), arg("voters", pillar.voters)],
+        ));
+        out.push('\n');
+        table(&mut out, pillar);
+        for channel in Channel::ALL {
+            let part = &results.channel(channel)[i];
+            out.push_str(&tr(
+                lang,
+                "tally-channel",
+                &[
+                    arg("pillar", part.name.clone()),
+                    arg("channel", crate::labels::channel_name(lang, channel)),
+                    arg("voters", part.voters),
+                ],
+            ));
+            out.push('\n');
+            table(&mut out, part);
         }
         out.push('\n');
     }
@@ -620,4 +641,12 @@ async fn restore(cli: &Cli, file: &Path) -> Result<ExitCode> {
         println!("{}", tr(cli.language, "cli-restored-previous", &[arg("path", path_arg(&previous))]));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+async fn paper_template(_cli: &Cli, _file: &Path) -> Result<ExitCode> {
+    Ok(ExitCode::FAILURE)
+}
+
+async fn paper_import(_cli: &Cli, _file: &Path) -> Result<ExitCode> {
+    Ok(ExitCode::FAILURE)
 }

@@ -2,7 +2,7 @@
 //! shared by the chat screens (which escape them) and the export files.
 
 use crate::{
-    domain::{Catalog, Lang, Pillar, ProfileField, Proposal, RejectReason, profile},
+    domain::{Catalog, Channel, Lang, Pillar, ProfileField, Proposal, RejectReason, profile},
     i18n::{arg, t, tr},
 };
 use chrono::{DateTime, TimeZone};
@@ -103,4 +103,15 @@ mod tests {
         p.source = "Mesa Alcaldía".into();
         assert_eq!(proposal_source(&p, Lang::En), "Mesa Alcaldía");
     }
+}
+
+/// A ballot channel's name: "virtual", "presencial".
+pub fn channel_name(lang: Lang, channel: Channel) -> String {
+    t(
+        lang,
+        match channel {
+            Channel::Virtual => "channel-virtual",
+            Channel::Presencial => "channel-presencial",
+        },
+    )
 }

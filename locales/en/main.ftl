@@ -280,6 +280,9 @@ catalog-problems = { $count ->
 catalog-ok = Catalog is valid: { $proposals } proposals in { $pillars } pillars ({ $detail }).
 catalog-imported = Imported: { $added } new, { $updated } updated, { $withdrawn } withdrawn (they had votes), { $removed } removed.
 tally-pillar = == { $pillar }: { $voters } voters ==
+tally-channel = -- { $pillar } · { $channel }: { $voters } voters --
+channel-virtual = virtual
+channel-presencial = in person
 tally-points = points
 tally-first = 1st
 tally-chosen = chosen

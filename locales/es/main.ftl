@@ -275,6 +275,9 @@ catalog-problems = { $count ->
 catalog-ok = Catálogo correcto: { $proposals } propuestas en { $pillars } pilares ({ $detail }).
 catalog-imported = Importado: { $added } nuevas, { $updated } actualizadas, { $withdrawn } retiradas (tenían votos), { $removed } eliminadas.
 tally-pillar = == { $pillar }: { $voters } votantes ==
+tally-channel = -- { $pillar } · { $channel }: { $voters } votantes --
+channel-virtual = virtual
+channel-presencial = presencial
 tally-points = puntos
 tally-first = 1.ª
 tally-chosen = elegida
