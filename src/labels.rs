@@ -72,6 +72,17 @@ pub fn reason_label(lang: Lang, reason: RejectReason) -> String {
     t(lang, &format!("reason-{}", reason.code()))
 }
 
+/// A ballot channel's name: "virtual", "presencial".
+pub fn channel_name(lang: Lang, channel: Channel) -> String {
+    t(
+        lang,
+        match channel {
+            Channel::Virtual => "channel-virtual",
+            Channel::Presencial => "channel-presencial",
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,15 +114,4 @@ mod tests {
         p.source = "Mesa Alcaldía".into();
         assert_eq!(proposal_source(&p, Lang::En), "Mesa Alcaldía");
     }
-}
-
-/// A ballot channel's name: "virtual", "presencial".
-pub fn channel_name(lang: Lang, channel: Channel) -> String {
-    t(
-        lang,
-        match channel {
-            Channel::Virtual => "channel-virtual",
-            Channel::Presencial => "channel-presencial",
-        },
-    )
 }

@@ -59,6 +59,9 @@ pub enum StaffCommand {
     /// Past and running broadcasts, with their figures.
     #[command(alias = "broadcasts")]
     Difusiones,
+    /// Enter paper ballots from an in-person voting point.
+    #[command(alias = "paper_ballot")]
+    Papeleta,
 }
 
 /// Commands of admins only. To facilitators and citizens they do not exist.
@@ -90,12 +93,14 @@ pub const FACILITATOR_MENU: &[(&str, &str)] = &[
     ("avance", "cmd-avance"),
     ("difundir", "cmd-difundir"),
     ("difusiones", "cmd-difusiones"),
+    ("papeleta", "cmd-papeleta"),
 ];
 pub const ADMIN_MENU: &[(&str, &str)] = &[
     ("moderar", "cmd-moderar"),
     ("avance", "cmd-avance"),
     ("difundir", "cmd-difundir"),
     ("difusiones", "cmd-difusiones"),
+    ("papeleta", "cmd-papeleta"),
     ("exportar", "cmd-exportar"),
     ("abrir", "cmd-abrir"),
     ("cerrar", "cmd-cerrar"),

@@ -109,3 +109,211 @@ async fn mixed_virtual_and_paper_ballots_give_the_hand_computed_borda_tally_per_
     let paper_at = lines.iter().position(|l| *l == "-- A · presencial: 3 votantes --").expect(&text);
     assert_eq!(lines[paper_at + 2].split_whitespace().collect::<Vec<_>>(), ["1", "A4", "8", "2", "3", "A4"]);
 }
+
+/// The paper catalog with a closing date `hours_ago` hours in the past.
+fn closed_hours_ago(hours_ago: i64) -> String {
+    let closes = (chrono::Utc::now() - chrono::Duration::hours(hours_ago)).to_rfc3339();
+    catalog_source().replacen(
+        "max_priorities = 3\n",
+        &format!("max_priorities = 3\ncloses_at = \"{closes}\"\n"),
+        1,
+    )
+}
+
+type Bot = teloxide_tests::MockBot<consulta::error::Error, teloxide_tests::mock_bot::DistributionKey>;
+
+/// The screen the last dispatch left, as plain text.
+fn shown(bot: &Bot) -> String {
+    plain(&screen_text(bot))
+}
+
+/// Presses a staff button and checks it was answered exactly once.
+async fn tap(bot: &mut Bot, who: i64, data: &str) -> Option<String> {
+    send(bot, staff_press(who, data)).await;
+    callback_answer(bot)
+}
+
+/// The facilitator at voting point vp1, waiting for a sheet number.
+async fn at_vp1(h: &Harness) -> Bot {
+    let mut bot = h.bot(staff_text(MODERATOR, "/papeleta"));
+    bot.dispatch().await;
+    if screen_buttons(&bot).iter().any(|(_, data)| data == "qc") {
+        // At the point used last: change it.
+        tap(&mut bot, MODERATOR, "qc").await;
+    }
+    let on_screen = shown(&bot);
+    assert!(on_screen.contains("¿En qué punto de votación estás?"), "{on_screen}");
+    let points = screen_buttons(&bot);
+    assert_eq!(points, [("Biblioteca".into(), "qp:vp1".into()), ("Casa comunal".into(), "qp:vp2".into())]);
+    tap(&mut bot, MODERATOR, "qp:vp1").await;
+    assert!(
+        shown(&bot).contains("🗳 Biblioteca: ") && shown(&bot).contains("en este punto."),
+        "{}",
+        shown(&bot)
+    );
+    bot
+}
+
+async fn stored_sheets(
+    h: &Harness,
+) -> Vec<(String, i64, String, String, Option<String>, Option<String>, Option<String>)> {
+    sqlx::query_as(
+        "SELECT b.voting_point, b.sheet, b.pillar,
+                (SELECT group_concat(proposal_id, ' ') FROM
+                    (SELECT proposal_id FROM paper_choices WHERE ballot_id = b.id ORDER BY rank)),
+                b.localidad, b.sector, b.age_range
+         FROM paper_ballots b ORDER BY b.id",
+    )
+    .fetch_all(&h.pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_facilitator_enters_a_three_choice_sheet_with_its_profile_in_fewer_than_ten_taps() {
+    let h = Harness::with_catalog(&catalog_source()).await.with_moderators();
+    let mut bot = at_vp1(&h).await;
+    let mut actions = 0;
+    // The sheet number, typed.
+    send(&mut bot, staff_text(MODERATOR, "17")).await;
+    actions += 1;
+    assert!(shown(&bot).contains("¿De qué pilar es la hoja?"), "{}", shown(&bot));
+    for data in ["ql:a", "qk:A4", "qk:A3", "qk:A1", "qa:l:l1", "qa:s:jac", "qa:a:18-28"] {
+        tap(&mut bot, MODERATOR, data).await;
+        actions += 1;
+    }
+    let before_save = shown(&bot);
+    assert!(before_save.contains("¿Está todo como en la hoja?"), "{before_save}");
+    assert!(before_save.contains("1. A4 — A4\n2. A3 — A3\n3. A1 — A1"), "{before_save}");
+    let answer = tap(&mut bot, MODERATOR, "qs").await;
+    actions += 1;
+    assert!(actions < 10, "{actions} actions for one sheet");
+    assert_eq!(answer.as_deref(), Some("Hoja 17 guardada."));
+    assert_eq!(
+        stored_sheets(&h).await,
+        [(
+            "vp1".into(),
+            17,
+            "a".into(),
+            "A4 A3 A1".into(),
+            Some("l1".into()),
+            Some("jac".into()),
+            Some("18-28".into())
+        )]
+    );
+    let after = shown(&bot);
+    assert!(after.contains("✅ Hoja 17 guardada (A)."), "{after}");
+    assert!(after.contains("Biblioteca: 1 hoja ingresada en este punto."), "{after}");
+    assert!(screen_buttons(&bot).contains(&("↩️ Deshacer la hoja 17".into(), "qz:1".into())));
+    // The entry is audited with who entered it; the ballot row holds no one.
+    let log: (String, i64, String) =
+        sqlx::query_as("SELECT action, staff_id, detail FROM paper_log").fetch_one(&h.pool).await.unwrap();
+    assert_eq!(log, ("enter".into(), MODERATOR, "A4 A3 A1".into()));
+
+    // A sheet with fewer choices: "Listo" after the first, and no profile.
+    send(&mut bot, staff_text(MODERATOR, "18")).await;
+    for data in ["ql:x", "qk:X2", "qd", "qs"] {
+        tap(&mut bot, MODERATOR, data).await;
+    }
+    assert_eq!(stored_sheets(&h).await[1], ("vp1".into(), 18, "x".into(), "X2".into(), None, None, None));
+    assert!(shown(&bot).contains("Biblioteca: 2 hojas ingresadas"), "{}", shown(&bot));
+
+    // The point is kept: /papeleta later goes straight to it.
+    send(&mut bot, staff_text(MODERATOR, "/papeleta")).await;
+    assert!(shown(&bot).contains("Biblioteca: 2 hojas ingresadas"), "{}", shown(&bot));
+}
+
+#[tokio::test]
+async fn a_sheet_number_already_entered_at_the_point_is_refused_with_what_was_entered() {
+    let h = mixed().await;
+    let mut bot = at_vp1(&h).await;
+    send(&mut bot, staff_text(MODERATOR, "2")).await;
+    let refused = shown(&bot);
+    assert!(refused.contains("Esa hoja ya está ingresada: no se cuenta dos veces."), "{refused}");
+    assert!(refused.contains("Hoja 2 de Biblioteca, ingresada el"), "{refused}");
+    assert!(refused.contains("1. A4 — A4"), "{refused}");
+    assert_eq!(h.count("SELECT COUNT(*) FROM paper_ballots").await, 3);
+    // Still waiting for a number: a new one is accepted.
+    send(&mut bot, staff_text(MODERATOR, "3")).await;
+    assert!(shown(&bot).contains("¿De qué pilar es la hoja?"));
+    // The same number at another point is another sheet.
+    let stored =
+        db::paper::enter(&h.pool, &sheet("vp2", 2, "x", &["X1"]), MODERATOR, 1, "\"Idle\"").await.unwrap();
+    assert!(matches!(stored, db::paper::Entered::Saved { count: 2, .. }), "{stored:?}");
+    // And a sheet saved meanwhile (another facilitator) is refused at saving.
+    db::paper::enter(&h.pool, &sheet("vp1", 3, "x", &["X4"]), SECOND_MODERATOR, 1, "\"Idle\"").await.unwrap();
+    for data in ["ql:a", "qk:A1", "qd"] {
+        tap(&mut bot, MODERATOR, data).await;
+    }
+    let answer = tap(&mut bot, MODERATOR, "qs").await;
+    assert_eq!(answer.as_deref(), Some("Esa hoja ya estaba ingresada."));
+    assert!(shown(&bot).contains("Hoja 3 de Biblioteca"), "{}", shown(&bot));
+    assert_eq!(h.count("SELECT COUNT(*) FROM paper_ballots WHERE voting_point = 'vp1'").await, 3);
+}
+
+#[tokio::test]
+async fn undo_removes_exactly_the_last_sheet_and_only_once() {
+    let h = mixed().await;
+    let mut bot = at_vp1(&h).await;
+    // vp1 holds sheets 1 and 2 (ids 1, 2); vp2 sheet 1 (id 3).
+    assert!(screen_buttons(&bot).contains(&("↩️ Deshacer la hoja 2".into(), "qz:2".into())));
+    let answer = tap(&mut bot, MODERATOR, "qz:2").await;
+    assert_eq!(answer.as_deref(), Some("Hoja 2 deshecha."));
+    let left: Vec<(String, i64)> = stored_sheets(&h).await.into_iter().map(|s| (s.0, s.1)).collect();
+    assert_eq!(left, [("vp1".into(), 1), ("vp2".into(), 1)]);
+    let on_screen = shown(&bot);
+    assert!(
+        on_screen.contains("Hoja deshecha: ya no cuenta.") && on_screen.contains("1 hoja ingresada"),
+        "{on_screen}"
+    );
+    // A second tap on the same button removes nothing more.
+    let again = tap(&mut bot, MODERATOR, "qz:2").await;
+    assert_eq!(again.as_deref(), Some("Esa hoja ya no es la última que ingresaste: no se deshizo nada."));
+    assert_eq!(h.count("SELECT COUNT(*) FROM paper_ballots").await, 2);
+    // Another staff member cannot undo someone else's sheet.
+    tap(&mut bot, SECOND_MODERATOR, "qz:1").await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM paper_ballots").await, 2);
+    let undo: (String, i64, i64, i64) =
+        sqlx::query_as("SELECT action, staff_id, sheet, ballot_id FROM paper_log WHERE action = 'undo'")
+            .fetch_one(&h.pool)
+            .await
+            .unwrap();
+    assert_eq!(undo, ("undo".into(), MODERATOR, 2, 2));
+    // The tally no longer counts it: A4 A3 and A3 A4 A1 are left, so A3 = 2 + 3 = 5 and
+    // A4 = 3 + 2 = 5 tie on points and first choices (the id decides), A1 = 1.
+    let counts = db::ballots::channel_counts(&h.pool).await.unwrap();
+    let catalog = Catalog::parse(&catalog_source()).unwrap();
+    let paper = ChannelResults::new(&catalog, &counts).presencial;
+    assert_eq!(
+        rows(&paper[0])[..3],
+        [("A3".into(), 5, 1, 2), ("A4".into(), 5, 1, 2), ("A1".into(), 1, 0, 1)]
+    );
+}
+
+#[tokio::test]
+async fn entry_is_allowed_for_the_grace_period_after_closing_and_refused_after_it() {
+    let h = Harness::with_catalog(&closed_hours_ago(2)).await.with_moderators();
+    let mut bot = h.bot(staff_text(MODERATOR, "/papeleta"));
+    bot.dispatch().await;
+    assert!(shown(&bot).contains("¿En qué punto de votación estás?"), "{}", shown(&bot));
+    tap(&mut bot, MODERATOR, "qp:vp1").await;
+    assert!(shown(&bot).contains("Se reciben hojas hasta el"), "{}", shown(&bot));
+    // One mock bot at a time.
+    drop(bot);
+
+    let late = Harness::with_catalog(&closed_hours_ago(73)).await.with_moderators();
+    let mut bot = late.bot(staff_text(MODERATOR, "/papeleta"));
+    bot.dispatch().await;
+    assert!(shown(&bot).contains("El plazo para ingresar papeletas terminó el"), "{}", shown(&bot));
+    tap(&mut bot, MODERATOR, "qp:vp1").await;
+    assert_eq!(late.count("SELECT COUNT(*) FROM dialogues").await, 0);
+}
+
+#[tokio::test]
+async fn papeleta_is_an_unknown_command_to_citizens() {
+    let h = Harness::with_catalog(&catalog_source()).await.with_moderators();
+    let mut bot = h.bot(text("/papeleta"));
+    bot.dispatch().await;
+    assert!(shown(&bot).starts_with("🤔 No entendí"), "{}", shown(&bot));
+    assert_eq!(h.count("SELECT COUNT(*) FROM dialogues").await, 0);
+}
