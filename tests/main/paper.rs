@@ -317,3 +317,165 @@ async fn papeleta_is_an_unknown_command_to_citizens() {
     assert!(shown(&bot).starts_with("🤔 No entendí"), "{}", shown(&bot));
     assert_eq!(h.count("SELECT COUNT(*) FROM dialogues").await, 0);
 }
+
+/// The binary on the harness's database, with a clean environment.
+fn consulta(h: &Harness, args: &[&str]) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_consulta"));
+    command.env("RUST_LOG", "warn").env("USER", "operadora").arg("--database").arg(&h.url);
+    for var in ["DATABASE_URL", "CONSULTA_LANGUAGE", "CONSULTA_PAPER_GRACE_HOURS", "CONSULTA_PAPER_BALLOTS"] {
+        command.env_remove(var);
+    }
+    command.args(args).output().expect("run consulta")
+}
+
+fn err(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn out(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Everything the paper tables hold, as one value.
+async fn paper_tables(h: &Harness) -> String {
+    sqlx::query_scalar(
+        "SELECT json_array(
+            (SELECT json_group_array(json_array(id, voting_point, sheet, pillar, localidad, sector, age_range,
+                source, entered_at)) FROM paper_ballots),
+            (SELECT json_group_array(json_array(ballot_id, rank, proposal_id)) FROM paper_choices),
+            (SELECT json_group_array(json_array(id, action, operator, detail)) FROM paper_log))",
+    )
+    .fetch_one(&h.pool)
+    .await
+    .unwrap()
+}
+
+const HEADER: &str = "punto,hoja,pilar,opcion_1,opcion_2,opcion_3,localidad,sector,edad";
+
+#[tokio::test]
+async fn the_template_has_the_spanish_headers_and_is_never_overwritten() {
+    let h = Harness::with_catalog(&catalog_source()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("papeletas.csv");
+    let done = consulta(&h, &["papeletas", "plantilla", file.to_str().unwrap()]);
+    assert!(done.status.success(), "{}", err(&done));
+    assert!(out(&done).contains("vp1 (Biblioteca), vp2 (Casa comunal)"), "{}", out(&done));
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(bytes, format!("\u{feff}{HEADER}\r\n").into_bytes());
+    let again = consulta(&h, &["papeletas", "plantilla", file.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(err(&again).contains("ya existe y no se sobrescribe"), "{}", err(&again));
+}
+
+#[tokio::test]
+async fn an_import_with_one_bad_row_imports_nothing_then_the_fixed_file_imports_once() {
+    let h = Harness::with_catalog(&catalog_source()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mesa.csv");
+    let good_rows = "vp1,1,a,A4,A3,,l1,,\nvp1,2,A,a4,,,,,\nCasa comunal,1,a,A3,A4,A1,,jac,18 a 28 años\n";
+    // Line 5: X1 is not on pillar a's ballot.
+    std::fs::write(&file, format!("{HEADER}\n{good_rows}vp1,3,a,X1,,,,,\n")).unwrap();
+    let refused = consulta(&h, &["papeletas", "import", file.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        err(&refused).lines().collect::<Vec<_>>(),
+        [
+            "línea 5: la propuesta X1 no está en la boleta del pilar A",
+            "1 problema: no se importó nada. Corrige el archivo y vuelve a importarlo."
+        ]
+    );
+    assert_eq!(h.count("SELECT COUNT(*) FROM paper_ballots").await, 0);
+    assert_eq!(h.count("SELECT COUNT(*) FROM paper_log").await, 0);
+
+    // Every problem is reported with its line, a header is checked too.
+    std::fs::write(
+        &file,
+        format!("{HEADER}\nvp9,0,zz,,,,,,\nvp1,4,a,A1,,A2,l9,,\nvp1,5,a,A1,A1,,,,\nvp1,1,a,A4,A3,,l1,,\nvp1,1,a,A4,A3,,l1,,\n"),
+    )
+    .unwrap();
+    let many = consulta(&h, &["papeletas", "import", file.to_str().unwrap()]);
+    let lines = err(&many);
+    for expected in [
+        "línea 2: «vp9» no es un punto de votación del catálogo",
+        "línea 2: «0» no es un número de hoja",
+        "línea 2: «zz» no es un pilar del catálogo",
+        "línea 2: la hoja no tiene ninguna opción",
+        "línea 3: opcion_2 está vacía pero hay opciones después",
+        "línea 3: «l9» no es una respuesta de Localidad",
+        "línea 4: la propuesta A1 aparece dos veces en la hoja",
+        "línea 6: la misma hoja de ese punto ya está en la línea 5",
+        "8 problemas: no se importó nada.",
+    ] {
+        assert!(lines.contains(expected), "{expected:?} missing in:\n{lines}");
+    }
+    assert_eq!(h.count("SELECT COUNT(*) FROM paper_ballots").await, 0);
+
+    // The fixed file (semicolons, as Excel in Spanish saves it) imports once.
+    let fixed = format!("{HEADER}\n{good_rows}vp1,3,x,X1,,,,,\n").replace(',', ";");
+    std::fs::write(&file, format!("\u{feff}{fixed}")).unwrap();
+    let imported = consulta(&h, &["papeletas", "import", file.to_str().unwrap()]);
+    assert!(imported.status.success(), "{}", err(&imported));
+    assert_eq!(
+        out(&imported).trim(),
+        "Importadas 4 hojas nuevas; 0 ya estaban ingresadas igual y no cambiaron."
+    );
+    let sheets = stored_sheets(&h).await;
+    assert_eq!(
+        sheets,
+        [
+            ("vp1".into(), 1, "a".into(), "A4 A3".into(), Some("l1".into()), None, None),
+            ("vp1".into(), 2, "a".into(), "A4".into(), None, None, None),
+            ("vp2".into(), 1, "a".into(), "A3 A4 A1".into(), None, Some("jac".into()), Some("18-28".into())),
+            ("vp1".into(), 3, "x".into(), "X1".into(), None, None, None),
+        ]
+    );
+    let log: (String, Option<i64>, String, String) =
+        sqlx::query_as("SELECT action, staff_id, operator, detail FROM paper_log")
+            .fetch_one(&h.pool)
+            .await
+            .unwrap();
+    assert_eq!(log, ("import".into(), None, "cli:operadora".into(), "mesa.csv: 4 added, 0 unchanged".into()));
+
+    // Importing it again changes nothing at all.
+    let before = paper_tables(&h).await;
+    let again = consulta(&h, &["papeletas", "import", file.to_str().unwrap()]);
+    assert!(again.status.success(), "{}", err(&again));
+    assert_eq!(
+        out(&again).trim(),
+        "Importadas 0 hojas nuevas; 4 ya estaban ingresadas igual y no cambiaron."
+    );
+    assert_eq!(paper_tables(&h).await, before);
+
+    // A stored sheet with other content on a row is refused, and so is the whole file.
+    std::fs::write(&file, format!("{HEADER}\nvp1,9,a,A2,,,,,\nvp1,2,a,A1,,,,,\n")).unwrap();
+    let conflict = consulta(&h, &["papeletas", "import", file.to_str().unwrap()]);
+    assert_eq!(conflict.status.code(), Some(1));
+    assert!(
+        err(&conflict).starts_with("línea 3: esa hoja de ese punto ya está ingresada con otro contenido"),
+        "{}",
+        err(&conflict)
+    );
+    assert_eq!(paper_tables(&h).await, before);
+
+    // The imported sheets count: pillar a's paper ranking is A4 8, A3 5, A1 1.
+    let catalog = Catalog::parse(&catalog_source()).unwrap();
+    let counts = db::ballots::channel_counts(&h.pool).await.unwrap();
+    assert_eq!(
+        rows(&ChannelResults::new(&catalog, &counts).presencial[0])[..3],
+        [("A4".into(), 8, 2, 3), ("A3".into(), 5, 1, 2), ("A1".into(), 1, 0, 1)]
+    );
+}
+
+#[tokio::test]
+async fn an_import_after_the_grace_period_is_refused() {
+    let h = Harness::with_catalog(&closed_hours_ago(100)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tarde.csv");
+    std::fs::write(&file, format!("{HEADER}\nvp1,1,a,A1,,,,,\n")).unwrap();
+    let refused = consulta(&h, &["papeletas", "import", file.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(err(&refused).contains("El plazo para ingresar papeletas terminó el"), "{}", err(&refused));
+    assert_eq!(h.count("SELECT COUNT(*) FROM paper_ballots").await, 0);
+    let late = consulta(&h, &["--paper-grace-hours", "200", "papeletas", "import", file.to_str().unwrap()]);
+    assert!(late.status.success(), "{}", err(&late));
+}
