@@ -479,3 +479,97 @@ async fn an_import_after_the_grace_period_is_refused() {
     let late = consulta(&h, &["--paper-grace-hours", "200", "papeletas", "import", file.to_str().unwrap()]);
     assert!(late.status.success(), "{}", err(&late));
 }
+
+fn cells(tables: &[consulta::domain::export::Table], name: &str) -> Vec<Vec<String>> {
+    use consulta::domain::export::Cell;
+    let table = tables.iter().find(|t| t.name == name).expect(name);
+    table
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Cell::Text(t) => t.clone(),
+                    Cell::Int(n) => n.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn exports_show_the_hand_computed_results_per_channel_and_every_paper_ballot_with_its_channel() {
+    let h = mixed().await;
+    let tables = consulta::export::tables(&h.pool, Lang::Es, h.settings.timezone, 1).await.unwrap();
+    let header = &tables[0].header;
+    assert_eq!(
+        header[9..],
+        [
+            "puntos (virtual)",
+            "primeras opciones (virtual)",
+            "veces elegida (virtual)",
+            "votantes del pilar (virtual)",
+            "puntos (presencial)",
+            "primeras opciones (presencial)",
+            "veces elegida (presencial)",
+            "votantes del pilar (presencial)"
+        ]
+    );
+    let results = cells(&tables, "resultados");
+    // Total A3 9, A4 8, A1 6, A2 5 (6 voters); then virtual and presencial figures.
+    assert_eq!(
+        results[0],
+        ["A", "A3", "A3", "m", "9", "2", "4", "6", "1", "4", "1", "2", "3", "5", "1", "2", "3"]
+    );
+    assert_eq!(
+        results[1],
+        ["A", "A4", "A4", "m", "8", "2", "3", "6", "2", "0", "0", "0", "3", "8", "2", "3", "3"]
+    );
+    assert_eq!(
+        results[2],
+        ["A", "A1", "A1", "m", "6", "1", "3", "6", "3", "5", "1", "2", "3", "1", "0", "1", "3"]
+    );
+    assert_eq!(
+        results[3],
+        ["A", "A2", "A2", "m", "5", "1", "2", "6", "4", "5", "1", "2", "3", "0", "0", "0", "3"]
+    );
+    let paper = cells(&tables, "resultados_presencial");
+    assert_eq!(paper[0], ["A", "A4", "A4", "m", "8", "2", "3", "3", "1"]);
+    assert_eq!(paper[1], ["A", "A3", "A3", "m", "5", "1", "2", "3", "2"]);
+    let virtual_ = cells(&tables, "resultados_virtual");
+    assert_eq!(virtual_[0], ["A", "A1", "A1", "m", "5", "1", "2", "3", "1"]);
+    let sheets = cells(&tables, "papeletas");
+    assert_eq!(sheets.len(), 3);
+    assert_eq!(sheets[0][..7], ["presencial", "Biblioteca", "1", "A", "A4", "A3", ""]);
+    assert_eq!(sheets[2][..7], ["presencial", "Casa comunal", "1", "A", "A3", "A4", "A1"]);
+    assert_eq!(sheets[0][10], "chat (/papeleta)");
+    // Paper ballots count in the groups (here: no data) and in participation.
+    let no_data: Vec<Vec<String>> = cells(&tables, "resultados_por_localidad")
+        .into_iter()
+        .filter(|r| r[0] == "sin dato" && r[1] == "A")
+        .collect();
+    assert_eq!(no_data[0][2..], ["A3", "A3", "m", "9", "2", "4", "6", "1"]);
+    let participation = cells(&tables, "participacion");
+    let channel =
+        |name: &str| participation.iter().find(|r| r[0] == "canal" && r[1] == name).cloned().unwrap();
+    assert_eq!(channel("virtual")[3], "3");
+    assert_eq!(channel("presencial")[3], "3");
+
+    // The files: papeletas.csv, the channel sheets in the workbook only, no staff ids.
+    let files = consulta::export::files(&h.pool, Lang::Es, h.settings.timezone, 1).await.unwrap();
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    assert!(names.contains(&"papeletas.csv") && !names.contains(&"resultados_presencial.csv"), "{names:?}");
+    for file in &files {
+        let content = String::from_utf8_lossy(&file.bytes);
+        for id in [MODERATOR.to_string(), "5001".into()] {
+            assert!(!content.contains(&id), "{} contains a Telegram id", file.name);
+        }
+    }
+    let book = files.iter().find(|f| f.name == "consulta.xlsx").unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book.bytes.clone())).unwrap();
+    let mut workbook = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").unwrap(), &mut workbook).unwrap();
+    for sheet in ["resultados_virtual", "resultados_presencial", "papeletas"] {
+        assert!(workbook.contains(&format!("name=\"{sheet}\"")), "{sheet} missing");
+    }
+}
