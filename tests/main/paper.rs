@@ -573,3 +573,67 @@ async fn exports_show_the_hand_computed_results_per_channel_and_every_paper_ball
         assert!(workbook.contains(&format!("name=\"{sheet}\"")), "{sheet} missing");
     }
 }
+
+/// The plain captions of the photos (charts) the last dispatch sent.
+fn captions(bot: &Bot) -> Vec<String> {
+    bot.get_responses()
+        .sent_messages_photo
+        .iter()
+        .map(|p| plain(&p.bot_request.caption.clone().unwrap_or_default()))
+        .collect()
+}
+
+#[tokio::test]
+async fn published_rankings_and_charts_count_paper_ballots_with_include_and_only_virtual_ones_with_separate()
+{
+    let mut h = mixed().await;
+    h.settings.results = consulta::domain::ResultsVisibility::Live;
+    {
+        let mut bot = h.bot(text("/resultados"));
+        bot.dispatch().await;
+        let sent = captions(&bot);
+        assert_eq!(sent.len(), 2, "one chart per pillar");
+        // Total: A3 9, A4 8, A1 6, A2 5; 6 voters, 3 of them on paper.
+        assert!(sent[0].contains("6 personas votaron en este pilar.\nDe ellas, 3 en papel"), "{}", sent[0]);
+        assert!(sent[0].contains("🥇 A3 A3 — 9 puntos, 2 personas la eligieron de primera"), "{}", sent[0]);
+        assert!(sent[0].contains("🥈 A4 A4 — 8 puntos"), "{}", sent[0]);
+        assert!(sent[0].contains("🥉 A1 A1 — 6 puntos"), "{}", sent[0]);
+        assert!(sent[0].contains("4. A2 A2 — 5 puntos"), "{}", sent[0]);
+        // /avance: the paper ballots per pillar and per point, and the ranking as published.
+        send(&mut bot, staff_text(SECOND_MODERATOR, "/avance")).await;
+        let progress = plain(&screen_text(&bot));
+        assert!(
+            progress.contains("🗳 Papeletas presenciales: 3 en total. Por pilar:\n• A: 3\n• X: 0"),
+            "{progress}"
+        );
+        assert!(progress.contains("Por punto de votación: Biblioteca 2 · Casa comunal 1"), "{progress}");
+        assert!(
+            progress
+                .contains("(cuenta los votos virtuales y las papeletas presenciales)\nA\n1. A3 — 9 puntos"),
+            "{progress}"
+        );
+    }
+    h.settings.paper_ballots = consulta::domain::PaperBallots::Separate;
+    let mut bot = h.bot(text("/resultados"));
+    bot.dispatch().await;
+    let sent = captions(&bot);
+    // Virtual only: A1 5, A2 5 (tie: id), A3 4.
+    assert!(
+        sent[0].contains("3 personas votaron en este pilar.\nSolo votos virtuales: 3 papeletas presenciales"),
+        "{}",
+        sent[0]
+    );
+    assert!(sent[0].contains("🥇 A1 A1 — 5 puntos"), "{}", sent[0]);
+    assert!(sent[0].contains("🥉 A3 A3 — 4 puntos"), "{}", sent[0]);
+    send(&mut bot, staff_text(SECOND_MODERATOR, "/avance")).await;
+    let progress = plain(&screen_text(&bot));
+    assert!(
+        progress.contains(
+            "(solo votos virtuales: las papeletas presenciales se reportan aparte)\nA\n1. A1 — 5 puntos"
+        ),
+        "{progress}"
+    );
+    // Exports always show both channels and the total.
+    let tables = consulta::export::tables(&h.pool, Lang::Es, h.settings.timezone, 1).await.unwrap();
+    assert_eq!(cells(&tables, "resultados")[0][..5], ["A", "A3", "A3", "m", "9"]);
+}
