@@ -1,9 +1,9 @@
 //! The command-line entry points: run the bot, check or import a catalog, tally.
 
 use crate::{
-    config::{CatalogAction, Cli, Command, Settings},
+    config::{CatalogAction, Cli, Command, PaperAction, Settings},
     db::{self, Access, SchemaProblem},
-    domain::{Catalog, Lang, catalog::Problem, catalog::ProblemKind, tally},
+    domain::{Catalog, Channel, ChannelResults, Lang, catalog::Problem, catalog::ProblemKind},
     error::{Error, Result},
     i18n::{arg, t, tr},
     intake,
@@ -25,6 +25,10 @@ pub async fn main_with(cli: Cli) -> ExitCode {
         Some(Command::Catalog { action: CatalogAction::Check { file } }) => check(&cli, file),
         Some(Command::Catalog { action: CatalogAction::Import { file } }) => import(&cli, file).await,
         Some(Command::Tally) => print_tally(&cli).await,
+        Some(Command::Papeletas { action: PaperAction::Plantilla { file } }) => {
+            paper_template(&cli, file).await
+        }
+        Some(Command::Papeletas { action: PaperAction::Import { file } }) => paper_import(&cli, file).await,
         Some(Command::Export { dir }) => export(&cli, dir).await,
         Some(Command::Consentimientos { dir }) => consents(&cli, dir).await,
         Some(Command::Backup { file }) => backup(&cli, file).await,
@@ -507,20 +511,14 @@ async fn import(cli: &Cli, file: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The current results as a plain-text table per pillar.
+/// The current results as a plain-text table per pillar: all ballots, then the
+/// virtual and the paper (presencial) ones on their own.
 pub async fn tally_text(pool: &sqlx::SqlitePool, lang: Lang) -> Result<String> {
     let catalog = db::catalog::load(pool).await?;
-    let counts = db::ballots::rank_counts(pool).await?;
-    let voters = db::ballots::voters_per_pillar(pool).await?;
-    let results = tally(&catalog, &counts, &voters);
+    let counts = db::ballots::channel_counts(pool).await?;
+    let results = ChannelResults::new(&catalog, &counts);
     let mut out = String::new();
-    for pillar in results {
-        out.push_str(&tr(
-            lang,
-            "tally-pillar",
-            &[arg("pillar", pillar.name.clone()), arg("voters", pillar.voters)],
-        ));
-        out.push('\n');
+    let table = |out: &mut String, pillar: &crate::domain::PillarResult| {
         out.push_str(&format!(
             "{:>4}  {:<6} {:>7} {:>7} {:>7}  {}\n",
             "#",
@@ -535,6 +533,29 @@ pub async fn tally_text(pool: &sqlx::SqlitePool, lang: Lang) -> Result<String> {
                 "{:>4}  {:<6} {:>7} {:>7} {:>7}  {}\n",
                 p.rank, p.proposal_id, p.points, p.first_choices, p.times_chosen, p.title
             ));
+        }
+    };
+    for (i, pillar) in results.total.iter().enumerate() {
+        out.push_str(&tr(
+            lang,
+            "tally-pillar",
+            &[arg("pillar", pillar.name.clone()), arg("voters", pillar.voters)],
+        ));
+        out.push('\n');
+        table(&mut out, pillar);
+        for channel in Channel::ALL {
+            let part = &results.channel(channel)[i];
+            out.push_str(&tr(
+                lang,
+                "tally-channel",
+                &[
+                    arg("pillar", part.name.clone()),
+                    arg("channel", crate::labels::channel_name(lang, channel)),
+                    arg("voters", part.voters),
+                ],
+            ));
+            out.push('\n');
+            table(&mut out, part);
         }
         out.push('\n');
     }
@@ -620,4 +641,148 @@ async fn restore(cli: &Cli, file: &Path) -> Result<ExitCode> {
         println!("{}", tr(cli.language, "cli-restored-previous", &[arg("path", path_arg(&previous))]));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `consulta papeletas plantilla`: the empty spreadsheet to fill in from the
+/// sheets, headers in Spanish, one `opcion_N` column per priority. Never
+/// overwrites a file.
+async fn paper_template(cli: &Cli, file: &Path) -> Result<ExitCode> {
+    use std::io::Write;
+    let lang = cli.language;
+    let pool = open_to_read(cli).await?;
+    let catalog = db::catalog::load(&pool).await;
+    db::close(pool).await;
+    let catalog = catalog?;
+    let columns = crate::domain::paper::template_columns(usize::from(catalog.consultation.max_priorities));
+    let table = crate::domain::export::Table { name: "papeletas", header: columns, rows: Vec::new() };
+    let mut out = match std::fs::OpenOptions::new().write(true).create_new(true).open(file) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(Error::AlreadyExists(file.to_owned()));
+        }
+        Err(source) => return Err(Error::Write { path: file.to_owned(), source }),
+    };
+    out.write_all(&table.to_csv()).map_err(|source| Error::Write { path: file.to_owned(), source })?;
+    println!("{}", tr(lang, "cli-paper-template-written", &[arg("path", path_arg(file))]));
+    if catalog.voting_points.is_empty() {
+        println!("{}", t(lang, "cli-paper-no-points"));
+    } else {
+        let points: Vec<String> =
+            catalog.voting_points.iter().map(|p| format!("{} ({})", p.code, p.label.get(lang))).collect();
+        println!("{}", tr(lang, "cli-paper-points", &[arg("points", points.join(", "))]));
+    }
+    let pillars: Vec<String> = catalog.pillars.iter().map(|p| format!("{} ({})", p.key, p.name)).collect();
+    println!("{}", tr(lang, "cli-paper-pillars", &[arg("pillars", pillars.join(", "))]));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One problem of a spreadsheet row, for the operator.
+fn describe_row(lang: Lang, catalog: &Catalog, p: &crate::domain::paper::LineProblem) -> String {
+    use crate::domain::paper::RowProblem as R;
+    let detail = match &p.problem {
+        R::MissingColumn(c) => tr(lang, "cli-paper-missing-column", &[arg("column", c.clone())]),
+        R::Unreadable(e) => tr(lang, "cli-paper-unreadable", &[arg("detail", e.clone())]),
+        R::UnknownPoint(v) => tr(lang, "cli-paper-unknown-point", &[arg("value", v.clone())]),
+        R::BadSheet(v) => tr(lang, "cli-paper-bad-sheet", &[arg("value", v.clone())]),
+        R::UnknownPillar(v) => tr(lang, "cli-paper-unknown-pillar", &[arg("value", v.clone())]),
+        R::NoChoice => t(lang, "cli-paper-no-choice"),
+        R::Gap(n) => tr(lang, "cli-paper-gap", &[arg("column", format!("opcion_{n}"))]),
+        R::UnknownProposal(v) => tr(lang, "cli-paper-unknown-proposal", &[arg("value", v.clone())]),
+        R::NotInPillar { proposal, pillar } => tr(
+            lang,
+            "cli-paper-not-in-pillar",
+            &[
+                arg("proposal", proposal.clone()),
+                arg("pillar", catalog.pillar(pillar).map_or(pillar.clone(), |p| p.name.clone())),
+            ],
+        ),
+        R::Repeated(v) => tr(lang, "cli-paper-repeated", &[arg("value", v.clone())]),
+        R::TooMany(n) => tr(lang, "cli-paper-too-many", &[arg("max", *n)]),
+        R::BadAnswer { field, value } => tr(
+            lang,
+            "cli-paper-bad-answer",
+            &[
+                arg("field", crate::labels::field_name(catalog, lang, *field)),
+                arg("value", value.clone()),
+                arg("options", catalog.options(*field).join(", ")),
+            ],
+        ),
+        R::DuplicateInFile(first) => tr(lang, "cli-paper-duplicate-in-file", &[arg("first", *first)]),
+        R::DiffersFromStored => t(lang, "cli-paper-differs"),
+    };
+    tr(lang, "cli-paper-line", &[arg("line", p.line), arg("problem", detail)])
+}
+
+/// Who runs the command, for the audit line of an import.
+fn operator() -> String {
+    let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "?".into());
+    format!("cli:{user}")
+}
+
+/// `consulta papeletas import FILE.csv`: every row is checked first and every
+/// problem reported with its line; then all rows are imported in one
+/// transaction, or none. Rows identical to stored sheets change nothing, so
+/// importing the same file again is a no-op. Like the chat entry, it is allowed
+/// until the grace period after closing, judged by the time of the import.
+async fn paper_import(cli: &Cli, file: &Path) -> Result<ExitCode> {
+    let lang = cli.language;
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::MissingFile(file.to_owned()));
+        }
+        Err(e) => return Err(Error::Io(e)),
+    };
+    let pool = db::open_with(&cli.database, Access::ReadWrite).await?;
+    let outcome = async {
+        if !db::catalog::is_loaded(&pool).await? {
+            return Err(Error::NoCatalog(db::Location::parse(&cli.database)?.path));
+        }
+        let catalog = db::catalog::load(&pool).await?;
+        let c = &catalog.consultation;
+        let now = chrono::Utc::now();
+        if let Some(opens) = c.opens_at.filter(|o| now < *o) {
+            let date = crate::labels::date(&opens, cli.timezone, lang);
+            return Ok(Err(vec![tr(lang, "cli-paper-not-yet", &[arg("date", date)])]));
+        }
+        if !crate::domain::paper::entry_open(now, c.opens_at, c.closes_at, cli.paper_grace_hours) {
+            let deadline = crate::domain::paper::entry_deadline(c.closes_at, cli.paper_grace_hours)
+                .map(|d| crate::labels::date(&d, cli.timezone, lang))
+                .unwrap_or_default();
+            return Ok(Err(vec![tr(lang, "cli-paper-closed", &[arg("date", deadline)])]));
+        }
+        let rows = match crate::domain::paper::parse_csv(&catalog, &bytes) {
+            Ok(rows) => rows,
+            Err(problems) => {
+                return Ok(Err(problems.iter().map(|p| describe_row(lang, &catalog, p)).collect()));
+            }
+        };
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(match db::paper::import(&pool, &rows, &operator(), &name).await? {
+            Ok(imported) => Ok(imported),
+            Err(problems) => Err(problems.iter().map(|p| describe_row(lang, &catalog, p)).collect()),
+        })
+    }
+    .await;
+    db::close(pool).await;
+    match outcome? {
+        Ok(imported) => {
+            println!(
+                "{}",
+                tr(
+                    lang,
+                    "cli-paper-imported",
+                    &[arg("added", imported.added), arg("unchanged", imported.unchanged)]
+                )
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(lines) => {
+            for line in &lines {
+                eprintln!("{line}");
+            }
+            eprintln!("{}", tr(lang, "cli-paper-nothing-imported", &[arg("count", lines.len())]));
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }

@@ -1,6 +1,8 @@
 //! Configuration: one clap struct whose fields also read the environment.
 
-use crate::domain::{Lang, ResultsVisibility, Roles, idea::DEFAULT_IDEAS_PER_DAY};
+use crate::domain::{
+    Lang, PaperBallots, ResultsVisibility, Roles, idea::DEFAULT_IDEAS_PER_DAY, paper::DEFAULT_GRACE_HOURS,
+};
 
 /// Groups with fewer voters are added up into "others / small groups".
 pub const DEFAULT_MIN_GROUP: u64 = 5;
@@ -65,6 +67,15 @@ pub struct Cli {
     #[arg(long, env = "CONSULTA_MIN_GROUP", default_value_t = DEFAULT_MIN_GROUP,
           value_parser = clap::value_parser!(u64).range(1..=1000), global = true)]
     pub min_group: u64,
+
+    /// Whether published rankings count paper ballots from voting points (`include`) or only virtual ones (`separate`).
+    #[arg(long, env = "CONSULTA_PAPER_BALLOTS", default_value = "include", value_parser = parse_paper_ballots, global = true)]
+    pub paper_ballots: PaperBallots,
+
+    /// Hours after voting closes during which paper sheets may still be entered (/papeleta, papeletas import).
+    #[arg(long, env = "CONSULTA_PAPER_GRACE_HOURS", default_value_t = DEFAULT_GRACE_HOURS,
+          value_parser = clap::value_parser!(u32).range(0..=720), global = true)]
+    pub paper_grace_hours: u32,
 
     /// Days an unfinished conversation (a half-written idea, a ballot draft) is kept before it is forgotten.
     #[arg(long, env = "CONSULTA_DRAFT_RETENTION_DAYS", default_value_t = DEFAULT_DRAFT_RETENTION_DAYS,
@@ -159,6 +170,8 @@ impl Cli {
             broadcast_rate: self.broadcast_rate,
             draft_retention_days: self.draft_retention_days,
             min_group: self.min_group,
+            paper_ballots: self.paper_ballots,
+            paper_grace_hours: self.paper_grace_hours,
         }
     }
 }
@@ -172,8 +185,13 @@ pub enum Command {
         #[command(subcommand)]
         action: CatalogAction,
     },
-    /// Print the current results per pillar.
+    /// Print the current results per pillar: total, virtual and presencial.
     Tally,
+    /// Paper ballots from in-person voting points: the spreadsheet template, and its import.
+    Papeletas {
+        #[command(subcommand)]
+        action: PaperAction,
+    },
     /// Write every export (CSV files and consulta.xlsx) into a folder.
     Export {
         /// Folder to write into (created if missing).
@@ -192,6 +210,17 @@ pub enum Command {
     Restore { file: PathBuf },
     /// Check everything the bot needs, one line each; exit non-zero if something blocks it.
     Doctor,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PaperAction {
+    /// Write the empty spreadsheet template (CSV, headers in Spanish) to FILE (never overwrites).
+    Plantilla {
+        #[arg(default_value = "papeletas.csv")]
+        file: PathBuf,
+    },
+    /// Check every row of a filled-in template and import them all, or none if any row has a problem.
+    Import { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -225,6 +254,10 @@ fn parse_visibility(s: &str) -> Result<ResultsVisibility, String> {
         .ok_or_else(|| format!("unknown results visibility {s:?}: use after-close or live"))
 }
 
+fn parse_paper_ballots(s: &str) -> Result<PaperBallots, String> {
+    PaperBallots::from_code(s).ok_or_else(|| format!("unknown value {s:?}: use include or separate"))
+}
+
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::from_code(s).ok_or_else(|| format!("unknown language {s:?}: use es or en"))
 }
@@ -240,6 +273,8 @@ pub struct Settings {
     pub broadcast_rate: u32,
     pub draft_retention_days: u32,
     pub min_group: u64,
+    pub paper_ballots: PaperBallots,
+    pub paper_grace_hours: u32,
 }
 
 impl Default for Settings {
@@ -253,6 +288,8 @@ impl Default for Settings {
             broadcast_rate: DEFAULT_BROADCAST_RATE,
             draft_retention_days: DEFAULT_DRAFT_RETENTION_DAYS,
             min_group: DEFAULT_MIN_GROUP,
+            paper_ballots: PaperBallots::Include,
+            paper_grace_hours: DEFAULT_GRACE_HOURS,
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::{
         export::{GroupBy, GroupedCounts},
     },
     domain::{
-        Catalog, Lang, PillarResult, ProfileField, RankCount, RejectReason,
+        Catalog, Channel, ChannelResults, Lang, PillarResult, ProfileField, RankCount, RejectReason,
         export::{Cell, Table},
         tally,
     },
@@ -70,6 +70,101 @@ fn result_rows(
         }
     }
     rows
+}
+
+/// The overall results (all ballots) with, on each row, the same figures per
+/// channel: points, first choices, times chosen and voters, virtual then presencial.
+fn channel_result_rows(results: &ChannelResults, catalog: &Catalog, lang: Lang) -> Vec<Vec<Cell>> {
+    // (points, first choices, times chosen, voters of the pillar) per channel and proposal.
+    type Figures = (u64, u64, u64, u64);
+    let mut per_channel: HashMap<(Channel, &str, &str), Figures> = HashMap::new();
+    for channel in Channel::ALL {
+        for pillar in results.channel(channel) {
+            for p in &pillar.proposals {
+                per_channel.insert(
+                    (channel, pillar.pillar.as_str(), p.proposal_id.as_str()),
+                    (p.points, p.first_choices, p.times_chosen, pillar.voters),
+                );
+            }
+        }
+    }
+    let mut rows = result_rows(&results.total, catalog, lang, None);
+    let keys = results.total.iter().flat_map(|pillar| pillar.proposals.iter().map(move |p| (pillar, p)));
+    for (row, (pillar, p)) in rows.iter_mut().zip(keys) {
+        for channel in Channel::ALL {
+            let (points, first, chosen, voters) = per_channel
+                .get(&(channel, pillar.pillar.as_str(), p.proposal_id.as_str()))
+                .copied()
+                .unwrap_or_default();
+            row.extend([Cell::from(points), Cell::from(first), Cell::from(chosen), Cell::from(voters)]);
+        }
+    }
+    rows
+}
+
+/// The channel columns' names: "puntos (virtual)", ….
+fn channel_header(lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    for channel in Channel::ALL {
+        for key in ["points", "first", "chosen", "voters"] {
+            out.push(tr(
+                lang,
+                "export-col-by-channel",
+                &[
+                    arg("column", t(lang, &format!("export-col-{key}"))),
+                    arg("channel", labels::channel_name(lang, channel)),
+                ],
+            ));
+        }
+    }
+    out
+}
+
+/// Sheets only the workbook has (the CSV has their figures as columns of `resultados`).
+pub const WORKBOOK_ONLY: &[&str] = &["resultados_virtual", "resultados_presencial"];
+
+/// Every paper ballot as stored, one row per sheet, with its channel. Who entered
+/// it is not here (it is in the audit log only).
+fn paper_table(sheets: &[db::paper::StoredSheet], catalog: &Catalog, lang: Lang, tz: Tz) -> Table {
+    let max = usize::from(catalog.consultation.max_priorities);
+    let mut header = header(lang, &["channel", "point", "sheet", "pillar"]);
+    header.extend((1..=max).map(|i| tr(lang, "export-col-choice", &[arg("n", i)])));
+    header.extend(ProfileField::ALL.map(|f| labels::field_name(catalog, lang, f)));
+    header.extend(self::header(lang, &["origin", "entered"]));
+    let point = |code: &str| {
+        catalog.voting_points.iter().find(|p| p.code == code).map_or(code, |p| p.label.get(lang)).to_string()
+    };
+    let rows = sheets
+        .iter()
+        .map(|s| {
+            let sheet = &s.sheet;
+            let mut row = vec![
+                Cell::from(labels::channel_name(lang, Channel::Presencial)),
+                Cell::from(point(&sheet.point)),
+                Cell::from(u64::from(sheet.sheet)),
+                Cell::from(
+                    catalog
+                        .pillar(&sheet.ballot.pillar)
+                        .map_or(sheet.ballot.pillar.clone(), |p| p.name.clone()),
+                ),
+            ];
+            for i in 0..max {
+                row.push(Cell::from(sheet.ballot.choices.get(i).cloned().unwrap_or_default()));
+            }
+            for field in ProfileField::ALL {
+                row.push(Cell::from(
+                    sheet
+                        .answer(field)
+                        .map(|c| labels::answer_label(catalog, lang, field, Some(c)))
+                        .unwrap_or_default(),
+                ));
+            }
+            row.push(Cell::from(t(lang, &format!("export-source-{}", s.source))));
+            row.push(Cell::from(s.entered_at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()));
+            row
+        })
+        .collect();
+    Table { name: "papeletas", header, rows }
 }
 
 fn group_label(catalog: &Catalog, lang: Lang, field: ProfileField, code: Option<&str>) -> String {
@@ -149,21 +244,31 @@ fn local_time(ts: &str, tz: Tz) -> String {
 /// `min_group`: the fewest voters a group's figures are shown for (see [`grouped_table`]).
 pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Result<Vec<Table>> {
     // Independent read-only queries, run at the same time on the pool's connections.
-    let (catalog, counts, voters, grouped, ideas, participants, ballots) = tokio::try_join!(
+    let (catalog, counts, grouped, ideas, participants, ballots, sheets) = tokio::try_join!(
         db::catalog::load(pool),
-        db::ballots::rank_counts(pool),
-        db::ballots::voters_per_pillar(pool),
+        db::ballots::channel_counts(pool),
         db::export::profile_counts(pool),
         db::export::ideas(pool),
         db::export::participants_per_bucket(pool),
         db::export::ballots_per_bucket(pool),
+        db::paper::all(pool),
     )?;
-    let results = tally(&catalog, &counts, &voters);
-    let mut tables = vec![Table {
-        name: "resultados",
-        header: header(lang, RESULT_COLUMNS),
-        rows: result_rows(&results, &catalog, lang, None),
-    }];
+    let results = ChannelResults::new(&catalog, &counts);
+    let mut overall = header(lang, RESULT_COLUMNS);
+    overall.extend(channel_header(lang));
+    let mut tables = vec![
+        Table { name: "resultados", header: overall, rows: channel_result_rows(&results, &catalog, lang) },
+        Table {
+            name: "resultados_virtual",
+            header: header(lang, RESULT_COLUMNS),
+            rows: result_rows(&results.virtual_, &catalog, lang, None),
+        },
+        Table {
+            name: "resultados_presencial",
+            header: header(lang, RESULT_COLUMNS),
+            rows: result_rows(&results.presencial, &catalog, lang, None),
+        },
+    ];
     for (name, by, field) in [
         ("resultados_por_localidad", GroupBy::Localidad, ProfileField::Localidad),
         ("resultados_por_sector", GroupBy::Sector, ProfileField::Sector),
@@ -238,7 +343,12 @@ pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Re
             per_day.entry(day).or_default().1 += n;
         }
     }
-    // Every ballot has a voter: ballots per localidad are its voters per pillar, summed.
+    // A paper ballot counts on the day it was entered.
+    for sheet in &sheets {
+        per_day.entry(sheet.entered_at.with_timezone(&tz).format("%Y-%m-%d").to_string()).or_default().1 += 1;
+    }
+    // Every ballot (virtual or paper) has one voter: ballots per localidad are its
+    // voters per pillar, summed.
     for (localidad, (_, per_pillar)) in &grouped.localidad {
         per_localidad.entry(localidad.clone()).or_default().1 += per_pillar.values().sum::<u64>();
     }
@@ -262,11 +372,22 @@ pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Re
             Cell::from(b),
         ]);
     }
+    let channel_dimension = t(lang, "export-dim-channel");
+    for channel in Channel::ALL {
+        let ballots: u64 = counts.channel(channel).voters.values().sum();
+        rows.push(vec![
+            Cell::from(channel_dimension.as_str()),
+            Cell::from(labels::channel_name(lang, channel)),
+            Cell::from(""),
+            Cell::from(ballots),
+        ]);
+    }
     tables.push(Table {
         name: "participacion",
         header: header(lang, &["dimension", "value", "participants", "ballots"]),
         rows,
     });
+    tables.push(paper_table(&sheets, &catalog, lang, tz));
     Ok(tables)
 }
 
@@ -324,8 +445,11 @@ pub fn workbook(tables: &[Table]) -> Result<Vec<u8>> {
 /// Every export file: one CSV per table, then the workbook.
 pub async fn files(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Result<Vec<ExportFile>> {
     let tables = tables(pool, lang, tz, min_group).await?;
-    let mut files: Vec<ExportFile> =
-        tables.iter().map(|t| ExportFile { name: format!("{}.csv", t.name), bytes: t.to_csv() }).collect();
+    let mut files: Vec<ExportFile> = tables
+        .iter()
+        .filter(|t| !WORKBOOK_ONLY.contains(&t.name))
+        .map(|t| ExportFile { name: format!("{}.csv", t.name), bytes: t.to_csv() })
+        .collect();
     files.push(ExportFile { name: WORKBOOK.to_string(), bytes: workbook(&tables)? });
     Ok(files)
 }

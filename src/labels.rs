@@ -2,7 +2,7 @@
 //! shared by the chat screens (which escape them) and the export files.
 
 use crate::{
-    domain::{Catalog, Lang, Pillar, ProfileField, Proposal, RejectReason, profile},
+    domain::{Catalog, Channel, Lang, Pillar, ProfileField, Proposal, RejectReason, profile},
     i18n::{arg, t, tr},
 };
 use chrono::{DateTime, TimeZone};
@@ -70,6 +70,17 @@ pub fn stored_idea_source() -> String {
 
 pub fn reason_label(lang: Lang, reason: RejectReason) -> String {
     t(lang, &format!("reason-{}", reason.code()))
+}
+
+/// A ballot channel's name: "virtual", "presencial".
+pub fn channel_name(lang: Lang, channel: Channel) -> String {
+    t(
+        lang,
+        match channel {
+            Channel::Virtual => "channel-virtual",
+            Channel::Presencial => "channel-presencial",
+        },
+    )
 }
 
 #[cfg(test)]

@@ -284,6 +284,9 @@ catalog-problems = { $count ->
 catalog-ok = Catalog is valid: { $proposals } proposals in { $pillars } pillars ({ $detail }).
 catalog-imported = Imported: { $added } new, { $updated } updated, { $withdrawn } withdrawn (they had votes), { $removed } removed.
 tally-pillar = == { $pillar }: { $voters } voters ==
+tally-channel = -- { $pillar } · { $channel }: { $voters } voters --
+channel-virtual = virtual
+channel-presencial = in person
 tally-points = points
 tally-first = 1st
 tally-chosen = chosen
@@ -359,6 +362,7 @@ help-staff =
     /progress — follow the consultation live
     /broadcast — send a message (text, photo or document) to participants
     /broadcasts — see sent broadcasts, their progress, and stop a running one
+    /paper_ballot — enter the paper ballots of an in-person voting point
     /export — (admins only) receive results, ideas and participation as CSV and Excel
     /open, /close — (admins only) open or close voting now
     /dates 2022-11-01 2022-11-30 — (admins only) set the opening and closing dates
@@ -421,6 +425,16 @@ export-col-dimension = dimension
 export-col-value = value
 export-col-participants = participants
 export-col-ballots = ballots
+export-col-by-channel = { $column } ({ $channel })
+export-col-choice = choice { $n }
+export-col-channel = channel
+export-col-point = voting point
+export-col-sheet = sheet
+export-col-origin = origin
+export-col-entered = entered
+export-source-chat = chat (/paper_ballot)
+export-source-import = spreadsheet (papeletas import)
+export-dim-channel = channel
 export-col-day = day
 export-col-version = notice version
 export-col-accepted = accepted
@@ -445,6 +459,10 @@ progress-ideas = <b>Ideas</b>: { $pending } pending · { $approved } approved ·
 progress-last-day = <b>Last 24 hours</b>: { $participants } new participants and { $ballots } ballots (previous 24 hours: { $participants_before } and { $ballots_before }).
 progress-ranking = 🏆 <b>Current ranking</b> (admins only until results are published):
 progress-points = { $points } points
+progress-paper = 🗳 <b>Paper ballots</b>: { $count } in all. Per pillar:
+progress-paper-points = Per voting point
+progress-ranking-included = (counts virtual votes and paper ballots)
+progress-ranking-separate = (virtual votes only: paper ballots are reported separately)
 your-id = Your Telegram user ID is <code>{ $id }</code>. Share it with whoever runs the consultation if you are to be given a role.
 cmd-yo = See my Telegram user ID
 idea-line = <b>no. { $id }</b> · { $pillar } · { $date }
@@ -554,3 +572,46 @@ mute-undone = 🔔 Done: you will receive updates about the consultation again. 
 mute-not-joined = 🔔 You will receive updates once you accept the privacy notice (/privacy) to take part.
 my-data-updates-on = Consultation updates: you receive them (/mute to stop)
 my-data-updates-muted = Consultation updates: muted (/notifications to receive them again)
+
+## Paper ballots (/paper_ballot)
+cmd-papeleta = Enter paper ballots from an in-person voting point
+paper-no-points = 🗳 The catalog has no in-person voting points. Add them as [[voting_points]] to the catalog and import it again (consulta catalog import).
+paper-choose-point = 🗳 <b>Paper ballots</b>
+    Which voting point are you at? I keep it until you change it.
+paper-not-yet = 🗳 Paper ballots can be entered once voting opens, on { $date }.
+paper-closed = 🗳 The time to enter paper ballots ended on { $date }.
+paper-closed-now = 🗳 Voting is closed: paper ballots are no longer entered.
+paper-prompt = 🗳 <b>{ $point }</b>: { $count ->
+        [one] 1 sheet entered
+       *[other] { $count } sheets entered
+    } at this point.
+paper-deadline = Sheets are accepted until { $date }.
+paper-ask-sheet = ✍️ Type the <b>sheet number</b> you are about to enter.
+paper-not-a-number = ⚠️ That is not a sheet number: type only the number printed on the sheet (for example 17).
+paper-duplicate = ⚠️ <b>That sheet is entered already</b>: it is not counted twice. Check the number written on the sheet.
+paper-stored-summary = Sheet { $sheet } of { $point }, entered on { $when } — { $pillar }:
+    { $choices }
+paper-draft-title = 🗳 <b>{ $point }</b> · sheet <b>{ $sheet }</b>
+paper-draft-pillar = Pillar: <b>{ $pillar }</b>
+paper-ask-pillar = Which pillar is the sheet for?
+paper-ask-picks = Tap the proposals in the order they are marked on the sheet (up to { $max }).
+paper-ask-field = { $field }: what does the sheet say? (optional)
+paper-ask-confirm = Is everything as on the sheet? Save it.
+paper-saved = ✅ Sheet { $sheet } saved ({ $pillar }).
+paper-discarded = ✖️ Sheet { $sheet } discarded: nothing was saved.
+paper-undone = ↩️ Sheet undone: it no longer counts.
+btn-paper-cancel = ✖️ Discard this sheet
+btn-paper-unpick = ↩️ Remove the last one
+btn-paper-choices-done = ✅ Done ({ $count })
+btn-paper-correct = ↩️ Correct the choices
+btn-paper-save = ✅ Save sheet
+btn-paper-skip = ⏭ Not on the sheet
+btn-paper-undo = ↩️ Undo sheet { $sheet }
+btn-paper-change-point = 📍 Change voting point
+notice-paper-choose-point = Choose the voting point first.
+notice-paper-use-buttons = Use the buttons for this sheet, or discard it.
+notice-paper-discarded = Sheet discarded.
+notice-paper-saved = Sheet { $sheet } saved.
+notice-paper-duplicate = That sheet was entered already.
+notice-paper-undone = Sheet { $sheet } undone.
+notice-paper-nothing-to-undo = That sheet is no longer the last one you entered: nothing was undone.

@@ -54,3 +54,6 @@ chart-subtitle-top =
 ## /progress for staff
 
 results-progress-ranking-public = 🏆 <b>Ranking</b> (public now: anyone sees it with /results):
+
+results-paper-included = Of them, { $paper } on paper, at the in-person voting points.
+results-paper-separate = Virtual votes only: { $paper } paper ballots of this pillar are reported separately.

@@ -83,3 +83,31 @@ cli-doctor-blocking = { $count ->
     [one] 1 problem (✗) keeps the bot from working: fix it and run “consulta doctor” again.
    *[other] { $count } problems (✗) keep the bot from working: fix them and run “consulta doctor” again.
 }
+
+## consulta papeletas (paper ballots from voting points)
+cli-paper-template-written = Template written to { $path }: one row per sheet; punto, hoja, pilar and opcion_1 are required, the rest is optional.
+cli-paper-no-points = Note: the catalog has no voting points ([[voting_points]]); add them and import it before importing sheets.
+cli-paper-points = Voting points (column punto): { $points }
+cli-paper-pillars = Pillars (column pilar): { $pillars }
+cli-paper-line = line { $line }: { $problem }
+cli-paper-missing-column = the header lacks the column "{ $column }" (use "consulta papeletas plantilla")
+cli-paper-unreadable = could not be read as CSV ({ $detail })
+cli-paper-unknown-point = "{ $value }" is not a voting point of the catalog
+cli-paper-bad-sheet = "{ $value }" is not a sheet number (a whole number from 1)
+cli-paper-unknown-pillar = "{ $value }" is not a pillar of the catalog
+cli-paper-no-choice = the sheet has no choice (opcion_1 is empty)
+cli-paper-gap = { $column } is empty but choices follow: choices go in order, without gaps
+cli-paper-unknown-proposal = "{ $value }" is not a proposal of the catalog
+cli-paper-not-in-pillar = proposal { $proposal } is not on the ballot of pillar { $pillar }
+cli-paper-repeated = proposal { $value } appears twice on the sheet
+cli-paper-too-many = the sheet has more choices than allowed ({ $max })
+cli-paper-bad-answer = "{ $value }" is not an answer for { $field } (values: { $options })
+cli-paper-duplicate-in-file = the same sheet of that point is on line { $first } already
+cli-paper-differs = that sheet of that point is entered already with other content: correct the number or the row (a sheet is never counted twice)
+cli-paper-closed = The time to enter paper ballots ended on { $date }: nothing was imported.
+cli-paper-not-yet = Paper ballots can be entered once voting opens, on { $date }: nothing was imported.
+cli-paper-imported = Imported { $added } new sheets; { $unchanged } were entered already, identical, and did not change.
+cli-paper-nothing-imported = { $count ->
+        [one] 1 problem
+       *[other] { $count } problems
+    }: nothing was imported. Correct the file and import it again.

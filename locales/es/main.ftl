@@ -279,6 +279,9 @@ catalog-problems = { $count ->
 catalog-ok = Catálogo correcto: { $proposals } propuestas en { $pillars } pilares ({ $detail }).
 catalog-imported = Importado: { $added } nuevas, { $updated } actualizadas, { $withdrawn } retiradas (tenían votos), { $removed } eliminadas.
 tally-pillar = == { $pillar }: { $voters } votantes ==
+tally-channel = -- { $pillar } · { $channel }: { $voters } votantes --
+channel-virtual = virtual
+channel-presencial = presencial
 tally-points = puntos
 tally-first = 1.ª
 tally-chosen = elegida
@@ -354,6 +357,7 @@ help-staff =
     /avance — ver el avance de la consulta en vivo
     /difundir — enviar un mensaje (texto, foto o documento) a los participantes
     /difusiones — ver las difusiones enviadas, su avance, y detener una en curso
+    /papeleta — ingresar las papeletas en papel de un punto de votación presencial
     /exportar — (solo administradores) recibir los resultados, las ideas y la participación en CSV y Excel
     /abrir, /cerrar — (solo administradores) abrir o cerrar la votación ahora
     /fechas 2022-11-01 2022-11-30 — (solo administradores) fijar la apertura y el cierre
@@ -416,6 +420,16 @@ export-col-dimension = dimensión
 export-col-value = valor
 export-col-participants = participantes
 export-col-ballots = boletas
+export-col-by-channel = { $column } ({ $channel })
+export-col-choice = opción { $n }
+export-col-channel = canal
+export-col-point = punto de votación
+export-col-sheet = hoja
+export-col-origin = origen
+export-col-entered = ingresada
+export-source-chat = chat (/papeleta)
+export-source-import = hoja de cálculo (papeletas import)
+export-dim-channel = canal
 export-col-day = día
 export-col-version = versión del aviso
 export-col-accepted = aceptaciones
@@ -440,6 +454,10 @@ progress-ideas = <b>Ideas</b>: { $pending } pendientes · { $approved } aprobada
 progress-last-day = <b>Últimas 24 horas</b>: { $participants } participantes nuevos y { $ballots } boletas (24 horas anteriores: { $participants_before } y { $ballots_before }).
 progress-ranking = 🏆 <b>Ranking actual</b> (solo administradores hasta que se publiquen los resultados):
 progress-points = { $points } puntos
+progress-paper = 🗳 <b>Papeletas presenciales</b>: { $count } en total. Por pilar:
+progress-paper-points = Por punto de votación
+progress-ranking-included = (cuenta los votos virtuales y las papeletas presenciales)
+progress-ranking-separate = (solo votos virtuales: las papeletas presenciales se reportan aparte)
 your-id = Tu número de usuario de Telegram es <code>{ $id }</code>. Compártelo con quien administra la consulta si te van a dar un rol.
 cmd-yo = Ver mi número de usuario de Telegram
 idea-line = <b>n.º { $id }</b> · { $pillar } · { $date }
@@ -549,3 +567,46 @@ mute-undone = 🔔 Listo: volverás a recibir las novedades de la consulta. Para
 mute-not-joined = 🔔 Recibirás novedades cuando aceptes el aviso de privacidad (/privacidad) para participar.
 my-data-updates-on = Novedades de la consulta: las recibes (/silenciar para dejarlas)
 my-data-updates-muted = Novedades de la consulta: silenciadas (/notificaciones para volver a recibirlas)
+
+## Paper ballots (/papeleta)
+cmd-papeleta = Ingresar papeletas de un punto de votación presencial
+paper-no-points = 🗳 El catálogo no tiene puntos de votación presencial. Agrégalos como [[voting_points]] en el catálogo y vuelve a importarlo (consulta catalog import).
+paper-choose-point = 🗳 <b>Papeletas presenciales</b>
+    ¿En qué punto de votación estás? Lo recuerdo hasta que lo cambies.
+paper-not-yet = 🗳 Las papeletas se pueden ingresar desde que abre la votación, el { $date }.
+paper-closed = 🗳 El plazo para ingresar papeletas terminó el { $date }.
+paper-closed-now = 🗳 La votación está cerrada: ya no se ingresan papeletas.
+paper-prompt = 🗳 <b>{ $point }</b>: { $count ->
+        [one] 1 hoja ingresada
+       *[other] { $count } hojas ingresadas
+    } en este punto.
+paper-deadline = Se reciben hojas hasta el { $date }.
+paper-ask-sheet = ✍️ Escribe el <b>número de la hoja</b> que vas a ingresar.
+paper-not-a-number = ⚠️ Eso no es un número de hoja: escribe solo el número impreso en la hoja (por ejemplo 17).
+paper-duplicate = ⚠️ <b>Esa hoja ya está ingresada</b>: no se cuenta dos veces. Revisa el número escrito en la hoja.
+paper-stored-summary = Hoja { $sheet } de { $point }, ingresada el { $when } — { $pillar }:
+    { $choices }
+paper-draft-title = 🗳 <b>{ $point }</b> · hoja <b>{ $sheet }</b>
+paper-draft-pillar = Pilar: <b>{ $pillar }</b>
+paper-ask-pillar = ¿De qué pilar es la hoja?
+paper-ask-picks = Toca las propuestas en el orden en que están marcadas en la hoja (hasta { $max }).
+paper-ask-field = { $field }: ¿qué dice la hoja? (opcional)
+paper-ask-confirm = ¿Está todo como en la hoja? Guárdala.
+paper-saved = ✅ Hoja { $sheet } guardada ({ $pillar }).
+paper-discarded = ✖️ Hoja { $sheet } descartada: no se guardó nada.
+paper-undone = ↩️ Hoja deshecha: ya no cuenta.
+btn-paper-cancel = ✖️ Descartar esta hoja
+btn-paper-unpick = ↩️ Quitar la última
+btn-paper-choices-done = ✅ Listo ({ $count })
+btn-paper-correct = ↩️ Corregir opciones
+btn-paper-save = ✅ Guardar hoja
+btn-paper-skip = ⏭ La hoja no lo dice
+btn-paper-undo = ↩️ Deshacer la hoja { $sheet }
+btn-paper-change-point = 📍 Cambiar de punto
+notice-paper-choose-point = Primero elige el punto de votación.
+notice-paper-use-buttons = Usa los botones para esta hoja, o descártala.
+notice-paper-discarded = Hoja descartada.
+notice-paper-saved = Hoja { $sheet } guardada.
+notice-paper-duplicate = Esa hoja ya estaba ingresada.
+notice-paper-undone = Hoja { $sheet } deshecha.
+notice-paper-nothing-to-undo = Esa hoja ya no es la última que ingresaste: no se deshizo nada.

@@ -54,3 +54,6 @@ chart-subtitle-top =
 ## /avance for staff
 
 results-progress-ranking-public = 🏆 <b>Ranking</b> (ya es público: cualquiera lo ve con /resultados):
+
+results-paper-included = De ellas, { $paper } en papel, en los puntos de votación presencial.
+results-paper-separate = Solo votos virtuales: { $paper } papeletas presenciales de este pilar se reportan aparte.

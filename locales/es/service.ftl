@@ -83,3 +83,31 @@ cli-doctor-blocking = { $count ->
     [one] 1 problema (✗) impide que el bot funcione: resuélvelo y vuelve a ejecutar «consulta doctor».
    *[other] { $count } problemas (✗) impiden que el bot funcione: resuélvelos y vuelve a ejecutar «consulta doctor».
 }
+
+## consulta papeletas (paper ballots from voting points)
+cli-paper-template-written = Plantilla escrita en { $path }: una fila por hoja; punto, hoja, pilar y opcion_1 son obligatorios, el resto es opcional.
+cli-paper-no-points = Aviso: el catálogo no tiene puntos de votación ([[voting_points]]); agrégalos e impórtalo antes de importar hojas.
+cli-paper-points = Puntos de votación (columna punto): { $points }
+cli-paper-pillars = Pilares (columna pilar): { $pillars }
+cli-paper-line = línea { $line }: { $problem }
+cli-paper-missing-column = falta la columna «{ $column }» en el encabezado (usa «consulta papeletas plantilla»)
+cli-paper-unreadable = no se pudo leer como CSV ({ $detail })
+cli-paper-unknown-point = «{ $value }» no es un punto de votación del catálogo
+cli-paper-bad-sheet = «{ $value }» no es un número de hoja (un número entero desde 1)
+cli-paper-unknown-pillar = «{ $value }» no es un pilar del catálogo
+cli-paper-no-choice = la hoja no tiene ninguna opción (opcion_1 está vacía)
+cli-paper-gap = { $column } está vacía pero hay opciones después: las opciones van en orden, sin huecos
+cli-paper-unknown-proposal = «{ $value }» no es una propuesta del catálogo
+cli-paper-not-in-pillar = la propuesta { $proposal } no está en la boleta del pilar { $pillar }
+cli-paper-repeated = la propuesta { $value } aparece dos veces en la hoja
+cli-paper-too-many = la hoja tiene más opciones de las permitidas ({ $max })
+cli-paper-bad-answer = «{ $value }» no es una respuesta de { $field } (valores: { $options })
+cli-paper-duplicate-in-file = la misma hoja de ese punto ya está en la línea { $first }
+cli-paper-differs = esa hoja de ese punto ya está ingresada con otro contenido: corrige el número o la fila (una hoja no se cuenta dos veces)
+cli-paper-closed = El plazo para ingresar papeletas terminó el { $date }: no se importó nada.
+cli-paper-not-yet = Las papeletas se pueden ingresar desde que abre la votación, el { $date }: no se importó nada.
+cli-paper-imported = Importadas { $added } hojas nuevas; { $unchanged } ya estaban ingresadas igual y no cambiaron.
+cli-paper-nothing-imported = { $count ->
+        [one] 1 problema
+       *[other] { $count } problemas
+    }: no se importó nada. Corrige el archivo y vuelve a importarlo.

@@ -79,17 +79,49 @@ pub enum StaffAction {
     ModNext,
     ModApprove(i64),
     ModPromote(i64),
-    ModMergeList { idea: i64, page: u8 },
-    ModMerge { idea: i64, proposal: String },
+    ModMergeList {
+        idea: i64,
+        page: u8,
+    },
+    ModMerge {
+        idea: i64,
+        proposal: String,
+    },
     ModRejectMenu(i64),
-    ModReject { idea: i64, reason: RejectReason },
+    ModReject {
+        idea: i64,
+        reason: RejectReason,
+    },
     ModTranscribe(i64),
     // Broadcasts.
-    BcAudience { id: i64, audience: Audience },
+    BcAudience {
+        id: i64,
+        audience: Audience,
+    },
     BcSend(i64),
     BcDiscard(i64),
     BcStop(i64),
     BcList,
+    // Paper ballots (`/papeleta`).
+    /// Enter sheets at this voting point.
+    PaperPoint(String),
+    /// Show the voting points to choose another.
+    PaperChangePoint,
+    /// The current sheet's pillar.
+    PaperPillar(String),
+    /// The next choice, in the order written on the sheet.
+    PaperPick(String),
+    /// Remove the last choice.
+    PaperUnpick,
+    /// The sheet has fewer choices than allowed: on to the profile.
+    PaperChoicesDone,
+    /// The sheet's answer to a profile question; `None`: not on the sheet.
+    PaperAnswer(ProfileField, Option<String>),
+    PaperSave,
+    /// Discard the sheet being entered.
+    PaperCancel,
+    /// Remove the stored sheet with this id (the last one entered).
+    PaperUndo(i64),
 }
 
 /// What a button carries, for `ui::button`.
@@ -204,6 +236,18 @@ impl StaffAction {
             StaffAction::BcDiscard(id) => format!("bd:{id}"),
             StaffAction::BcStop(id) => format!("bx:{id}"),
             StaffAction::BcList => "bl".into(),
+            StaffAction::PaperPoint(code) => format!("qp:{code}"),
+            StaffAction::PaperChangePoint => "qc".into(),
+            StaffAction::PaperPillar(key) => format!("ql:{key}"),
+            StaffAction::PaperPick(id) => format!("qk:{id}"),
+            StaffAction::PaperUnpick => "qu".into(),
+            StaffAction::PaperChoicesDone => "qd".into(),
+            StaffAction::PaperAnswer(f, code) => {
+                format!("qa:{}:{}", f.code(), code.as_deref().unwrap_or("-"))
+            }
+            StaffAction::PaperSave => "qs".into(),
+            StaffAction::PaperCancel => "qx".into(),
+            StaffAction::PaperUndo(id) => format!("qz:{id}"),
         }
     }
 
@@ -228,6 +272,22 @@ impl StaffAction {
             ["bd", n] => StaffAction::BcDiscard(idea(n)?),
             ["bx", n] => StaffAction::BcStop(idea(n)?),
             ["bl"] => StaffAction::BcList,
+            ["qp", c] => StaffAction::PaperPoint(code(c)?),
+            ["qc"] => StaffAction::PaperChangePoint,
+            ["ql", k] => StaffAction::PaperPillar(code(k)?),
+            ["qk", id] => StaffAction::PaperPick(code(id)?),
+            ["qu"] => StaffAction::PaperUnpick,
+            ["qd"] => StaffAction::PaperChoicesDone,
+            ["qa", f, "-"] => StaffAction::PaperAnswer(ProfileField::from_code(f)?, None),
+            ["qa", f, v] => {
+                let field = ProfileField::from_code(f)?;
+                // Whether the catalog offers this answer is checked where it is used.
+                crate::domain::catalog::is_choice_code(v)
+                    .then(|| StaffAction::PaperAnswer(field, Some(v.to_string())))?
+            }
+            ["qs"] => StaffAction::PaperSave,
+            ["qx"] => StaffAction::PaperCancel,
+            ["qz", n] => StaffAction::PaperUndo(idea(n)?),
             _ => return None,
         })
     }
@@ -249,6 +309,16 @@ impl StaffAction {
             StaffAction::BcDiscard(1),
             StaffAction::BcStop(1),
             StaffAction::BcList,
+            StaffAction::PaperPoint("vp1".into()),
+            StaffAction::PaperChangePoint,
+            StaffAction::PaperPillar("transparencia".into()),
+            StaffAction::PaperPick("T01".into()),
+            StaffAction::PaperUnpick,
+            StaffAction::PaperChoicesDone,
+            StaffAction::PaperAnswer(ProfileField::Sector, Some("jac".into())),
+            StaffAction::PaperSave,
+            StaffAction::PaperCancel,
+            StaffAction::PaperUndo(1),
         ]
     }
 
@@ -271,6 +341,16 @@ impl StaffAction {
             StaffAction::BcDiscard(_) => 11,
             StaffAction::BcStop(_) => 12,
             StaffAction::BcList => 13,
+            StaffAction::PaperPoint(_) => 14,
+            StaffAction::PaperChangePoint => 15,
+            StaffAction::PaperPillar(_) => 16,
+            StaffAction::PaperPick(_) => 17,
+            StaffAction::PaperUnpick => 18,
+            StaffAction::PaperChoicesDone => 19,
+            StaffAction::PaperAnswer(..) => 20,
+            StaffAction::PaperSave => 21,
+            StaffAction::PaperCancel => 22,
+            StaffAction::PaperUndo(_) => 23,
         }
     }
 }
@@ -363,6 +443,20 @@ mod tests {
             StaffAction::BcStop(i64::MAX),
             StaffAction::BcList,
             StaffAction::ModTranscribe(i64::MAX),
+            StaffAction::PaperPoint("v".repeat(crate::domain::catalog::MAX_CHOICE_CODE_LEN)),
+            StaffAction::PaperChangePoint,
+            StaffAction::PaperPillar(long_key.clone()),
+            StaffAction::PaperPick(long_id.clone()),
+            StaffAction::PaperUnpick,
+            StaffAction::PaperChoicesDone,
+            StaffAction::PaperAnswer(
+                ProfileField::AgeRange,
+                Some("c".repeat(crate::domain::catalog::MAX_CHOICE_CODE_LEN)),
+            ),
+            StaffAction::PaperAnswer(ProfileField::Localidad, None),
+            StaffAction::PaperSave,
+            StaffAction::PaperCancel,
+            StaffAction::PaperUndo(i64::MAX),
         ];
         for action in staff {
             let data = action.encode();
@@ -377,7 +471,7 @@ mod tests {
         let mut seen: Vec<usize> = StaffAction::samples().iter().map(StaffAction::variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        let last = StaffAction::BcList.variant();
+        let last = StaffAction::PaperUndo(1).variant();
         assert_eq!(seen, (0..=last).collect::<Vec<_>>());
         for sample in StaffAction::samples() {
             assert_eq!(StaffAction::parse(&sample.encode()), Some(sample));

@@ -59,6 +59,9 @@ pub enum StaffCommand {
     /// Past and running broadcasts, with their figures.
     #[command(alias = "broadcasts")]
     Difusiones,
+    /// Enter paper ballots from an in-person voting point.
+    #[command(alias = "paper_ballot")]
+    Papeleta,
 }
 
 /// Commands of admins only. To facilitators and citizens they do not exist.
@@ -90,12 +93,14 @@ pub const FACILITATOR_MENU: &[(&str, &str, &str)] = &[
     ("avance", "progress", "cmd-avance"),
     ("difundir", "broadcast", "cmd-difundir"),
     ("difusiones", "broadcasts", "cmd-difusiones"),
+    ("papeleta", "paper_ballot", "cmd-papeleta"),
 ];
 pub const ADMIN_MENU: &[(&str, &str, &str)] = &[
     ("moderar", "moderate", "cmd-moderar"),
     ("avance", "progress", "cmd-avance"),
     ("difundir", "broadcast", "cmd-difundir"),
     ("difusiones", "broadcasts", "cmd-difusiones"),
+    ("papeleta", "paper_ballot", "cmd-papeleta"),
     ("exportar", "export", "cmd-exportar"),
     ("abrir", "open", "cmd-abrir"),
     ("cerrar", "close", "cmd-cerrar"),

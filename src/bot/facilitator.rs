@@ -3,7 +3,7 @@
 use crate::{
     bot::{citizen::Reply, roles::StaffTurn, ui::Screen, views},
     db::{self, progress::Progress},
-    domain::{Catalog, Lang, ProfileField, Role, tally},
+    domain::{Catalog, Lang, PaperBallots, ProfileField, Role, tally},
     error::Result,
     i18n::{arg, t, tr},
     labels,
@@ -54,13 +54,17 @@ impl StaffTurn {
         // The ranking's queries run beside the figures', not after them.
         let rankings = async {
             if ranked {
-                Ok::<_, crate::error::Error>(Some(db::ballots::rank_counts(&self.pool).await?))
+                Ok::<_, crate::error::Error>(Some(db::ballots::channel_counts(&self.pool).await?))
             } else {
                 Ok(None)
             }
         };
-        let (p, rankings): (Progress, _) =
-            tokio::try_join!(db::progress::progress(&self.pool, self.catalog.pillars.len()), rankings)?;
+        let (p, rankings, paper, per_point): (Progress, _, _, _) = tokio::try_join!(
+            db::progress::progress(&self.pool, self.catalog.pillars.len()),
+            rankings,
+            db::paper::counts(&self.pool),
+            db::paper::per_point(&self.pool),
+        )?;
         let mut text = tr(lang, "progress-title", &[arg("participants", p.participants)]);
         text.push_str("\n\n");
         text.push_str(&t(lang, "progress-ballots"));
@@ -78,6 +82,37 @@ impl StaffTurn {
             "progress-completed",
             &[arg("count", p.completed_all), arg("percent", percent(p.completed_all, p.participants))],
         ));
+        let paper_total: u64 = paper.voters.values().sum();
+        if paper_total > 0 || !self.catalog.voting_points.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&tr(lang, "progress-paper", &[arg("count", paper_total)]));
+            for pillar in &self.catalog.pillars {
+                text.push_str(&format!(
+                    "\n• {}: {}",
+                    views::pillar_name(pillar, lang),
+                    paper.voters_in(&pillar.key)
+                ));
+            }
+            let points: Vec<String> = self
+                .catalog
+                .voting_points
+                .iter()
+                .map(|vp| {
+                    format!(
+                        "{} {}",
+                        escape(vp.label.get(lang)),
+                        per_point.get(&vp.code).copied().unwrap_or(0)
+                    )
+                })
+                .collect();
+            if !points.is_empty() {
+                text.push_str(&format!(
+                    "\n<b>{}</b>: {}",
+                    t(lang, "progress-paper-points"),
+                    points.join(" · ")
+                ));
+            }
+        }
         let idea = |s: &str| p.ideas_by_status.get(s).copied().unwrap_or(0);
         text.push_str("\n\n");
         text.push_str(&tr(
@@ -114,18 +149,22 @@ impl StaffTurn {
             ],
         ));
         if let Some(counts) = rankings {
-            // One ballot per citizen per pillar: ballots per pillar are its voters.
-            let voters: HashMap<String, u64> = p
-                .ballots_per_pillar
-                .iter()
-                .map(|(pillar, n)| (pillar.clone(), u64::try_from(*n).unwrap_or(0)))
-                .collect();
+            // The ranking as it is published: with paper ballots or not.
+            let published = counts.published(self.settings.paper_ballots);
             text.push_str("\n\n");
             text.push_str(&t(
                 lang,
                 if public { "results-progress-ranking-public" } else { "progress-ranking" },
             ));
-            for result in tally(&self.catalog, &counts, &voters) {
+            text.push('\n');
+            text.push_str(&t(
+                lang,
+                match self.settings.paper_ballots {
+                    PaperBallots::Include => "progress-ranking-included",
+                    PaperBallots::Separate => "progress-ranking-separate",
+                },
+            ));
+            for result in tally(&self.catalog, &published.ranks, &published.voters) {
                 let name = self
                     .catalog
                     .pillar(&result.pillar)

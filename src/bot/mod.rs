@@ -9,6 +9,7 @@ pub mod commands;
 mod facilitator;
 mod ideas;
 mod moderation;
+mod paper;
 pub mod raw;
 mod results;
 pub mod roles;
@@ -117,6 +118,11 @@ pub fn handler_tree() -> UpdateHandler<Error> {
         .branch(dptree::entry().filter_command::<Command>().endpoint(citizen::on_command))
         .branch(
             dptree::filter_map(roles::staff).filter(staff::is_transcribing).endpoint(staff::on_transcription),
+        )
+        .branch(
+            dptree::filter_map(roles::staff)
+                .filter(staff::is_entering_paper)
+                .endpoint(staff::on_paper_message),
         )
         .endpoint(citizen::on_message);
     let buttons = Update::filter_callback_query()

@@ -109,6 +109,16 @@ impl StaffTurn {
             | StaffAction::BcDiscard(_)
             | StaffAction::BcStop(_)
             | StaffAction::BcList => self.broadcast_action(action).await,
+            StaffAction::PaperPoint(_)
+            | StaffAction::PaperChangePoint
+            | StaffAction::PaperPillar(_)
+            | StaffAction::PaperPick(_)
+            | StaffAction::PaperUnpick
+            | StaffAction::PaperChoicesDone
+            | StaffAction::PaperAnswer(..)
+            | StaffAction::PaperSave
+            | StaffAction::PaperCancel
+            | StaffAction::PaperUndo(_) => self.paper_action(action).await,
             StaffAction::ModNext => self.next_card().await,
             StaffAction::ModShow(id) => self.card_for(id).await,
             StaffAction::ModApprove(id) => self.decide(id, Decision::Approve).await,

@@ -8,7 +8,7 @@ use crate::{
         views,
     },
     chart, db,
-    domain::{Catalog, Lang, PillarResult, Role, tally},
+    domain::{Catalog, Lang, PaperBallots, PillarResult, Role, tally},
     error::{Error, Result},
     i18n::{arg, t, tr},
 };
@@ -87,7 +87,13 @@ fn units(s: &str) -> usize {
 
 /// The caption under a pillar's chart: who voted and the leading proposals,
 /// as many as fit Telegram's caption limit.
-fn caption(lang: Lang, catalog: &Catalog, result: &PillarResult, preview: bool) -> String {
+fn caption(
+    lang: Lang,
+    catalog: &Catalog,
+    result: &PillarResult,
+    preview: bool,
+    note: Option<&str>,
+) -> String {
     let mut text = String::new();
     if preview {
         text.push_str(&t(lang, "results-admin-note"));
@@ -96,6 +102,10 @@ fn caption(lang: Lang, catalog: &Catalog, result: &PillarResult, preview: bool) 
     let name = shorten(&pillar_name(catalog, &result.pillar, lang), CAPTION_TITLE_CHARS);
     text.push_str(&format!("📊 <b>{}</b>\n", escape(&name)));
     text.push_str(&tr(lang, "results-pillar-voters", &[arg("voters", result.voters)]));
+    if let Some(note) = note {
+        text.push('\n');
+        text.push_str(note);
+    }
     if result.voters == 0 {
         return text;
     }
@@ -175,9 +185,15 @@ async fn draw_charts(jobs: Vec<ChartJob>) -> Result<Vec<Vec<u8>>> {
 impl Turn {
     /// Sends a pillar's chart: by Telegram file id when the same chart was sent
     /// before, else drawn (off the runtime), uploaded and its file id kept.
-    async fn send_chart(&self, job: ChartJob, result: &PillarResult, public: bool) -> Result<()> {
+    async fn send_chart(
+        &self,
+        job: ChartJob,
+        result: &PillarResult,
+        public: bool,
+        note: Option<&str>,
+    ) -> Result<()> {
         let key = job.cache_key();
-        let caption = caption(self.lang(), &self.catalog, result, !public);
+        let caption = caption(self.lang(), &self.catalog, result, !public, note);
         if let Some(file_id) = db::charts::file_id(&self.pool, &key).await? {
             let photo = InputFile::file_id(teloxide::types::FileId(file_id));
             match self
@@ -222,11 +238,18 @@ impl Turn {
             return Ok(Reply::screen(Screen::new(text).row(menu)));
         }
 
-        let counts = db::ballots::rank_counts(&self.pool).await?;
-        let voters = db::ballots::voters_per_pillar(&self.pool).await?;
-        let results = tally(&self.catalog, &counts, &voters);
+        // Published rankings count paper ballots or not, per CONSULTA_PAPER_BALLOTS.
+        let setting = self.settings.paper_ballots;
+        let counts = db::ballots::channel_counts(&self.pool).await?;
+        let published = counts.published(setting);
+        let results = tally(&self.catalog, &published.ranks, &published.voters);
         for result in &results {
-            self.send_chart(chart_job(lang, &self.catalog, result), result, public).await?;
+            let paper = counts.presencial.voters_in(&result.pillar);
+            let note = (paper > 0).then(|| match setting {
+                PaperBallots::Include => tr(lang, "results-paper-included", &[arg("paper", paper)]),
+                PaperBallots::Separate => tr(lang, "results-paper-separate", &[arg("paper", paper)]),
+            });
+            self.send_chart(chart_job(lang, &self.catalog, result), result, public, note.as_deref()).await?;
         }
 
         let status = match (public, phase) {

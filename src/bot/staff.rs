@@ -40,6 +40,7 @@ pub async fn on_command(
                 StaffCommand::Avance => turn.progress().await,
                 StaffCommand::Difundir(text) => turn.compose_broadcast(&text, &msg).await,
                 StaffCommand::Difusiones => turn.list_broadcasts().await,
+                StaffCommand::Papeleta => turn.paper_start().await,
             }
         }
         Err(e) => Err(e),
@@ -124,4 +125,29 @@ pub async fn on_transcription(
 /// The staff node's filter for messages that belong to a transcription.
 pub fn is_transcribing(state: State) -> bool {
     matches!(state, State::Transcribing { .. })
+}
+
+/// A staff member's message while they are entering paper sheets.
+#[allow(clippy::too_many_arguments)]
+pub async fn on_paper_message(
+    bot: Bot,
+    msg: Message,
+    staff: Staff,
+    ctx: Ctx,
+    dialogue: CitizenDialogue,
+    state: State,
+    pool: SqlitePool,
+    settings: Settings,
+    catalogs: db::catalog::CatalogCache,
+) -> HandlerResult {
+    let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state, catalogs).await {
+        Ok(turn) => StaffTurn::new(turn, staff).paper_message(&msg).await,
+        Err(e) => Err(e),
+    };
+    answer_in_messages(&bot, &ctx, reply).await
+}
+
+/// The staff node's filter for messages that belong to paper entry.
+pub fn is_entering_paper(state: State) -> bool {
+    matches!(state, State::Paper { .. })
 }

@@ -1,6 +1,6 @@
 //! The dialogue state each private chat is in, persisted between updates.
 
-use crate::domain::{DraftBallot, IdeaDraft};
+use crate::domain::{DraftBallot, IdeaDraft, PaperDraft};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -20,4 +20,7 @@ pub enum State {
     IdeaPreview(IdeaDraft),
     /// A moderator is typing the transcription of a voice or photo idea.
     Transcribing { idea: i64 },
+    /// A facilitator entering paper sheets: at a voting point once chosen
+    /// (`None` while choosing), with the sheet being entered, if any.
+    Paper { point: Option<String>, draft: Option<PaperDraft> },
 }

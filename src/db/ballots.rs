@@ -1,8 +1,9 @@
-//! The ballots and ballot_choices tables: casting, reading and aggregating ballots.
+//! The ballots and ballot_choices tables (virtual ballots): casting, reading and
+//! aggregating them, and the counts of both channels together.
 
 use crate::{
     db::{begin_write, now, ts},
-    domain::{Ballot, RankCount},
+    domain::{Ballot, ChannelCounts, Counts, RankCount},
     error::Result,
 };
 use chrono::{DateTime, Utc};
@@ -75,7 +76,7 @@ pub(crate) fn group(rows: Vec<(String, String, String)>) -> Result<Vec<(Ballot, 
     Ok(ballots)
 }
 
-/// How many ballots put each proposal at each rank.
+/// How many virtual ballots put each proposal at each rank.
 pub async fn rank_counts(pool: &SqlitePool) -> Result<Vec<RankCount>> {
     let rows: Vec<(String, i64, i64)> =
         sqlx::query_as("SELECT proposal_id, rank, COUNT(*) FROM ballot_choices GROUP BY proposal_id, rank")
@@ -91,9 +92,21 @@ pub async fn rank_counts(pool: &SqlitePool) -> Result<Vec<RankCount>> {
         .collect())
 }
 
-/// Citizens with a ballot, per pillar.
+/// Citizens with a (virtual) ballot, per pillar.
 pub async fn voters_per_pillar(pool: &SqlitePool) -> Result<HashMap<String, u64>> {
     let rows: Vec<(String, i64)> =
         sqlx::query_as("SELECT pillar, COUNT(*) FROM ballots GROUP BY pillar").fetch_all(pool).await?;
     Ok(rows.into_iter().map(|(p, n)| (p, u64::try_from(n).unwrap_or(0))).collect())
+}
+
+/// Rank counts and voters per pillar of the virtual ballots.
+pub async fn counts(pool: &SqlitePool) -> Result<Counts> {
+    let (ranks, voters) = tokio::try_join!(rank_counts(pool), voters_per_pillar(pool))?;
+    Ok(Counts { ranks, voters })
+}
+
+/// The counts of virtual and of paper ballots, from their stored rows.
+pub async fn channel_counts(pool: &SqlitePool) -> Result<ChannelCounts> {
+    let (virtual_, presencial) = tokio::try_join!(counts(pool), crate::db::paper::counts(pool))?;
+    Ok(ChannelCounts { virtual_, presencial })
 }

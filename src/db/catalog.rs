@@ -302,6 +302,7 @@ pub async fn import(pool: &SqlitePool, catalog: &Catalog) -> Result<ImportReport
         // Votes, or ideas merged into it, keep a proposal: it is withdrawn, not deleted.
         let votes: i64 = sqlx::query_scalar(
             "SELECT (SELECT COUNT(*) FROM ballot_choices WHERE proposal_id = ?1)
+                  + (SELECT COUNT(*) FROM paper_choices WHERE proposal_id = ?1)
                   + (SELECT COUNT(*) FROM ideas WHERE merged_into = ?1 OR promoted_as = ?1)",
         )
         .bind(id)

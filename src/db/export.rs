@@ -1,4 +1,5 @@
-//! Read-only queries behind the exports: results per group, ideas, participation.
+//! Read-only queries behind the exports: results per group (virtual and paper
+//! ballots together), ideas, participation.
 
 use crate::{domain::RankCount, error::Result};
 use sqlx::SqlitePool;
@@ -32,14 +33,22 @@ pub type GroupedCounts = HashMap<Option<String>, (Vec<RankCount>, HashMap<String
 pub async fn grouped_counts(pool: &SqlitePool, by: GroupBy) -> Result<GroupedCounts> {
     // The column name comes from a closed enum, never from input.
     let col = by.column();
+    // Paper ballots carry the profile their sheet records.
     let counts: Vec<(Option<String>, String, i64, i64)> = sqlx::query_as(&format!(
-        "SELECT z.{col}, c.proposal_id, c.rank, COUNT(*) FROM ballot_choices c
-         JOIN citizens z ON z.id = c.citizen_id GROUP BY 1, 2, 3"
+        "SELECT g, proposal_id, rank, COUNT(*) FROM (
+            SELECT z.{col} AS g, c.proposal_id, c.rank FROM ballot_choices c JOIN citizens z ON z.id = c.citizen_id
+            UNION ALL
+            SELECT b.{col}, c.proposal_id, c.rank FROM paper_choices c JOIN paper_ballots b ON b.id = c.ballot_id)
+         GROUP BY 1, 2, 3"
     ))
     .fetch_all(pool)
     .await?;
     let voters: Vec<(Option<String>, String, i64)> = sqlx::query_as(&format!(
-        "SELECT z.{col}, b.pillar, COUNT(*) FROM ballots b JOIN citizens z ON z.id = b.citizen_id GROUP BY 1, 2"
+        "SELECT g, pillar, COUNT(*) FROM (
+            SELECT z.{col} AS g, b.pillar FROM ballots b JOIN citizens z ON z.id = b.citizen_id
+            UNION ALL
+            SELECT {col}, pillar FROM paper_ballots)
+         GROUP BY 1, 2"
     ))
     .fetch_all(pool)
     .await?;
@@ -103,7 +112,29 @@ pub async fn profile_counts(pool: &SqlitePool) -> Result<ProfileCounts> {
         .await?;
         Ok::<_, crate::error::Error>(rows)
     };
-    let (choices, ballots) = tokio::try_join!(choices, ballots)?;
+    // Paper ballots, grouped by what their sheets record.
+    let paper_choices = async {
+        let rows: Vec<(Answer, Answer, Answer, String, i64, i64)> = sqlx::query_as(
+            "SELECT b.localidad, b.sector, b.age_range, c.proposal_id, c.rank, COUNT(*)
+             FROM paper_choices c JOIN paper_ballots b ON b.id = c.ballot_id
+             GROUP BY 1, 2, 3, 4, 5",
+        )
+        .fetch_all(pool)
+        .await?;
+        Ok::<_, crate::error::Error>(rows)
+    };
+    let paper_ballots = async {
+        let rows: Vec<(Answer, Answer, Answer, String, i64)> = sqlx::query_as(
+            "SELECT localidad, sector, age_range, pillar, COUNT(*) FROM paper_ballots GROUP BY 1, 2, 3, 4",
+        )
+        .fetch_all(pool)
+        .await?;
+        Ok::<_, crate::error::Error>(rows)
+    };
+    let (mut choices, mut ballots, paper_choices, paper_ballots) =
+        tokio::try_join!(choices, ballots, paper_choices, paper_ballots)?;
+    choices.extend(paper_choices);
+    ballots.extend(paper_ballots);
 
     // Per column: group → (proposal, rank) → count. A BTreeMap keeps each group's
     // counts in the order SQLite's GROUP BY returned them (BINARY collation).

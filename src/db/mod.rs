@@ -10,6 +10,7 @@ pub mod dialogues;
 pub mod export;
 pub mod ideas;
 pub mod inbox;
+pub mod paper;
 pub mod phase;
 pub mod progress;
 pub mod roles;

@@ -7,6 +7,7 @@ pub mod citizen;
 pub mod export;
 pub mod idea;
 pub mod lang;
+pub mod paper;
 pub mod phase;
 pub mod profile;
 pub mod role;
@@ -18,7 +19,8 @@ pub use catalog::{Catalog, Choice, Consultation, Label, Pillar, Proposal, Territ
 pub use citizen::{Citizen, Consent, NOTICE_VERSION};
 pub use idea::{Decision, Idea, IdeaContent, IdeaDraft, IdeaStatus, RejectReason};
 pub use lang::Lang;
+pub use paper::{Channel, PaperBallots, PaperDraft, PaperSheet};
 pub use phase::{Phase, ResultsVisibility};
 pub use profile::{Profile, ProfileField};
 pub use role::{Role, Roles};
-pub use tally::{PillarResult, ProposalResult, RankCount, tally};
+pub use tally::{ChannelCounts, ChannelResults, Counts, PillarResult, ProposalResult, RankCount, tally};

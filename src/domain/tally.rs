@@ -1,6 +1,9 @@
 //! Per-pillar results from stored ballots: a Borda count with tie-breaks.
 
-use crate::domain::{Ballot, Catalog};
+use crate::domain::{
+    Ballot, Catalog,
+    paper::{Channel, PaperBallots},
+};
 use std::collections::HashMap;
 
 /// How many ballots put a proposal at a given rank (1 = first choice). This is
@@ -103,4 +106,94 @@ pub fn tally(catalog: &Catalog, counts: &[RankCount], voters: &HashMap<String, u
             }
         })
         .collect()
+}
+
+/// What one set of ballots gives the tally: rank counts and voters per pillar.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub ranks: Vec<RankCount>,
+    pub voters: HashMap<String, u64>,
+}
+
+impl Counts {
+    /// Both sets of ballots together (a ballot is in one channel only).
+    pub fn plus(&self, other: &Counts) -> Counts {
+        let mut ranks: HashMap<(String, u32), u64> = HashMap::new();
+        for c in self.ranks.iter().chain(&other.ranks) {
+            *ranks.entry((c.proposal_id.clone(), c.rank)).or_default() += c.count;
+        }
+        let mut voters = self.voters.clone();
+        for (pillar, n) in &other.voters {
+            *voters.entry(pillar.clone()).or_default() += n;
+        }
+        let mut ranks: Vec<RankCount> = ranks
+            .into_iter()
+            .map(|((proposal_id, rank), count)| RankCount { proposal_id, rank, count })
+            .collect();
+        ranks.sort_by(|a, b| a.proposal_id.cmp(&b.proposal_id).then(a.rank.cmp(&b.rank)));
+        Counts { ranks, voters }
+    }
+
+    pub fn voters_in(&self, pillar: &str) -> u64 {
+        self.voters.get(pillar).copied().unwrap_or(0)
+    }
+}
+
+/// The counts of each channel, read from stored ballot rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChannelCounts {
+    pub virtual_: Counts,
+    pub presencial: Counts,
+}
+
+impl ChannelCounts {
+    pub fn channel(&self, channel: Channel) -> &Counts {
+        match channel {
+            Channel::Virtual => &self.virtual_,
+            Channel::Presencial => &self.presencial,
+        }
+    }
+
+    pub fn total(&self) -> Counts {
+        self.virtual_.plus(&self.presencial)
+    }
+
+    /// What published rankings count, per `CONSULTA_PAPER_BALLOTS`.
+    pub fn published(&self, setting: PaperBallots) -> Counts {
+        match setting {
+            PaperBallots::Include => self.total(),
+            PaperBallots::Separate => self.virtual_.clone(),
+        }
+    }
+
+    /// Paper ballots, all pillars together.
+    pub fn paper_ballots(&self) -> u64 {
+        self.presencial.voters.values().sum()
+    }
+}
+
+/// Results of every channel and of their total, each in catalog order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelResults {
+    pub total: Vec<PillarResult>,
+    pub virtual_: Vec<PillarResult>,
+    pub presencial: Vec<PillarResult>,
+}
+
+impl ChannelResults {
+    pub fn new(catalog: &Catalog, counts: &ChannelCounts) -> ChannelResults {
+        let of = |c: &Counts| tally(catalog, &c.ranks, &c.voters);
+        ChannelResults {
+            total: of(&counts.total()),
+            virtual_: of(&counts.virtual_),
+            presencial: of(&counts.presencial),
+        }
+    }
+
+    pub fn channel(&self, channel: Channel) -> &[PillarResult] {
+        match channel {
+            Channel::Virtual => &self.virtual_,
+            Channel::Presencial => &self.presencial,
+        }
+    }
 }

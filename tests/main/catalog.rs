@@ -311,7 +311,18 @@ fn help_lists_the_subcommands() {
         .collect();
     assert_eq!(
         commands,
-        ["run", "catalog", "tally", "export", "consentimientos", "backup", "restore", "doctor", "help"],
+        [
+            "run",
+            "catalog",
+            "tally",
+            "papeletas",
+            "export",
+            "consentimientos",
+            "backup",
+            "restore",
+            "doctor",
+            "help"
+        ],
         "{help}"
     );
 }

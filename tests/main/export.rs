@@ -63,20 +63,46 @@ async fn results_overall_and_per_localidad_match_the_hand_computed_tally() {
         names,
         [
             "resultados",
+            "resultados_virtual",
+            "resultados_presencial",
             "resultados_por_localidad",
             "resultados_por_sector",
             "resultados_por_edad",
             "ideas",
-            "participacion"
+            "participacion",
+            "papeletas"
         ]
     );
     let results = rows_of(&tables, "resultados");
     // A1 = 3 + 2 = 5, A2 = 2 + 3 = 5 (tie: id), A3 = 1 + 3 = 4, A4 = 0; 3 voters.
-    assert_eq!(results[0], ["A", "A1", "A1", "m", "5", "1", "2", "3", "1"]);
-    assert_eq!(results[1], ["A", "A2", "A2", "m", "5", "1", "2", "3", "2"]);
-    assert_eq!(results[2], ["A", "A3", "A3", "m", "4", "1", "2", "3", "3"]);
-    assert_eq!(results[3], ["A", "A4", "A4", "m", "0", "0", "0", "3", "4"]);
-    assert_eq!(results[4], ["X", "X1", "X1", "m", "0", "0", "0", "0", "1"]);
+    // Then points, first choices, times chosen and voters, virtual and presencial:
+    // every ballot here is virtual.
+    let zeros = ["0", "0", "0", "0"];
+    let virtual_and_paper = |virtual_: [&'static str; 4]| [virtual_, zeros].concat();
+    assert_eq!(
+        results[0],
+        [&["A", "A1", "A1", "m", "5", "1", "2", "3", "1"][..], &virtual_and_paper(["5", "1", "2", "3"])]
+            .concat()
+    );
+    assert_eq!(
+        results[1],
+        [&["A", "A2", "A2", "m", "5", "1", "2", "3", "2"][..], &virtual_and_paper(["5", "1", "2", "3"])]
+            .concat()
+    );
+    assert_eq!(
+        results[2],
+        [&["A", "A3", "A3", "m", "4", "1", "2", "3", "3"][..], &virtual_and_paper(["4", "1", "2", "3"])]
+            .concat()
+    );
+    assert_eq!(
+        results[3],
+        [&["A", "A4", "A4", "m", "0", "0", "0", "3", "4"][..], &virtual_and_paper(["0", "0", "0", "3"])]
+            .concat()
+    );
+    assert_eq!(
+        results[4],
+        [&["X", "X1", "X1", "m", "0", "0", "0", "0", "1"][..], &zeros[..], &zeros[..]].concat()
+    );
 
     let by_localidad = rows_of(&tables, "resultados_por_localidad");
     let l1: Vec<&Vec<String>> = by_localidad
@@ -121,6 +147,7 @@ async fn csv_files_have_a_bom_rfc_4180_quoting_neutralised_formulas_and_no_teleg
             "resultados_por_edad.csv",
             "ideas.csv",
             "participacion.csv",
+            "papeletas.csv",
             "consulta.xlsx"
         ]
     );
@@ -156,11 +183,14 @@ async fn the_workbook_opens_and_has_one_sheet_per_table() {
     zip.by_name("xl/workbook.xml").unwrap().read_to_string(&mut workbook).unwrap();
     for sheet in [
         "resultados",
+        "resultados_virtual",
+        "resultados_presencial",
         "resultados_por_localidad",
         "resultados_por_sector",
         "resultados_por_edad",
         "ideas",
         "participacion",
+        "papeletas",
     ] {
         assert!(workbook.contains(&format!("name=\"{sheet}\"")), "{sheet} missing");
     }
@@ -177,7 +207,7 @@ async fn exportar_sends_the_files_to_admins_only() {
     let docs = bot.get_responses().sent_messages_document;
     let names: Vec<String> =
         docs.iter().filter_map(|d| d.message.document().and_then(|doc| doc.file_name.clone())).collect();
-    assert_eq!(names.len(), 7, "{names:?}");
+    assert_eq!(names.len(), 8, "{names:?}");
     assert!(names.contains(&"consulta.xlsx".to_string()));
     assert!(sent_to(&bot, SECOND_MODERATOR).iter().any(|m| m.contains("Exportación lista")));
 
@@ -212,7 +242,8 @@ async fn groups_under_the_minimum_are_added_up_as_small_groups_and_the_rule_is_s
     let overall_a: Vec<&Vec<String>> = overall.iter().filter(|r| r[0] == "A").collect();
     assert_eq!(others.len(), overall_a.len());
     for (o, a) in others.iter().zip(overall_a) {
-        assert_eq!(o[1..], a[..], "the small groups together are everyone here");
+        // The overall rows go on with the figures per channel.
+        assert_eq!(o[1..], a[..o.len() - 1], "the small groups together are everyone here");
     }
     assert!(!by_localidad.iter().any(|r| r[0].starts_with("Localidad 1")), "2 voters < 3");
 }

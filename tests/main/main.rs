@@ -18,6 +18,7 @@ mod interactive;
 mod kill_faults;
 mod locales;
 mod moderation;
+mod paper;
 mod results;
 mod roles;
 mod service;
