@@ -5,7 +5,7 @@
 use crate::{
     db::{
         self,
-        export::{GroupBy, GroupedCounts},
+        export::{GroupBy, ProfileCounts},
     },
     domain::{
         Catalog, Channel, ChannelResults, Lang, PillarResult, ProfileField, RankCount, RejectReason,
@@ -75,31 +75,58 @@ fn result_rows(
 /// The overall results (all ballots) with, on each row, the same figures per
 /// channel: points, first choices, times chosen and voters, virtual then presencial.
 fn channel_result_rows(results: &ChannelResults, catalog: &Catalog, lang: Lang) -> Vec<Vec<Cell>> {
+    let mut rows = result_rows(&results.total, catalog, lang, None);
+    add_channel_columns(&mut rows, &results.total, [&results.virtual_, &results.presencial], 0);
+    rows
+}
+
+/// Appends to each row of `total` (one per pillar and proposal, as [`result_rows`]
+/// made them) the same figures per channel, from `channels` (virtual, presencial).
+/// Where a channel has fewer than `min_group` voters in the pillar (but some), the
+/// channel cells of that pillar stay empty: with the total shown, either channel
+/// would give the other away.
+fn add_channel_columns(
+    rows: &mut [Vec<Cell>],
+    total: &[PillarResult],
+    channels: [&[PillarResult]; 2],
+    min_group: u64,
+) {
     // (points, first choices, times chosen, voters of the pillar) per channel and proposal.
     type Figures = (u64, u64, u64, u64);
-    let mut per_channel: HashMap<(Channel, &str, &str), Figures> = HashMap::new();
-    for channel in Channel::ALL {
-        for pillar in results.channel(channel) {
+    let mut figures: HashMap<(usize, &str, &str), Figures> = HashMap::new();
+    let mut voters: HashMap<(usize, &str), u64> = HashMap::new();
+    for (i, results) in channels.iter().enumerate() {
+        for pillar in results.iter() {
+            voters.insert((i, pillar.pillar.as_str()), pillar.voters);
             for p in &pillar.proposals {
-                per_channel.insert(
-                    (channel, pillar.pillar.as_str(), p.proposal_id.as_str()),
+                figures.insert(
+                    (i, pillar.pillar.as_str(), p.proposal_id.as_str()),
                     (p.points, p.first_choices, p.times_chosen, pillar.voters),
                 );
             }
         }
     }
-    let mut rows = result_rows(&results.total, catalog, lang, None);
-    let keys = results.total.iter().flat_map(|pillar| pillar.proposals.iter().map(move |p| (pillar, p)));
+    let hidden = |pillar: &str| {
+        (0..channels.len()).any(|i| {
+            let n = voters.get(&(i, pillar)).copied().unwrap_or(0);
+            n > 0 && n < min_group
+        })
+    };
+    let keys = total.iter().flat_map(|pillar| pillar.proposals.iter().map(move |p| (pillar, p)));
     for (row, (pillar, p)) in rows.iter_mut().zip(keys) {
-        for channel in Channel::ALL {
-            let (points, first, chosen, voters) = per_channel
-                .get(&(channel, pillar.pillar.as_str(), p.proposal_id.as_str()))
+        let hide = hidden(&pillar.pillar);
+        for i in 0..channels.len() {
+            if hide {
+                row.extend(std::iter::repeat_n(Cell::from(""), 4));
+                continue;
+            }
+            let (points, first, chosen, voters) = figures
+                .get(&(i, pillar.pillar.as_str(), p.proposal_id.as_str()))
                 .copied()
                 .unwrap_or_default();
             row.extend([Cell::from(points), Cell::from(first), Cell::from(chosen), Cell::from(voters)]);
         }
     }
-    rows
 }
 
 /// The channel columns' names: "puntos (virtual)", ….
@@ -174,51 +201,93 @@ fn group_label(catalog: &Catalog, lang: Lang, field: ProfileField, code: Option<
     }
 }
 
-/// Results per group of one profile question. A group's figures in a pillar are
-/// shown only when at least `min_group` people of it voted there: smaller groups
-/// are added up into "others / small groups" (shown only if that sum reaches
-/// `min_group` too), so nobody's ranking can be read off a group of one. A last
-/// row states the rule.
+/// Counts merged from several groups: the "others / small groups" row.
+#[derive(Default)]
+struct Merged {
+    counts: Vec<RankCount>,
+    voters: HashMap<String, u64>,
+}
+
+impl Merged {
+    /// Adds one group's counts and voters in `pillar`.
+    fn add(&mut self, catalog: &Catalog, (counts, voters): &GroupCounts, pillar: &str) {
+        let n = voters.get(pillar).copied().unwrap_or(0);
+        if n == 0 {
+            return;
+        }
+        *self.voters.entry(pillar.to_string()).or_default() += n;
+        self.counts.extend(
+            counts
+                .iter()
+                .filter(|c| catalog.proposal(&c.proposal_id).is_some_and(|p| p.pillar == pillar))
+                .cloned(),
+        );
+    }
+}
+
+/// One group's rank counts and voters per pillar.
+type GroupCounts = (Vec<RankCount>, HashMap<String, u64>);
+
+/// Results per group of one profile question, all ballots first, then the same
+/// figures per channel in columns (as in `resultados`). A group's figures in a
+/// pillar are shown only when at least `min_group` people of it voted there:
+/// smaller groups are added up into "others / small groups" (shown only if that
+/// sum reaches `min_group` too), so nobody's ranking can be read off a group of
+/// one; a channel's columns stay empty where one channel of the group is that
+/// small. A last row states the rule.
 fn grouped_table(
     name: &'static str,
-    field: ProfileField,
-    grouped: &GroupedCounts,
+    by: GroupBy,
+    counts: &ProfileCounts,
     catalog: &Catalog,
     lang: Lang,
     min_group: u64,
 ) -> Table {
+    let field = match by {
+        GroupBy::Localidad => ProfileField::Localidad,
+        GroupBy::Sector => ProfileField::Sector,
+        GroupBy::AgeRange => ProfileField::AgeRange,
+    };
     let mut header = header(lang, &["group"]);
     header.extend(self::header(lang, RESULT_COLUMNS));
+    header.extend(channel_header(lang));
+    let total = counts.total.get(by);
+    let channels = Channel::ALL.map(|c| counts.channel(c).get(by));
     // Every answer in the order the question offers it, then "no data".
     let mut groups: Vec<Option<String>> =
         catalog.options(field).into_iter().map(|c| Some(c.to_string())).collect();
     groups.push(None);
-    let empty = Default::default();
+    let empty = GroupCounts::default();
+    let of = |counts: &GroupCounts| tally(catalog, &counts.0, &counts.1);
     let mut rows = Vec::new();
-    let mut small_counts: Vec<RankCount> = Vec::new();
-    let mut small_voters: HashMap<String, u64> = HashMap::new();
+    let mut small = Merged::default();
+    let mut small_channels: [Merged; 2] = Default::default();
     for group in groups {
-        let (counts, voters) = grouped.get(&group).unwrap_or(&empty);
+        let group_total = total.get(&group).unwrap_or(&empty);
+        let group_channels = channels.map(|c| c.get(&group).unwrap_or(&empty));
         let label = group_label(catalog, lang, field, group.as_deref());
-        let (shown, small): (Vec<PillarResult>, Vec<PillarResult>) =
-            tally(catalog, counts, voters).into_iter().partition(|r| r.voters >= min_group);
-        rows.extend(result_rows(&shown, catalog, lang, Some(&label)));
-        for result in small.iter().filter(|r| r.voters > 0) {
-            *small_voters.entry(result.pillar.clone()).or_default() += result.voters;
-            small_counts.extend(
-                counts
-                    .iter()
-                    .filter(|c| catalog.proposal(&c.proposal_id).is_some_and(|p| p.pillar == result.pillar))
-                    .cloned(),
-            );
+        let (shown, hidden): (Vec<PillarResult>, Vec<PillarResult>) =
+            of(group_total).into_iter().partition(|r| r.voters >= min_group);
+        let mut group_rows = result_rows(&shown, catalog, lang, Some(&label));
+        let per_channel = group_channels.map(of);
+        add_channel_columns(&mut group_rows, &shown, [&per_channel[0], &per_channel[1]], min_group);
+        rows.extend(group_rows);
+        for result in hidden.iter().filter(|r| r.voters > 0) {
+            small.add(catalog, group_total, &result.pillar);
+            for (merged, counts) in small_channels.iter_mut().zip(group_channels) {
+                merged.add(catalog, counts, &result.pillar);
+            }
         }
     }
-    if !small_voters.is_empty() {
-        let merged: Vec<PillarResult> = tally(catalog, &small_counts, &small_voters)
+    if !small.voters.is_empty() {
+        let merged: Vec<PillarResult> = tally(catalog, &small.counts, &small.voters)
             .into_iter()
             .filter(|r| r.voters >= min_group)
             .collect();
-        rows.extend(result_rows(&merged, catalog, lang, Some(&t(lang, "export-small-groups"))));
+        let mut merged_rows = result_rows(&merged, catalog, lang, Some(&t(lang, "export-small-groups")));
+        let per_channel = small_channels.map(|m| tally(catalog, &m.counts, &m.voters));
+        add_channel_columns(&mut merged_rows, &merged, [&per_channel[0], &per_channel[1]], min_group);
+        rows.extend(merged_rows);
     }
     if min_group > 1 {
         let mut note = vec![Cell::from(tr(lang, "export-small-groups-note", &[arg("min", min_group)]))];
@@ -269,12 +338,12 @@ pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Re
             rows: result_rows(&results.presencial, &catalog, lang, None),
         },
     ];
-    for (name, by, field) in [
-        ("resultados_por_localidad", GroupBy::Localidad, ProfileField::Localidad),
-        ("resultados_por_sector", GroupBy::Sector, ProfileField::Sector),
-        ("resultados_por_edad", GroupBy::AgeRange, ProfileField::AgeRange),
+    for (name, by) in [
+        ("resultados_por_localidad", GroupBy::Localidad),
+        ("resultados_por_sector", GroupBy::Sector),
+        ("resultados_por_edad", GroupBy::AgeRange),
     ] {
-        tables.push(grouped_table(name, field, grouped.get(by), &catalog, lang, min_group));
+        tables.push(grouped_table(name, by, &grouped, &catalog, lang, min_group));
     }
 
     let pillar_name = |key: &str| catalog.pillar(key).map_or(key.to_string(), |p| p.name.clone());
@@ -349,7 +418,7 @@ pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Re
     }
     // Every ballot (virtual or paper) has one voter: ballots per localidad are its
     // voters per pillar, summed.
-    for (localidad, (_, per_pillar)) in &grouped.localidad {
+    for (localidad, (_, per_pillar)) in &grouped.total.localidad {
         per_localidad.entry(localidad.clone()).or_default().1 += per_pillar.values().sum::<u64>();
     }
     let mut rows: Vec<Vec<Cell>> = per_day

@@ -1,7 +1,10 @@
-//! Read-only queries behind the exports: results per group (virtual and paper
-//! ballots together), ideas, participation.
+//! Read-only queries behind the exports: results per group (per channel and for
+//! all ballots), ideas, participation.
 
-use crate::{domain::RankCount, error::Result};
+use crate::{
+    domain::{Channel, RankCount},
+    error::Result,
+};
 use sqlx::SqlitePool;
 use std::collections::{BTreeMap, HashMap};
 
@@ -66,15 +69,16 @@ pub async fn grouped_counts(pool: &SqlitePool, by: GroupBy) -> Result<GroupedCou
     Ok(out)
 }
 
-/// Rank counts and voters per localidad, per sector and per age range.
+/// Rank counts and voters per localidad, per sector and per age range, for one
+/// channel or for all ballots.
 #[derive(Debug, Default)]
-pub struct ProfileCounts {
+pub struct GroupSet {
     pub localidad: GroupedCounts,
     pub sector: GroupedCounts,
     pub age_range: GroupedCounts,
 }
 
-impl ProfileCounts {
+impl GroupSet {
     pub fn get(&self, by: GroupBy) -> &GroupedCounts {
         match by {
             GroupBy::Localidad => &self.localidad,
@@ -84,75 +88,85 @@ impl ProfileCounts {
     }
 }
 
-type Answer = Option<String>;
+/// The group counts of all ballots and of each channel.
+#[derive(Debug, Default)]
+pub struct ProfileCounts {
+    pub total: GroupSet,
+    pub virtual_: GroupSet,
+    pub presencial: GroupSet,
+}
 
-/// The same counts as [`grouped_counts`] for the three profile columns, from two
+impl ProfileCounts {
+    pub fn channel(&self, channel: Channel) -> &GroupSet {
+        match channel {
+            Channel::Virtual => &self.virtual_,
+            Channel::Presencial => &self.presencial,
+        }
+    }
+}
+
+type Answer = Option<String>;
+type ChoiceRow = (Answer, Answer, Answer, String, i64, i64);
+type BallotRow = (Answer, Answer, Answer, String, i64);
+
+/// The same counts as [`grouped_counts`] for the three profile columns, from
 /// queries that group by all three columns at once (choices are joined to their
-/// citizen once, not three times) and are split per column here.
+/// citizen once, not three times) and are split per column here, per channel and
+/// for all ballots.
 pub async fn profile_counts(pool: &SqlitePool) -> Result<ProfileCounts> {
     // CROSS JOIN keeps the choices (and ballots) as the outer loop: one pass over
     // the table with a rowid lookup of each citizen, instead of a search per citizen.
-    let choices = async {
-        let rows: Vec<(Answer, Answer, Answer, String, i64, i64)> = sqlx::query_as(
-            "SELECT z.localidad, z.sector, z.age_range, c.proposal_id, c.rank, COUNT(*)
-             FROM ballot_choices c CROSS JOIN citizens z ON z.id = c.citizen_id
-             GROUP BY 1, 2, 3, 4, 5",
-        )
-        .fetch_all(pool)
-        .await?;
-        Ok::<_, crate::error::Error>(rows)
-    };
-    let ballots = async {
-        let rows: Vec<(Answer, Answer, Answer, String, i64)> = sqlx::query_as(
-            "SELECT z.localidad, z.sector, z.age_range, b.pillar, COUNT(*)
-             FROM ballots b CROSS JOIN citizens z ON z.id = b.citizen_id
-             GROUP BY 1, 2, 3, 4",
-        )
-        .fetch_all(pool)
-        .await?;
-        Ok::<_, crate::error::Error>(rows)
-    };
+    let choices = sqlx::query_as::<_, ChoiceRow>(
+        "SELECT z.localidad, z.sector, z.age_range, c.proposal_id, c.rank, COUNT(*)
+         FROM ballot_choices c CROSS JOIN citizens z ON z.id = c.citizen_id
+         GROUP BY 1, 2, 3, 4, 5",
+    )
+    .fetch_all(pool);
+    let ballots = sqlx::query_as::<_, BallotRow>(
+        "SELECT z.localidad, z.sector, z.age_range, b.pillar, COUNT(*)
+         FROM ballots b CROSS JOIN citizens z ON z.id = b.citizen_id
+         GROUP BY 1, 2, 3, 4",
+    )
+    .fetch_all(pool);
     // Paper ballots, grouped by what their sheets record.
-    let paper_choices = async {
-        let rows: Vec<(Answer, Answer, Answer, String, i64, i64)> = sqlx::query_as(
-            "SELECT b.localidad, b.sector, b.age_range, c.proposal_id, c.rank, COUNT(*)
-             FROM paper_choices c JOIN paper_ballots b ON b.id = c.ballot_id
-             GROUP BY 1, 2, 3, 4, 5",
-        )
-        .fetch_all(pool)
-        .await?;
-        Ok::<_, crate::error::Error>(rows)
-    };
-    let paper_ballots = async {
-        let rows: Vec<(Answer, Answer, Answer, String, i64)> = sqlx::query_as(
-            "SELECT localidad, sector, age_range, pillar, COUNT(*) FROM paper_ballots GROUP BY 1, 2, 3, 4",
-        )
-        .fetch_all(pool)
-        .await?;
-        Ok::<_, crate::error::Error>(rows)
-    };
-    let (mut choices, mut ballots, paper_choices, paper_ballots) =
+    let paper_choices = sqlx::query_as::<_, ChoiceRow>(
+        "SELECT b.localidad, b.sector, b.age_range, c.proposal_id, c.rank, COUNT(*)
+         FROM paper_choices c JOIN paper_ballots b ON b.id = c.ballot_id
+         GROUP BY 1, 2, 3, 4, 5",
+    )
+    .fetch_all(pool);
+    let paper_ballots = sqlx::query_as::<_, BallotRow>(
+        "SELECT localidad, sector, age_range, pillar, COUNT(*) FROM paper_ballots GROUP BY 1, 2, 3, 4",
+    )
+    .fetch_all(pool);
+    let (choices, ballots, paper_choices, paper_ballots) =
         tokio::try_join!(choices, ballots, paper_choices, paper_ballots)?;
-    choices.extend(paper_choices);
-    ballots.extend(paper_ballots);
+    let virtual_ = group_set(&choices, &ballots);
+    let presencial = group_set(&paper_choices, &paper_ballots);
+    let all_choices: Vec<ChoiceRow> = choices.into_iter().chain(paper_choices).collect();
+    let all_ballots: Vec<BallotRow> = ballots.into_iter().chain(paper_ballots).collect();
+    Ok(ProfileCounts { total: group_set(&all_choices, &all_ballots), virtual_, presencial })
+}
 
+/// Splits rows grouped by (localidad, sector, age range) into one count per column.
+fn group_set(choices: &[ChoiceRow], ballots: &[BallotRow]) -> GroupSet {
     // Per column: group → (proposal, rank) → count. A BTreeMap keeps each group's
-    // counts in the order SQLite's GROUP BY returned them (BINARY collation).
-    type Ranks = HashMap<Answer, BTreeMap<(String, i64), u64>>;
+    // counts in the order SQLite's GROUP BY returns them (BINARY collation).
+    type Ranks<'a> = HashMap<&'a Answer, BTreeMap<(&'a str, i64), u64>>;
     let mut ranks: [Ranks; 3] = Default::default();
     for (localidad, sector, age_range, proposal_id, rank, n) in choices {
-        let n = u64::try_from(n).unwrap_or(0);
+        let n = u64::try_from(*n).unwrap_or(0);
         for (by, group) in ranks.iter_mut().zip([localidad, sector, age_range]) {
-            *by.entry(group).or_default().entry((proposal_id.clone(), rank)).or_default() += n;
+            *by.entry(group).or_default().entry((proposal_id.as_str(), *rank)).or_default() += n;
         }
     }
     let mut out: [GroupedCounts; 3] = Default::default();
     for (grouped, by) in out.iter_mut().zip(ranks) {
         for (group, counts) in by {
-            grouped.entry(group).or_default().0 = counts
+            grouped.entry(group.clone()).or_default().0 = counts
                 .into_iter()
                 .map(|((proposal_id, rank), count)| RankCount {
-                    proposal_id,
+                    proposal_id: proposal_id.to_string(),
                     rank: u32::try_from(rank).unwrap_or(u32::MAX),
                     count,
                 })
@@ -160,13 +174,13 @@ pub async fn profile_counts(pool: &SqlitePool) -> Result<ProfileCounts> {
         }
     }
     for (localidad, sector, age_range, pillar, n) in ballots {
-        let n = u64::try_from(n).unwrap_or(0);
+        let n = u64::try_from(*n).unwrap_or(0);
         for (grouped, group) in out.iter_mut().zip([localidad, sector, age_range]) {
-            *grouped.entry(group).or_default().1.entry(pillar.clone()).or_default() += n;
+            *grouped.entry(group.clone()).or_default().1.entry(pillar.clone()).or_default() += n;
         }
     }
     let [localidad, sector, age_range] = out;
-    Ok(ProfileCounts { localidad, sector, age_range })
+    GroupSet { localidad, sector, age_range }
 }
 
 /// Participation is counted per UTC time bucket of this many seconds; the local
@@ -225,22 +239,4 @@ pub async fn ideas(pool: &SqlitePool) -> Result<Vec<IdeaRow>> {
     )
     .fetch_all(pool)
     .await?)
-}
-
-/// When each participant consented (those who accepted), with their localidad.
-/// The export counts them with [`participants_per_bucket`] instead.
-pub async fn participants(pool: &SqlitePool) -> Result<Vec<(String, Option<String>)>> {
-    Ok(sqlx::query_as(
-        "SELECT consent_at, localidad FROM citizens WHERE consent_accepted = 1 AND consent_at IS NOT NULL",
-    )
-    .fetch_all(pool)
-    .await?)
-}
-
-/// When each ballot was cast, with its voter's localidad. The export counts them
-/// with [`ballots_per_bucket`] instead.
-pub async fn ballots(pool: &SqlitePool) -> Result<Vec<(String, Option<String>)>> {
-    Ok(sqlx::query_as("SELECT b.cast_at, z.localidad FROM ballots b JOIN citizens z ON z.id = b.citizen_id")
-        .fetch_all(pool)
-        .await?)
 }

@@ -238,7 +238,16 @@ async fn exports_of_the_template_are_labelled_from_it_in_each_language() {
             "2",
             "2",
             "2",
-            "1"
+            "1",
+            // The same per channel: virtual, then presencial (no paper sheets here).
+            "4",
+            "2",
+            "2",
+            "2",
+            "0",
+            "0",
+            "0",
+            "0"
         ]
     );
     assert!(rows("resultados_por_sector").iter().any(|r| r[0] == "Organización social (ejemplo)"));

@@ -548,7 +548,15 @@ async fn exports_show_the_hand_computed_results_per_channel_and_every_paper_ball
         .into_iter()
         .filter(|r| r[0] == "sin dato" && r[1] == "A")
         .collect();
-    assert_eq!(no_data[0][2..], ["A3", "A3", "m", "9", "2", "4", "6", "1"]);
+    assert_eq!(no_data[0][2..10], ["A3", "A3", "m", "9", "2", "4", "6", "1"]);
+    // …and per channel, in the same columns as `resultados`.
+    let by_localidad = tables.iter().find(|t| t.name == "resultados_por_localidad").unwrap();
+    assert_eq!(by_localidad.header[10..], header[9..]);
+    assert_eq!(no_data[0][10..], ["4", "1", "2", "3", "5", "1", "2", "3"]);
+    assert_eq!(
+        no_data[1][2..],
+        ["A4", "A4", "m", "8", "2", "3", "6", "2", "0", "0", "0", "3", "8", "2", "3", "3"]
+    );
     let participation = cells(&tables, "participacion");
     let channel =
         |name: &str| participation.iter().find(|r| r[0] == "canal" && r[1] == name).cloned().unwrap();
@@ -572,6 +580,89 @@ async fn exports_show_the_hand_computed_results_per_channel_and_every_paper_ball
     for sheet in ["resultados_virtual", "resultados_presencial", "papeletas"] {
         assert!(workbook.contains(&format!("name=\"{sheet}\"")), "{sheet} missing");
     }
+}
+
+#[tokio::test]
+async fn a_groups_channel_columns_stay_empty_when_one_channel_of_it_is_below_the_smallest_group_shown() {
+    let h = mixed().await;
+    let no_data = |min: u64| {
+        let h = &h;
+        async move {
+            let tables = consulta::export::tables(&h.pool, Lang::Es, h.settings.timezone, min).await.unwrap();
+            cells(&tables, "resultados_por_localidad").into_iter().find(|r| r[0] == "sin dato" && r[1] == "A")
+        }
+    };
+    // 3 virtual and 3 paper voters: with groups of 3 shown, both channels are.
+    let row = no_data(3).await.unwrap();
+    assert_eq!(row[8..], ["6", "1", "4", "1", "2", "3", "5", "1", "2", "3"]);
+    // With groups of 4, the total (6) is shown but neither channel (3 each): one
+    // would give the other away.
+    let row = no_data(4).await.unwrap();
+    assert_eq!(row[8..], ["6", "1", "", "", "", "", "", "", "", ""]);
+    // With groups of 7, the group is not shown at all.
+    assert_eq!(no_data(7).await, None);
+}
+
+#[tokio::test]
+async fn group_counts_per_channel_add_up_to_the_total_and_match_the_reference_query() {
+    use consulta::db::export::{GroupBy, GroupedCounts};
+    let h = Harness::with_catalog(&catalog_source()).await.with_moderators();
+    // Virtual voters and paper sheets in two localidades, one with both channels.
+    let codes: Vec<String> = {
+        let catalog = Catalog::parse(&catalog_source()).unwrap();
+        catalog.options(consulta::domain::ProfileField::Localidad).iter().map(|c| c.to_string()).collect()
+    };
+    for (i, tg) in (7001..7005).enumerate() {
+        let c = db::citizens::record_consent(&h.pool, tg, Lang::Es, true, "v").await.unwrap();
+        db::citizens::set_profile(
+            &h.pool,
+            c.id,
+            consulta::domain::ProfileField::Localidad,
+            Some(&codes[i % 2]),
+        )
+        .await
+        .unwrap();
+        let ballot = Ballot { pillar: "a".into(), choices: vec!["A1".into(), format!("A{}", 2 + i % 3)] };
+        db::ballots::cast(&h.pool, c.id, tg, &ballot).await.unwrap();
+    }
+    for n in 1..4 {
+        let mut s = sheet("vp1", n, "a", &["A4", "A2"]);
+        s.localidad = Some(codes[0].clone());
+        s.sector = (n == 2).then(|| "otro".to_string());
+        db::paper::enter(&h.pool, &s, MODERATOR, MODERATOR, "\"Idle\"").await.unwrap();
+    }
+    let counts = db::export::profile_counts(&h.pool).await.unwrap();
+    // Counts as sets: (group, proposal, rank, count) and (group, pillar, voters).
+    type Flat = (Vec<(Option<String>, String, u32, u64)>, Vec<(Option<String>, String, u64)>);
+    let flat = |grouped: &[&GroupedCounts]| -> Flat {
+        let mut ranks = std::collections::BTreeMap::new();
+        let mut voters = std::collections::BTreeMap::new();
+        for g in grouped {
+            for (group, (counts, per_pillar)) in g.iter() {
+                for c in counts {
+                    *ranks.entry((group.clone(), c.proposal_id.clone(), c.rank)).or_insert(0) += c.count;
+                }
+                for (pillar, n) in per_pillar {
+                    *voters.entry((group.clone(), pillar.clone())).or_insert(0) += n;
+                }
+            }
+        }
+        (
+            ranks.into_iter().map(|((g, p, r), n)| (g, p, r, n)).collect(),
+            voters.into_iter().map(|((g, p), n)| (g, p, n)).collect(),
+        )
+    };
+    for by in [GroupBy::Localidad, GroupBy::Sector, GroupBy::AgeRange] {
+        let reference = db::export::grouped_counts(&h.pool, by).await.unwrap();
+        let total = flat(&[counts.total.get(by)]);
+        assert_eq!(total, flat(&[&reference]), "{by:?}");
+        assert_eq!(total, flat(&[counts.virtual_.get(by), counts.presencial.get(by)]), "{by:?}");
+        assert!(!total.0.is_empty());
+    }
+    let first = Some(codes[0].clone());
+    assert_eq!(counts.virtual_.localidad[&first].1["a"], 2);
+    assert_eq!(counts.presencial.localidad[&first].1["a"], 3);
+    assert_eq!(counts.total.localidad[&first].1["a"], 5);
 }
 
 /// The plain captions of the photos (charts) the last dispatch sent.
