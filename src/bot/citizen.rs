@@ -336,12 +336,16 @@ impl Turn {
                     // Nothing is stored until the minor says a guardian authorised them.
                     return Ok(Reply::screen(views::guardian_question(lang, age)));
                 }
-                if code.is_some() {
-                    db::citizens::set_profile(&self.pool, citizen.id, field, code.as_deref()).await?;
-                }
-                let citizen = db::citizens::find(&self.pool, self.ctx.user_id)
-                    .await?
-                    .ok_or_else(|| Error::Corrupt("citizen vanished while answering".into()))?;
+                let citizen = match code.as_deref() {
+                    Some(code) => {
+                        match db::citizens::set_profile(&self.pool, citizen.id, field, Some(code)).await? {
+                            Some(citizen) => citizen,
+                            // Consent withdrawn (or data erased) meanwhile: nothing was stored.
+                            None => return Ok(Reply::screen(views::consent_needed(lang))),
+                        }
+                    }
+                    None => citizen,
+                };
                 let screen = match field.next() {
                     Some(next) => views::question(lang, &self.catalog, next, &citizen, false),
                     None => views::profile_done(lang, &self.catalog, &citizen),
@@ -570,7 +574,13 @@ impl Turn {
         // again, finds the draft gone and shows the stored ballot's confirmation
         // (a ballot replaces the pillar's, so it is never counted twice).
         let at = db::ballots::cast(&self.pool, citizen_id, self.ctx.chat_id.0, &ballot).await?;
-        self.ctx.ballots = None;
+        // The ballots read with this update, with the pillar's replaced by the one
+        // just committed: what the database now holds, without reading it again.
+        if let Some(ballots) = self.ctx.ballots.as_mut() {
+            ballots.retain(|(b, _)| b.pillar != ballot.pillar);
+            ballots.push((ballot.clone(), at));
+            ballots.sort_by(|(a, _), (b, _)| a.pillar.cmp(&b.pillar));
+        }
         // The transaction also ended the dialogue: the state is Idle already.
         self.state = State::Idle;
         self.after_confirm(&ballot, &at).await

@@ -86,12 +86,17 @@ pub async fn is_loaded(pool: &SqlitePool) -> Result<bool> {
     Ok(n > 0)
 }
 
-/// The catalog as stored, withdrawn proposals included.
 /// The catalog kept in memory, reloaded only when `catalog_version` changed
 /// (triggers bump it on any change to the consultation, pillars, proposals or
 /// phase dates, whichever process made it).
 #[derive(Debug, Clone, Default)]
-pub struct CatalogCache(std::sync::Arc<std::sync::RwLock<Cached>>);
+pub struct CatalogCache {
+    cached: std::sync::Arc<std::sync::RwLock<Cached>>,
+    /// Held while one update reloads, so the others that find the cache out of
+    /// date (hundreds at once after a start or an import) wait for that load
+    /// instead of each reading the whole catalog.
+    loading: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
 
 /// The version the cached catalog was read at, and the catalog.
 type Cached = Option<(i64, std::sync::Arc<Catalog>)>;
@@ -102,23 +107,31 @@ impl CatalogCache {
         self.get_at(pool, version).await
     }
 
+    fn at(&self, version: i64) -> Option<std::sync::Arc<Catalog>> {
+        let cached = self.cached.read().ok()?;
+        cached.as_ref().filter(|(v, _)| *v == version).map(|(_, catalog)| catalog.clone())
+    }
+
     /// The catalog at `version`, read just before (see `citizens::lookup`).
     pub async fn get_at(&self, pool: &SqlitePool, version: i64) -> Result<std::sync::Arc<Catalog>> {
-        if let Ok(cached) = self.0.read()
-            && let Some((v, catalog)) = cached.as_ref()
-            && *v == version
-        {
-            return Ok(catalog.clone());
+        if let Some(catalog) = self.at(version) {
+            return Ok(catalog);
+        }
+        let _loading = self.loading.lock().await;
+        // Another update may have loaded it while this one waited.
+        if let Some(catalog) = self.at(version) {
+            return Ok(catalog);
         }
         // Read after the version: if it changes meanwhile, the next call reloads.
         let catalog = std::sync::Arc::new(load(pool).await?);
-        if let Ok(mut cached) = self.0.write() {
+        if let Ok(mut cached) = self.cached.write() {
             *cached = Some((version, catalog.clone()));
         }
         Ok(catalog)
     }
 }
 
+/// The catalog as stored, withdrawn proposals included.
 pub async fn load(pool: &SqlitePool) -> Result<Catalog> {
     // Dates set by an admin (/abrir, /cerrar, /fechas) win over the catalog's.
     let row: ConsultationRow = sqlx::query_as(

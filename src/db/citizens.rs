@@ -230,26 +230,25 @@ pub async fn set_language(pool: &SqlitePool, telegram_user_id: i64, language: La
     Ok(())
 }
 
-/// Stores one profile answer (`None` clears it). Only for citizens who consented:
-/// returns false and stores nothing otherwise.
+/// Stores one profile answer (`None` clears it) and returns the citizen as
+/// stored now. Only for citizens who consented: stores nothing and returns
+/// `None` otherwise. One statement, atomic on its own.
 pub async fn set_profile(
     pool: &SqlitePool,
     citizen_id: i64,
     field: ProfileField,
     code: Option<&str>,
-) -> Result<bool> {
-    let mut tx = begin_write(pool).await?;
+) -> Result<Option<Citizen>> {
     // The column name comes from a closed enum, never from input.
-    let done = sqlx::query(&format!(
-        "UPDATE citizens SET {} = ? WHERE id = ? AND consent_accepted = 1",
+    let row: Option<CitizenRow> = sqlx::query_as(&format!(
+        "UPDATE citizens SET {} = ? WHERE id = ? AND consent_accepted = 1 RETURNING {COLUMNS}",
         field.column()
     ))
     .bind(code)
     .bind(citizen_id)
-    .execute(&mut *tx)
+    .fetch_optional(pool)
     .await?;
-    tx.commit().await?;
-    Ok(done.rows_affected() == 1)
+    row.map(Citizen::try_from).transpose()
 }
 
 /// What erasure removed.
