@@ -63,7 +63,12 @@ pub struct Ctx {
     pub ballots: Option<Vec<(crate::domain::Ballot, chrono::DateTime<chrono::Utc>)>>,
 }
 
+/// Who is writing, for updates from a private chat (`None` elsewhere, or when
+/// the lookup failed: the fallback branches answer those).
 async fn build_ctx(update: Update, pool: SqlitePool, settings: Settings) -> Option<Ctx> {
+    if !is_private(&update) {
+        return None;
+    }
     let user = update.from()?;
     let chat_id = update.chat_id()?;
     let user_id = i64::try_from(user.id.0).ok()?;
@@ -97,7 +102,7 @@ async fn build_ctx(update: Update, pool: SqlitePool, settings: Settings) -> Opti
     Some(Ctx { user_id, chat_id, lang, citizen, role, message, update_id, catalog_version, state, ballots })
 }
 
-fn is_private(update: Update) -> bool {
+fn is_private(update: &Update) -> bool {
     update.chat().is_some_and(|c| c.is_private())
 }
 
@@ -138,8 +143,7 @@ pub fn handler_tree() -> UpdateHandler<Error> {
         .endpoint(citizen::on_unknown_callback);
     // The dialogue state comes with the citizen, in one statement; the storage
     // writes it back.
-    let private = dptree::filter(is_private)
-        .filter_map_async(build_ctx)
+    let private = dptree::filter_map_async(build_ctx)
         .map(|ctx: Ctx| ctx.state.clone())
         .map(|ctx: Ctx, storage: Arc<ErasedStorage<State>>| Dialogue::new(storage, ctx.chat_id))
         .branch(messages)
@@ -155,7 +159,7 @@ pub fn handler_tree() -> UpdateHandler<Error> {
 fn fallback_text(update: &Update, settings: &Settings) -> String {
     let lang =
         Lang::from_telegram(update.from().and_then(|u| u.language_code.as_deref()), settings.default_lang);
-    if is_private(update.clone()) { t(lang, "error-try-again") } else { t(lang, "private-only") }
+    if is_private(update) { t(lang, "error-try-again") } else { t(lang, "private-only") }
 }
 
 async fn fallback_message(

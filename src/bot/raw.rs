@@ -37,10 +37,10 @@ impl std::fmt::Display for Failure {
 }
 
 #[derive(Deserialize)]
-struct Answer {
+struct Answer<R> {
     ok: bool,
-    #[serde(default)]
-    result: Option<Value>,
+    #[serde(default = "Option::default")]
+    result: Option<R>,
     #[serde(default)]
     description: Option<String>,
     #[serde(default)]
@@ -63,6 +63,16 @@ pub fn method_url(bot: &Bot, method: &str) -> url::Url {
 
 /// Calls `method` with a JSON `body`, giving up after `timeout`.
 pub async fn call(bot: &Bot, method: &str, body: &Value, timeout: Duration) -> Result<Value, Failure> {
+    Ok(call_as::<Value>(bot, method, body, timeout).await?.unwrap_or(Value::Null))
+}
+
+/// [`call`], with the result read as `R` (`None` when Telegram sent none).
+pub async fn call_as<R: serde::de::DeserializeOwned>(
+    bot: &Bot,
+    method: &str,
+    body: &Value,
+    timeout: Duration,
+) -> Result<Option<R>, Failure> {
     let response = bot
         .client()
         .post(method_url(bot, method))
@@ -74,12 +84,12 @@ pub async fn call(bot: &Bot, method: &str, body: &Value, timeout: Duration) -> R
         .map_err(|e| Failure::Network(e.to_string()))?;
     let status = response.status().as_u16();
     let bytes = response.bytes().await.map_err(|e| Failure::Network(e.to_string()))?;
-    let Ok(answer) = serde_json::from_slice::<Answer>(&bytes) else {
+    let Ok(answer) = serde_json::from_slice::<Answer<R>>(&bytes) else {
         let error = ApiError::Unknown(format!("HTTP {status}: the answer is not Bot API JSON"));
         return Err(Failure::Refused { status: status.max(500), error });
     };
     if answer.ok {
-        return Ok(answer.result.unwrap_or(Value::Null));
+        return Ok(answer.result);
     }
     if let Some(secs) = answer.parameters.and_then(|p| p.retry_after) {
         return Err(Failure::RetryAfter(Duration::from_secs(secs)));

@@ -101,18 +101,17 @@ pub async fn mark_done(pool: &SqlitePool, update_id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Marks updates done after handling them, in one statement.
+/// Marks updates done after handling them, in one statement (the same one
+/// whatever their number, so it stays prepared).
 pub async fn mark_done_many(pool: &SqlitePool, update_ids: &[i64]) -> Result<()> {
-    let mut sql = String::from("UPDATE inbox SET done_at = ? WHERE done_at IS NULL AND update_id IN (");
-    for i in 0..update_ids.len() {
-        sql.push_str(if i == 0 { "?" } else { ", ?" });
-    }
-    sql.push(')');
-    let mut query = sqlx::query(&sql).bind(ts(now()));
-    for id in update_ids {
-        query = query.bind(id);
-    }
-    query.execute(pool).await?;
+    let ids = format!("[{}]", update_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+    sqlx::query(
+        "UPDATE inbox SET done_at = ?1 WHERE done_at IS NULL AND update_id IN (SELECT value FROM json_each(?2))",
+    )
+    .bind(ts(now()))
+    .bind(ids)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 

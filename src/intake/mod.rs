@@ -28,9 +28,9 @@ use crate::{
 };
 pub use lanes::Lanes;
 pub use polling::PollSettings;
-use serde_json::Value;
+use serde_json::value::RawValue;
 use sqlx::SqlitePool;
-use std::{collections::HashMap, future::Future, net::SocketAddr, time::Duration};
+use std::{future::Future, net::SocketAddr, time::Duration};
 use teloxide::{prelude::*, types::AllowedUpdate};
 use tokio::{sync::watch, time::Instant};
 
@@ -113,18 +113,17 @@ fn kind_of(update: &Update) -> &'static str {
 
 /// Stores a batch of raw updates in the inbox, then hands the new ones to the
 /// lanes. Returns the offset that confirms the batch (past its highest id).
-pub(crate) async fn accept(pool: &SqlitePool, lanes: &Lanes, batch: Vec<Value>) -> Result<i64> {
+pub(crate) async fn accept(pool: &SqlitePool, lanes: &Lanes, batch: Vec<Box<RawValue>>) -> Result<i64> {
     let mut next = 0;
     let mut received = Vec::with_capacity(batch.len());
-    let mut parsed = HashMap::with_capacity(batch.len());
-    for value in batch {
-        let Some(id) = value.get("update_id").and_then(Value::as_i64) else {
+    let mut parsed = Vec::with_capacity(batch.len());
+    for raw in batch {
+        let Some(id) = update_id(&raw) else {
             tracing::warn!("an update without an id was ignored");
             continue;
         };
         next = next.max(id + 1);
-        // Read from text: teloxide's `Update` does not read every kind from a `Value`.
-        let payload = value.to_string();
+        let payload = String::from(Box::<str>::from(raw));
         match serde_json::from_str::<Update>(&payload) {
             Ok(update) => {
                 received.push(Received {
@@ -133,7 +132,7 @@ pub(crate) async fn accept(pool: &SqlitePool, lanes: &Lanes, batch: Vec<Value>) 
                     kind: kind_of(&update),
                     payload,
                 });
-                parsed.insert(id, update);
+                parsed.push((id, Some(update)));
             }
             Err(e) => {
                 tracing::warn!(error = %e, update = id, "an update could not be read: recorded, not handled");
@@ -141,15 +140,25 @@ pub(crate) async fn accept(pool: &SqlitePool, lanes: &Lanes, batch: Vec<Value>) 
             }
         }
     }
-    for id in db::inbox::store(pool, &received).await? {
-        if let Some(update) = parsed.remove(&id) {
-            lanes.push(update);
+    let mut new = db::inbox::store(pool, &received).await?;
+    new.sort_unstable();
+    for (id, update) in &mut parsed {
+        // Each id once, even when a batch carried it twice.
+        match (new.binary_search(id).map(|i| new.remove(i)).is_ok(), update.take()) {
+            (true, Some(update)) => lanes.push(update),
+            _ => tracing::info!(update = id, "update already received: skipped"),
         }
     }
-    for id in parsed.keys() {
-        tracing::info!(update = id, "update already received: skipped");
-    }
     Ok(next)
+}
+
+/// The `update_id` of an update as received, read without the rest.
+pub(crate) fn update_id(raw: &RawValue) -> Option<i64> {
+    #[derive(serde::Deserialize)]
+    struct Id {
+        update_id: i64,
+    }
+    serde_json::from_str::<Id>(raw.get()).ok().map(|i| i.update_id)
 }
 
 /// Hands the updates left pending by the last run to the lanes, oldest first.

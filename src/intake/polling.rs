@@ -8,7 +8,7 @@ use crate::{
     bot::raw::{self, Failure},
     intake::{Lanes, accept},
 };
-use serde_json::{Value, json};
+use serde_json::{json, value::RawValue};
 use sqlx::SqlitePool;
 use std::time::Duration;
 use teloxide::prelude::*;
@@ -46,17 +46,16 @@ async fn get_updates(
     limit: usize,
     poll: Duration,
     margin: Duration,
-) -> Result<Vec<Value>, Failure> {
+) -> Result<Vec<Box<RawValue>>, Failure> {
     let body = json!({
         "offset": offset,
         "limit": limit,
         "timeout": poll.as_secs(),
         "allowed_updates": ["message", "callback_query"],
     });
-    match raw::call(bot, "getUpdates", &body, poll + margin).await? {
-        Value::Array(updates) => Ok(updates),
-        _ => Ok(Vec::new()),
-    }
+    // Each update is kept as the text it came as: read once into teloxide's
+    // `Update`, and stored as it is.
+    Ok(raw::call_as(bot, "getUpdates", &body, poll + margin).await?.unwrap_or_default())
 }
 
 /// 0.5, 1, 2, 3, 3 … seconds.

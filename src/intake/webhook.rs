@@ -10,7 +10,7 @@ use axum::{
     http::{HeaderMap, Method, StatusCode},
     routing::get,
 };
-use serde_json::Value;
+use serde_json::value::RawValue;
 use sqlx::SqlitePool;
 use std::time::Duration;
 use tokio::{net::TcpListener, sync::watch};
@@ -65,9 +65,9 @@ async fn receive(State(hook): State<Hook>, method: Method, headers: HeaderMap, b
         tracing::warn!("webhook request without the right secret: refused");
         return StatusCode::UNAUTHORIZED;
     }
-    let Ok(update) = serde_json::from_slice::<Value>(&body) else { return StatusCode::BAD_REQUEST };
-    if !update.get("update_id").is_some_and(Value::is_u64)
-        || serde_json::from_slice::<teloxide::types::Update>(&body).is_err()
+    let Ok(update) = serde_json::from_slice::<Box<RawValue>>(&body) else { return StatusCode::BAD_REQUEST };
+    if crate::intake::update_id(&update).is_none_or(|id| id < 0)
+        || serde_json::from_str::<teloxide::types::Update>(update.get()).is_err()
     {
         return StatusCode::BAD_REQUEST;
     }
