@@ -104,7 +104,7 @@ pub async fn mark_done(pool: &SqlitePool, update_id: i64) -> Result<()> {
 /// Marks updates done after handling them, in one statement (the same one
 /// whatever their number, so it stays prepared).
 pub async fn mark_done_many(pool: &SqlitePool, update_ids: &[i64]) -> Result<()> {
-    let ids = format!("[{}]", update_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+    let ids = serde_json::json!(update_ids).to_string();
     sqlx::query(
         "UPDATE inbox SET done_at = ?1 WHERE done_at IS NULL AND update_id IN (SELECT value FROM json_each(?2))",
     )

@@ -132,7 +132,7 @@ pub(crate) async fn accept(pool: &SqlitePool, lanes: &Lanes, batch: Vec<Box<RawV
                     kind: kind_of(&update),
                     payload,
                 });
-                parsed.push((id, Some(update)));
+                parsed.push((id, update));
             }
             Err(e) => {
                 tracing::warn!(error = %e, update = id, "an update could not be read: recorded, not handled");
@@ -140,13 +140,15 @@ pub(crate) async fn accept(pool: &SqlitePool, lanes: &Lanes, batch: Vec<Box<RawV
             }
         }
     }
+    // The new ids, sorted; each is taken once, even from a batch that carried it twice.
     let mut new = db::inbox::store(pool, &received).await?;
-    new.sort_unstable();
-    for (id, update) in &mut parsed {
-        // Each id once, even when a batch carried it twice.
-        match (new.binary_search(id).map(|i| new.remove(i)).is_ok(), update.take()) {
-            (true, Some(update)) => lanes.push(update),
-            _ => tracing::info!(update = id, "update already received: skipped"),
+    for (id, update) in parsed {
+        match new.binary_search(&id) {
+            Ok(i) => {
+                new.remove(i);
+                lanes.push(update);
+            }
+            Err(_) => tracing::info!(update = id, "update already received: skipped"),
         }
     }
     Ok(next)

@@ -610,6 +610,17 @@ impl FakeApi {
         id
     }
 
+    /// Queues update `id` once more, with the same id, as a Telegram batch that
+    /// carries one update twice.
+    pub fn repeat_update(&self, id: i64) {
+        {
+            let mut state = self.lock();
+            let Some(copy) = state.queue.iter().find(|u| u.0 == id).cloned() else { return };
+            state.queue.push_back(copy);
+        }
+        self.inner.new_updates.notify_waiters();
+    }
+
     /// A private text message from user `chat` (with a `bot_command` entity when it
     /// starts with `/`, as Telegram sends it).
     pub fn push_text(&self, chat: i64, text: &str) -> i64 {

@@ -82,6 +82,21 @@ async fn an_update_delivered_twice_acts_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_update_carried_twice_in_one_batch_acts_once() {
+    let mut h = Harness::new().await;
+    let fake = FakeApi::start();
+    let start = fake.push_text(9002, "/start");
+    fake.repeat_update(start);
+    let running = start_bot(&h, &fake);
+    wait_for("the batch to be read", Duration::from_secs(10), || fake.pending_updates() == 0).await;
+    wait_for("the welcome", Duration::from_secs(10), || !fake.sent_to(9002).is_empty()).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    h.stop_bot(running).await;
+    assert_eq!(fake.sent_to(9002).len(), 1, "answered once: {:?}", fake.sent_to(9002));
+    assert_eq!(h.count(&format!("SELECT COUNT(*) FROM inbox WHERE update_id = {start}")).await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn many_citizens_voting_at_once_all_get_their_ballot_and_no_error() {
     let mut h = Harness::new().await;
     let fake = FakeApi::start();
