@@ -10,6 +10,10 @@ pub enum Error {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("telegram: {0}")]
     Telegram(#[from] teloxide::RequestError),
+    #[error("telegram: {0}")]
+    Request(crate::bot::raw::Failure),
+    #[error("reading who is writing: {0}")]
+    Lookup(String),
     #[error("dialogue storage: {0}")]
     Dialogue(String),
     #[error("stored data is inconsistent: {0}")]

@@ -19,13 +19,10 @@ use crate::{
 };
 use chrono::Utc;
 use sqlx::SqlitePool;
-use std::collections::HashSet;
-use teloxide::{
-    dispatching::dialogue::{Dialogue, ErasedStorage},
-    prelude::*,
-};
+use std::{collections::HashSet, sync::Arc};
+use teloxide::prelude::*;
 
-pub type CitizenDialogue = Dialogue<State, ErasedStorage<State>>;
+pub use super::state::CitizenDialogue;
 
 /// What a turn produces: a screen to show and/or a short notice (a toast for
 /// buttons, a message for commands), optionally preceded by an idea's media.
@@ -97,10 +94,17 @@ impl Turn {
 
     pub(super) async fn set_state(&mut self, state: State) -> Result<()> {
         if self.state != state {
-            self.dialogue.update(state.clone()).await?;
+            self.dialogue.update(&state).await?;
             self.state = state;
         }
         Ok(())
+    }
+
+    /// An effect's own transaction wrote the chat's state (`state`), or removed
+    /// it with the rest: nothing set before in this turn may write it back.
+    pub(super) fn state_written(&mut self, state: State) {
+        self.dialogue.written_elsewhere();
+        self.state = state;
     }
 
     async fn ballots(&self) -> Result<Vec<(Ballot, chrono::DateTime<Utc>)>> {
@@ -426,7 +430,7 @@ impl Turn {
                 }
                 let erased = db::citizens::erase(&self.pool, self.ctx.user_id, self.ctx.chat_id.0).await?;
                 // The dialogue row went with the rest; nothing may write it back.
-                self.state = State::Idle;
+                self.state_written(State::Idle);
                 self.ctx.citizen = None;
                 self.ctx.ballots = None;
                 Ok(Reply::screen(views::erased(lang, erased.ballots)))
@@ -470,7 +474,7 @@ impl Turn {
             db::citizens::decline_as_minor(&self.pool, citizen.id, self.ctx.chat_id.0, NOTICE_VERSION)
                 .await?;
         // The dialogue row and the ballots went with the rest.
-        self.state = State::Idle;
+        self.state_written(State::Idle);
         self.ctx.ballots = None;
         self.ctx.citizen = db::citizens::find(&self.pool, self.ctx.user_id).await?;
         Ok(Reply::screen(views::minor_declined(lang, erased.ballots)))
@@ -582,7 +586,7 @@ impl Turn {
             ballots.sort_by(|(a, _), (b, _)| a.pillar.cmp(&b.pillar));
         }
         // The transaction also ended the dialogue: the state is Idle already.
-        self.state = State::Idle;
+        self.state_written(State::Idle);
         self.after_confirm(&ballot, &at).await
     }
 
@@ -632,17 +636,18 @@ async fn report_failure(bot: &Bot, ctx: &Ctx, e: Error) -> HandlerResult {
 pub async fn on_command(
     bot: Bot,
     command: Command,
-    ctx: Ctx,
+    ctx: Arc<Ctx>,
     dialogue: CitizenDialogue,
     state: State,
     pool: SqlitePool,
     settings: Settings,
     catalogs: db::catalog::CatalogCache,
 ) -> HandlerResult {
-    let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state, catalogs).await {
-        Ok(mut turn) => turn.command(command).await,
-        Err(e) => Err(e),
-    };
+    let reply =
+        match Turn::new(bot.clone(), pool, settings, Ctx::clone(&ctx), dialogue, state, catalogs).await {
+            Ok(mut turn) => turn.command(command).await,
+            Err(e) => Err(e),
+        };
     // Commands answer with the screen only; a notice is for buttons.
     answer_in_messages(&bot, &ctx, reply.map(|r| Reply { notice: None, ..r })).await
 }
@@ -661,17 +666,18 @@ pub(super) async fn answer_in_messages(bot: &Bot, ctx: &Ctx, reply: Result<Reply
 pub async fn on_message(
     bot: Bot,
     msg: Message,
-    ctx: Ctx,
+    ctx: Arc<Ctx>,
     dialogue: CitizenDialogue,
     state: State,
     pool: SqlitePool,
     settings: Settings,
     catalogs: db::catalog::CatalogCache,
 ) -> HandlerResult {
-    let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state, catalogs).await {
-        Ok(mut turn) => turn.free_message(&msg).await,
-        Err(e) => Err(e),
-    };
+    let reply =
+        match Turn::new(bot.clone(), pool, settings, Ctx::clone(&ctx), dialogue, state, catalogs).await {
+            Ok(mut turn) => turn.free_message(&msg).await,
+            Err(e) => Err(e),
+        };
     answer_in_messages(&bot, &ctx, reply).await
 }
 
@@ -680,7 +686,7 @@ pub async fn on_callback(
     bot: Bot,
     q: CallbackQuery,
     action: Action,
-    ctx: Ctx,
+    ctx: Arc<Ctx>,
     dialogue: CitizenDialogue,
     state: State,
     pool: SqlitePool,
@@ -688,10 +694,11 @@ pub async fn on_callback(
     catalogs: db::catalog::CatalogCache,
     shown: ui::Shown,
 ) -> HandlerResult {
-    let result = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state, catalogs).await {
-        Ok(mut turn) => turn.act(action).await,
-        Err(e) => Err(e),
-    };
+    let result =
+        match Turn::new(bot.clone(), pool, settings, Ctx::clone(&ctx), dialogue, state, catalogs).await {
+            Ok(mut turn) => turn.act(action).await,
+            Err(e) => Err(e),
+        };
     answer_button(&bot, &q, &ctx, &shown, result).await
 }
 
@@ -701,7 +708,7 @@ pub async fn on_callback(
 pub async fn on_unknown_callback(
     bot: Bot,
     q: CallbackQuery,
-    ctx: Ctx,
+    ctx: Arc<Ctx>,
     dialogue: CitizenDialogue,
     state: State,
     pool: SqlitePool,
@@ -709,10 +716,11 @@ pub async fn on_unknown_callback(
     catalogs: db::catalog::CatalogCache,
     shown: ui::Shown,
 ) -> HandlerResult {
-    let result = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state, catalogs).await {
-        Ok(turn) => turn.stale().await,
-        Err(e) => Err(e),
-    };
+    let result =
+        match Turn::new(bot.clone(), pool, settings, Ctx::clone(&ctx), dialogue, state, catalogs).await {
+            Ok(turn) => turn.stale().await,
+            Err(e) => Err(e),
+        };
     answer_button(&bot, &q, &ctx, &shown, result).await
 }
 

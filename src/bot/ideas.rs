@@ -175,12 +175,17 @@ impl Turn {
         let stored = db::ideas::submit(
             &self.pool,
             self.citizen_id()?,
+            self.ctx.chat_id.0,
             &draft,
             self.settings.ideas_per_day,
             self.ctx.update_id,
         )
         .await?;
-        self.set_state(State::Idle).await?;
+        match stored {
+            // The idea's transaction ended the conversation.
+            Ok(_) => self.state_written(State::Idle),
+            Err(_) => self.set_state(State::Idle).await?,
+        }
         Ok(match stored {
             Ok(id) => Reply::screen(views::idea_received(self.lang(), &self.catalog, id, &draft.pillar))
                 .with_notice(t(self.lang(), "notice-idea-saved")),

@@ -29,17 +29,14 @@ use crate::{
 use sqlx::SqlitePool;
 use std::sync::Arc;
 use teloxide::{
-    dispatching::{
-        UpdateHandler,
-        dialogue::{ErasedStorage, GetChatId, Storage},
-    },
+    dispatching::{UpdateHandler, dialogue::GetChatId},
     prelude::*,
     types::{BotCommandScope, Me},
 };
 
 pub use callback::{Action, StaffAction};
 pub use commands::{AdminCommand, Command, StaffCommand};
-pub use state::State;
+pub use state::{CitizenDialogue, State};
 
 /// Who is talking and in which language, built once per update.
 #[derive(Debug, Clone)]
@@ -65,14 +62,14 @@ pub struct Ctx {
 
 /// Who is writing, for updates from a private chat (`None` elsewhere, or when
 /// the lookup failed: the fallback branches answer those).
-async fn build_ctx(update: Update, pool: SqlitePool, settings: Settings) -> Option<Ctx> {
+async fn build_ctx(update: Update, lookups: db::citizens::Lookups, settings: Settings) -> Option<Arc<Ctx>> {
     if !is_private(&update) {
         return None;
     }
     let user = update.from()?;
     let chat_id = update.chat_id()?;
     let user_id = i64::try_from(user.id.0).ok()?;
-    let found = match db::citizens::lookup(&pool, user_id, chat_id.0).await {
+    let found = match lookups.lookup(user_id, chat_id.0).await {
         Ok(found) => found,
         Err(e) => {
             // Falls through to the fallback branch, which tells the person to retry.
@@ -99,7 +96,18 @@ async fn build_ctx(update: Update, pool: SqlitePool, settings: Settings) -> Opti
     // rather than locking the citizen out: they start again from the menu.
     let state = found.dialogue.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
     let ballots = Some(found.ballots);
-    Some(Ctx { user_id, chat_id, lang, citizen, role, message, update_id, catalog_version, state, ballots })
+    Some(Arc::new(Ctx {
+        user_id,
+        chat_id,
+        lang,
+        citizen,
+        role,
+        message,
+        update_id,
+        catalog_version,
+        state,
+        ballots,
+    }))
 }
 
 fn is_private(update: &Update) -> bool {
@@ -144,10 +152,12 @@ pub fn handler_tree() -> UpdateHandler<Error> {
     // The dialogue state comes with the citizen, in one statement; the storage
     // writes it back.
     let private = dptree::filter_map_async(build_ctx)
-        .map(|ctx: Ctx| ctx.state.clone())
-        .map(|ctx: Ctx, storage: Arc<ErasedStorage<State>>| Dialogue::new(storage, ctx.chat_id))
-        .branch(messages)
-        .branch(buttons);
+        .map(|ctx: Arc<Ctx>| ctx.role)
+        .map(|ctx: Arc<Ctx>| ctx.state.clone())
+        .map(|ctx: Arc<Ctx>, storage: Arc<DialogueStorage<State>>| CitizenDialogue::new(storage, ctx.chat_id))
+        // Presses first: most updates are, and each branch tried copies the update.
+        .branch(buttons)
+        .branch(messages);
     dptree::entry()
         .branch(private)
         .branch(Update::filter_message().endpoint(fallback_message))
@@ -189,8 +199,16 @@ async fn fallback_callback(bot: Bot, update: Update, q: CallbackQuery, settings:
 
 /// Everything handlers get injected, for `run` and for tests alike.
 pub fn dependencies(pool: SqlitePool, settings: Settings) -> DependencyMap {
-    let storage: Arc<ErasedStorage<State>> = DialogueStorage::<State>::new(pool.clone()).erase();
-    dptree::deps![pool, storage, settings, db::catalog::CatalogCache::default(), ui::Shown::default()]
+    let storage = DialogueStorage::<State>::new(pool.clone());
+    let lookups = db::citizens::Lookups::new(pool.clone());
+    dptree::deps![
+        pool,
+        storage,
+        lookups,
+        settings,
+        db::catalog::CatalogCache::default(),
+        ui::Shown::default()
+    ]
 }
 
 /// Shows `user` the menu of `role` in their private chat, in both languages.

@@ -426,7 +426,7 @@ impl StaffTurn {
         let json = serde_json::to_string(&next).map_err(|e| Error::Corrupt(e.to_string()))?;
         match db::paper::enter(&self.pool, &sheet, self.ctx.user_id, self.ctx.chat_id.0, &json).await? {
             Entered::Saved { .. } => {
-                self.state = next;
+                self.state_written(next);
                 let header = tr(
                     lang,
                     "paper-saved",

@@ -63,21 +63,23 @@ pub fn method_url(bot: &Bot, method: &str) -> url::Url {
 
 /// Calls `method` with a JSON `body`, giving up after `timeout`.
 pub async fn call(bot: &Bot, method: &str, body: &Value, timeout: Duration) -> Result<Value, Failure> {
-    Ok(call_as::<Value>(bot, method, body, timeout).await?.unwrap_or(Value::Null))
+    Ok(call_as::<Value, Value>(bot, method, body, timeout).await?.unwrap_or(Value::Null))
 }
 
-/// [`call`], with the result read as `R` (`None` when Telegram sent none).
-pub async fn call_as<R: serde::de::DeserializeOwned>(
+/// [`call`], with any serializable body and the result read as `R` (`None`
+/// when Telegram sent none).
+pub async fn call_as<R: serde::de::DeserializeOwned, B: serde::Serialize + ?Sized>(
     bot: &Bot,
     method: &str,
-    body: &Value,
+    body: &B,
     timeout: Duration,
 ) -> Result<Option<R>, Failure> {
+    let body = serde_json::to_vec(body).map_err(|e| Failure::Network(format!("request body: {e}")))?;
     let response = bot
         .client()
         .post(method_url(bot, method))
         .header("content-type", "application/json")
-        .body(body.to_string())
+        .body(body)
         .timeout(timeout)
         .send()
         .await
@@ -98,6 +100,43 @@ pub async fn call_as<R: serde::de::DeserializeOwned>(
     let error =
         serde_json::from_value(Value::String(description.clone())).unwrap_or(ApiError::Unknown(description));
     Err(Failure::Refused { status, error })
+}
+
+/// The longest one attempt of [`call_retrying`] waits for an answer.
+const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// [`call_as`], tried again after a 429's wait, a 5xx or a network error while
+/// `budget` lasts (with a pause that doubles from 250 ms to 2 s between the
+/// latter); any other refusal is returned at once. Whatever the result holds is
+/// not read.
+pub async fn call_retrying<B: serde::Serialize + ?Sized>(
+    bot: &Bot,
+    method: &str,
+    body: &B,
+    budget: Duration,
+) -> Result<(), Failure> {
+    let started = std::time::Instant::now();
+    let mut pause = Duration::from_millis(250);
+    loop {
+        let left = budget.saturating_sub(started.elapsed()).max(Duration::from_millis(100));
+        let failure =
+            match call_as::<serde::de::IgnoredAny, B>(bot, method, body, ATTEMPT_TIMEOUT.min(left)).await {
+                Ok(_) => return Ok(()),
+                Err(e) => e,
+            };
+        let wait = match &failure {
+            Failure::RetryAfter(wait) => *wait,
+            Failure::Network(_) => pause,
+            e if e.is_server_error() => pause,
+            Failure::Refused { .. } => return Err(failure),
+        };
+        if started.elapsed() + wait > budget {
+            return Err(failure);
+        }
+        tracing::debug!(error = %failure, method, ?wait, "a request failed; trying again");
+        tokio::time::sleep(wait).await;
+        pause = (pause * 2).min(Duration::from_secs(2));
+    }
 }
 
 #[cfg(test)]

@@ -3,10 +3,7 @@
 //! checks it: code a citizen's update reaches cannot hold a [`Staff`], so it
 //! cannot call into moderation, broadcasts or administration.
 
-use crate::{
-    bot::{Ctx, citizen::Turn},
-    domain::Role,
-};
+use crate::{bot::citizen::Turn, domain::Role};
 use std::ops::{Deref, DerefMut};
 
 /// The update comes from a facilitator or an admin.
@@ -22,13 +19,13 @@ pub struct Admin {
 }
 
 /// The filter node for facilitators and admins.
-pub fn staff(ctx: Ctx) -> Option<Staff> {
-    (ctx.role != Role::Citizen).then_some(Staff { _checked: () })
+pub fn staff(role: Role) -> Option<Staff> {
+    (role != Role::Citizen).then_some(Staff { _checked: () })
 }
 
 /// The filter node for admins.
-pub fn admin(ctx: Ctx) -> Option<Admin> {
-    (ctx.role == Role::Admin).then_some(Admin { _checked: () })
+pub fn admin(role: Role) -> Option<Admin> {
+    (role == Role::Admin).then_some(Admin { _checked: () })
 }
 
 impl From<Admin> for Staff {

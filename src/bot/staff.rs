@@ -17,6 +17,7 @@ use crate::{
     error::HandlerResult,
 };
 use sqlx::SqlitePool;
+use std::sync::Arc;
 use teloxide::prelude::*;
 
 #[allow(clippy::too_many_arguments)]
@@ -25,26 +26,27 @@ pub async fn on_command(
     msg: Message,
     command: StaffCommand,
     staff: Staff,
-    ctx: Ctx,
+    ctx: Arc<Ctx>,
     dialogue: CitizenDialogue,
     state: State,
     pool: SqlitePool,
     settings: Settings,
     catalogs: db::catalog::CatalogCache,
 ) -> HandlerResult {
-    let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state, catalogs).await {
-        Ok(turn) => {
-            let mut turn = StaffTurn::new(turn, staff);
-            match command {
-                StaffCommand::Moderar => turn.next_card().await,
-                StaffCommand::Avance => turn.progress().await,
-                StaffCommand::Difundir(text) => turn.compose_broadcast(&text, &msg).await,
-                StaffCommand::Difusiones => turn.list_broadcasts().await,
-                StaffCommand::Papeleta => turn.paper_start().await,
+    let reply =
+        match Turn::new(bot.clone(), pool, settings, Ctx::clone(&ctx), dialogue, state, catalogs).await {
+            Ok(turn) => {
+                let mut turn = StaffTurn::new(turn, staff);
+                match command {
+                    StaffCommand::Moderar => turn.next_card().await,
+                    StaffCommand::Avance => turn.progress().await,
+                    StaffCommand::Difundir(text) => turn.compose_broadcast(&text, &msg).await,
+                    StaffCommand::Difusiones => turn.list_broadcasts().await,
+                    StaffCommand::Papeleta => turn.paper_start().await,
+                }
             }
-        }
-        Err(e) => Err(e),
-    };
+            Err(e) => Err(e),
+        };
     answer_in_messages(&bot, &ctx, reply).await
 }
 
@@ -54,27 +56,28 @@ pub async fn on_admin_command(
     msg: Message,
     command: AdminCommand,
     admin: Admin,
-    ctx: Ctx,
+    ctx: Arc<Ctx>,
     dialogue: CitizenDialogue,
     state: State,
     pool: SqlitePool,
     settings: Settings,
     catalogs: db::catalog::CatalogCache,
 ) -> HandlerResult {
-    let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state, catalogs).await {
-        Ok(turn) => {
-            let mut turn = AdminTurn::new(turn, admin);
-            match command {
-                AdminCommand::Exportar => turn.send_exports().await,
-                AdminCommand::Abrir => turn.open_now().await,
-                AdminCommand::Cerrar => turn.close_now().await,
-                AdminCommand::Fechas(args) => turn.set_dates(&args).await,
-                AdminCommand::DarFacilitador(args) => turn.set_facilitator(&args, &msg, true).await,
-                AdminCommand::QuitarFacilitador(args) => turn.set_facilitator(&args, &msg, false).await,
+    let reply =
+        match Turn::new(bot.clone(), pool, settings, Ctx::clone(&ctx), dialogue, state, catalogs).await {
+            Ok(turn) => {
+                let mut turn = AdminTurn::new(turn, admin);
+                match command {
+                    AdminCommand::Exportar => turn.send_exports().await,
+                    AdminCommand::Abrir => turn.open_now().await,
+                    AdminCommand::Cerrar => turn.close_now().await,
+                    AdminCommand::Fechas(args) => turn.set_dates(&args).await,
+                    AdminCommand::DarFacilitador(args) => turn.set_facilitator(&args, &msg, true).await,
+                    AdminCommand::QuitarFacilitador(args) => turn.set_facilitator(&args, &msg, false).await,
+                }
             }
-        }
-        Err(e) => Err(e),
-    };
+            Err(e) => Err(e),
+        };
     answer_in_messages(&bot, &ctx, reply).await
 }
 
@@ -84,7 +87,7 @@ pub async fn on_callback(
     q: CallbackQuery,
     action: StaffAction,
     staff: Staff,
-    ctx: Ctx,
+    ctx: Arc<Ctx>,
     dialogue: CitizenDialogue,
     state: State,
     pool: SqlitePool,
@@ -92,10 +95,11 @@ pub async fn on_callback(
     catalogs: db::catalog::CatalogCache,
     shown: ui::Shown,
 ) -> HandlerResult {
-    let result = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state, catalogs).await {
-        Ok(turn) => StaffTurn::new(turn, staff).moderate(action).await,
-        Err(e) => Err(e),
-    };
+    let result =
+        match Turn::new(bot.clone(), pool, settings, Ctx::clone(&ctx), dialogue, state, catalogs).await {
+            Ok(turn) => StaffTurn::new(turn, staff).moderate(action).await,
+            Err(e) => Err(e),
+        };
     answer_button(&bot, &q, &ctx, &shown, result).await
 }
 
@@ -105,7 +109,7 @@ pub async fn on_transcription(
     bot: Bot,
     msg: Message,
     staff: Staff,
-    ctx: Ctx,
+    ctx: Arc<Ctx>,
     dialogue: CitizenDialogue,
     state: State,
     pool: SqlitePool,
@@ -115,10 +119,11 @@ pub async fn on_transcription(
     let State::Transcribing { idea } = state else {
         return Ok(());
     };
-    let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state, catalogs).await {
-        Ok(turn) => StaffTurn::new(turn, staff).transcription(idea, &msg).await,
-        Err(e) => Err(e),
-    };
+    let reply =
+        match Turn::new(bot.clone(), pool, settings, Ctx::clone(&ctx), dialogue, state, catalogs).await {
+            Ok(turn) => StaffTurn::new(turn, staff).transcription(idea, &msg).await,
+            Err(e) => Err(e),
+        };
     answer_in_messages(&bot, &ctx, reply).await
 }
 
@@ -133,17 +138,18 @@ pub async fn on_paper_message(
     bot: Bot,
     msg: Message,
     staff: Staff,
-    ctx: Ctx,
+    ctx: Arc<Ctx>,
     dialogue: CitizenDialogue,
     state: State,
     pool: SqlitePool,
     settings: Settings,
     catalogs: db::catalog::CatalogCache,
 ) -> HandlerResult {
-    let reply = match Turn::new(bot.clone(), pool, settings, ctx.clone(), dialogue, state, catalogs).await {
-        Ok(turn) => StaffTurn::new(turn, staff).paper_message(&msg).await,
-        Err(e) => Err(e),
-    };
+    let reply =
+        match Turn::new(bot.clone(), pool, settings, Ctx::clone(&ctx), dialogue, state, catalogs).await {
+            Ok(turn) => StaffTurn::new(turn, staff).paper_message(&msg).await,
+            Err(e) => Err(e),
+        };
     answer_in_messages(&bot, &ctx, reply).await
 }
 

@@ -1,7 +1,13 @@
 //! The dialogue state each private chat is in, persisted between updates.
 
-use crate::domain::{DraftBallot, IdeaDraft, PaperDraft};
+use crate::{
+    db::DialogueStorage,
+    domain::{DraftBallot, IdeaDraft, PaperDraft},
+    error::Result,
+};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use teloxide::types::ChatId;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub enum State {
@@ -23,4 +29,27 @@ pub enum State {
     /// A facilitator entering paper sheets: at a voting point once chosen
     /// (`None` while choosing), with the sheet being entered, if any.
     Paper { point: Option<String>, draft: Option<PaperDraft> },
+}
+
+/// One chat's dialogue: where its state is written (at once, or with its
+/// update's done mark when the intake runs the handlers).
+#[derive(Clone)]
+pub struct CitizenDialogue {
+    storage: Arc<DialogueStorage<State>>,
+    chat: ChatId,
+}
+
+impl CitizenDialogue {
+    pub fn new(storage: Arc<DialogueStorage<State>>, chat: ChatId) -> CitizenDialogue {
+        CitizenDialogue { storage, chat }
+    }
+
+    pub async fn update(&self, state: &State) -> Result<()> {
+        self.storage.set(self.chat.0, state).await
+    }
+
+    /// See [`DialogueStorage::written_elsewhere`].
+    pub fn written_elsewhere(&self) {
+        self.storage.written_elsewhere(self.chat.0);
+    }
 }

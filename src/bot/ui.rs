@@ -47,9 +47,9 @@ impl Screen {
 
     /// The text cut to Telegram's limit at a line break. Screens are designed to
     /// fit; this only guards against a catalog with unusually long texts.
-    fn fitted_text(&self) -> String {
+    fn fitted_text(&self) -> std::borrow::Cow<'_, str> {
         if units(&self.text) <= MAX_MESSAGE_UNITS {
-            return self.text.clone();
+            return std::borrow::Cow::Borrowed(&self.text);
         }
         // Whole lines keep their HTML tags balanced; a line too long for what is
         // left is cut as plain text (its tags dropped) rather than lost.
@@ -76,7 +76,7 @@ impl Screen {
             out.truncate(amp);
         }
         out.push('…');
-        out
+        std::borrow::Cow::Owned(out)
     }
 }
 
@@ -140,32 +140,17 @@ pub async fn answer(
     text: Option<&str>,
     alert: bool,
 ) -> std::result::Result<(), crate::bot::raw::Failure> {
-    use crate::bot::raw::{self, Failure};
-    let mut body = serde_json::json!({ "callback_query_id": id.0 });
-    if let Some(text) = text {
-        body["text"] = text.into();
-        body["show_alert"] = alert.into();
+    #[derive(serde::Serialize)]
+    struct Answer<'a> {
+        callback_query_id: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        text: Option<&'a str>,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        show_alert: bool,
     }
-    let started = std::time::Instant::now();
-    let mut pause = Duration::from_millis(250);
-    loop {
-        // Spelled as teloxide spells it (Telegram reads method names in any case).
-        let wait = match raw::call(bot, "AnswerCallbackQuery", &body, Duration::from_secs(10)).await {
-            Ok(_) => return Ok(()),
-            Err(Failure::RetryAfter(wait)) => wait,
-            Err(e @ Failure::Network(_)) => {
-                tracing::debug!(error = %e, "answering a press failed; trying again");
-                pause
-            }
-            Err(e) if e.is_server_error() => pause,
-            Err(e) => return Err(e),
-        };
-        if started.elapsed() + wait > RETRY_BUDGET {
-            return Err(Failure::RetryAfter(wait));
-        }
-        tokio::time::sleep(wait).await;
-        pause = (pause * 2).min(Duration::from_secs(2));
-    }
+    let body = Answer { callback_query_id: &id.0, text, show_alert: alert && text.is_some() };
+    // Spelled as teloxide spells it (Telegram reads method names in any case).
+    crate::bot::raw::call_retrying(bot, "AnswerCallbackQuery", &body, RETRY_BUDGET).await
 }
 
 pub async fn send(bot: &Bot, chat: ChatId, screen: &Screen) -> Result<()> {
@@ -174,7 +159,7 @@ pub async fn send(bot: &Bot, chat: ChatId, screen: &Screen) -> Result<()> {
 
 /// Sends the screen as a new message and says which one it is.
 pub async fn send_returning(bot: &Bot, chat: ChatId, screen: &Screen) -> Result<MessageId> {
-    let mut request = bot.send_message(chat, screen.fitted_text()).parse_mode(ParseMode::Html);
+    let mut request = bot.send_message(chat, screen.fitted_text().into_owned()).parse_mode(ParseMode::Html);
     if let Some(markup) = screen.markup() {
         request = request.reply_markup(markup);
     }
@@ -187,8 +172,8 @@ fn already_shows(message: &Message, screen: &Screen) -> bool {
     let Some(shown) = message.text() else { return false };
     let text = screen.fitted_text();
     let same_text = shown == text || shown.trim() == strip_tags(&text).trim();
-    let buttons = message.reply_markup().map(|m| m.inline_keyboard.clone()).unwrap_or_default();
-    same_text && buttons == screen.keyboard
+    let buttons = message.reply_markup().map(|m| m.inline_keyboard.as_slice()).unwrap_or_default();
+    same_text && buttons == screen.keyboard.as_slice()
 }
 
 /// The screen each chat was last shown by an edit, so a double tap (whose press
@@ -204,7 +189,7 @@ impl Shown {
     fn fingerprint(screen: &Screen) -> u64 {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         screen.text.hash(&mut hasher);
-        format!("{:?}", screen.keyboard).hash(&mut hasher);
+        screen.keyboard.hash(&mut hasher);
         hasher.finish()
     }
 
@@ -237,26 +222,50 @@ pub async fn edit(
     if already_shows(message, screen) || shown.shows(chat, message.id, screen) {
         return Ok(());
     }
-    let now_showing = edit_id(bot, chat, message.id, screen).await?.unwrap_or(message.id);
+    let now_showing = edit_id(bot, chat, message.id, screen, RETRY_BUDGET).await?.unwrap_or(message.id);
     shown.remember(chat, now_showing, screen);
     Ok(())
 }
 
 /// Replaces the text and buttons of message `id`, or sends the screen anew when
 /// that message can no longer be edited (and then says which message it is now).
-pub async fn edit_id(bot: &Bot, chat: ChatId, id: MessageId, screen: &Screen) -> Result<Option<MessageId>> {
-    let mut request = bot.edit_message_text(chat, id, screen.fitted_text()).parse_mode(ParseMode::Html);
-    if let Some(markup) = screen.markup() {
-        request = request.reply_markup(markup);
+/// Sent outside teloxide's request path (see `raw`), so a 5xx is tried again at
+/// once rather than after teloxide's 10-second sleep, and Telegram's copy of the
+/// edited message is not read back. Failures are tried again while `budget` lasts.
+pub async fn edit_id(
+    bot: &Bot,
+    chat: ChatId,
+    id: MessageId,
+    screen: &Screen,
+    budget: Duration,
+) -> Result<Option<MessageId>> {
+    #[derive(serde::Serialize)]
+    struct Markup<'a> {
+        inline_keyboard: &'a [Vec<InlineKeyboardButton>],
     }
-    match retrying(|| request.clone().send()).await {
-        Ok(_) => Ok(None),
-        // What is shown already is what we wanted to show.
-        Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(None),
-        Err(RequestError::Api(
-            ApiError::MessageToEditNotFound | ApiError::MessageCantBeEdited | ApiError::MessageIdInvalid,
-        )) => send_returning(bot, chat, screen).await.map(Some),
-        Err(e) => Err(e.into()),
+    #[derive(serde::Serialize)]
+    struct Edit<'a> {
+        chat_id: i64,
+        message_id: i32,
+        text: &'a str,
+        parse_mode: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reply_markup: Option<Markup<'a>>,
+    }
+    let text = screen.fitted_text();
+    let reply_markup = (!screen.keyboard.is_empty()).then_some(Markup { inline_keyboard: &screen.keyboard });
+    let body = Edit { chat_id: chat.0, message_id: id.0, text: &text, parse_mode: "HTML", reply_markup };
+    match crate::bot::raw::call_retrying(bot, "EditMessageText", &body, budget).await {
+        Ok(()) => Ok(None),
+        Err(crate::bot::raw::Failure::Refused { error, .. }) => match error {
+            // What is shown already is what we wanted to show.
+            ApiError::MessageNotModified => Ok(None),
+            ApiError::MessageToEditNotFound | ApiError::MessageCantBeEdited | ApiError::MessageIdInvalid => {
+                send_returning(bot, chat, screen).await.map(Some)
+            }
+            error => Err(RequestError::Api(error).into()),
+        },
+        Err(e) => Err(crate::error::Error::Request(e)),
     }
 }
 

@@ -41,6 +41,9 @@ use tokio::{sync::watch, task::JoinSet, time::Instant};
 
 /// How often the sender's progress message is edited.
 const PROGRESS_EVERY: Duration = Duration::from_secs(3);
+/// How long one progress edit may hold the sending (it is tried again at the
+/// next progress if it fails).
+const PROGRESS_BUDGET: Duration = Duration::from_secs(2);
 /// How often an idle worker looks for a newly confirmed broadcast.
 const IDLE_POLL: Duration = Duration::from_secs(1);
 /// Requests in flight at once, at most.
@@ -251,7 +254,7 @@ impl BroadcastWorker {
             if last.as_deref() == Some(screen.text.as_str()) {
                 return;
             }
-            match ui::edit_id(&self.bot, chat, message, &screen).await {
+            match ui::edit_id(&self.bot, chat, message, &screen, PROGRESS_BUDGET).await {
                 Ok(Some(new)) => {
                     if let Err(e) = db::broadcasts::set_progress_message(&self.pool, id, new.0).await {
                         tracing::warn!(error = %e, "could not remember a broadcast's new progress message");
@@ -269,7 +272,7 @@ impl BroadcastWorker {
         let Some((b, figures, (chat, message))) = self.progress_of(id).await else { return };
         tracing::info!(broadcast = id, sent = figures.sent, failed = figures.failed, "broadcast ended");
         let screen = broadcast::progress_screen(&b, &figures, self.rate);
-        match ui::edit_id(&self.bot, chat, message, &screen).await {
+        match ui::edit_id(&self.bot, chat, message, &screen, ui::RETRY_BUDGET).await {
             Ok(Some(new)) => {
                 let _ = db::broadcasts::set_progress_message(&self.pool, id, new.0).await;
             }

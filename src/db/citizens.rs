@@ -65,6 +65,8 @@ pub struct Lookup {
 
 #[derive(FromRow)]
 struct LookupRow {
+    /// The request's place in the batch.
+    slot: i64,
     id: Option<i64>,
     telegram_user_id: Option<i64>,
     language: Option<String>,
@@ -87,52 +89,142 @@ struct LookupRow {
 /// their record, a granted role, the catalog's version, the chat's dialogue
 /// state (as stored, JSON) and their ballots.
 pub async fn lookup(pool: &SqlitePool, telegram_user_id: i64, chat_id: i64) -> Result<Lookup> {
-    let r: LookupRow = sqlx::query_as(
-        "SELECT c.id, c.telegram_user_id, c.language, c.created_at, c.consent_accepted, c.consent_version,
-                c.consent_at, c.localidad, c.sector, c.age_range, c.muted_at, c.guardian_attested_at,
-                EXISTS (SELECT 1 FROM facilitators f WHERE f.telegram_user_id = ?1) AS facilitator,
+    lookup_many(pool, &[(telegram_user_id, chat_id)])
+        .await?
+        .pop()
+        .ok_or_else(|| Error::Corrupt("a lookup returned no row".into()))?
+}
+
+/// [`lookup`] for many (user, chat) pairs in one statement, in their order (a
+/// record that cannot be read fails its own lookup only).
+pub async fn lookup_many(pool: &SqlitePool, who: &[(i64, i64)]) -> Result<Vec<Result<Lookup>>> {
+    let pairs = serde_json::to_string(who).map_err(|e| Error::Corrupt(format!("lookup request: {e}")))?;
+    let rows: Vec<LookupRow> = sqlx::query_as(
+        "SELECT q.key AS slot, c.id, c.telegram_user_id, c.language, c.created_at, c.consent_accepted,
+                c.consent_version, c.consent_at, c.localidad, c.sector, c.age_range, c.muted_at,
+                c.guardian_attested_at,
+                EXISTS (SELECT 1 FROM facilitators f WHERE f.telegram_user_id = q.value ->> 0) AS facilitator,
                 (SELECT version FROM catalog_version) AS catalog_version,
-                (SELECT state FROM dialogues d WHERE d.chat_id = ?2) AS dialogue,
+                (SELECT state FROM dialogues d WHERE d.chat_id = q.value ->> 1) AS dialogue,
                 (SELECT json_group_array(json_array(pillar, cast_at, proposal_id)) FROM (
                     SELECT b.pillar, b.cast_at, ch.proposal_id
                     FROM ballots b JOIN ballot_choices ch
                       ON ch.citizen_id = b.citizen_id AND ch.pillar = b.pillar
                     WHERE b.citizen_id = c.id ORDER BY b.pillar, ch.rank)) AS ballots
-         FROM (SELECT ?1 AS uid) AS q LEFT JOIN citizens c ON c.telegram_user_id = q.uid",
+         FROM json_each(?1) AS q LEFT JOIN citizens c ON c.telegram_user_id = q.value ->> 0
+         ORDER BY q.key",
     )
-    .bind(telegram_user_id)
-    .bind(chat_id)
-    .fetch_one(pool)
+    .bind(pairs)
+    .fetch_all(pool)
     .await?;
-    let rows: Vec<(String, String, String)> =
-        serde_json::from_str(&r.ballots).map_err(|e| Error::Corrupt(format!("ballots of a citizen: {e}")))?;
-    let ballots = crate::db::ballots::group(rows)?;
-    let citizen = match (r.id, r.telegram_user_id, r.language, r.created_at) {
-        (Some(id), Some(telegram_user_id), Some(language), Some(created_at)) => {
-            Some(Citizen::try_from(CitizenRow {
-                id,
-                telegram_user_id,
-                language,
-                created_at,
-                consent_accepted: r.consent_accepted,
-                consent_version: r.consent_version,
-                consent_at: r.consent_at,
-                localidad: r.localidad,
-                sector: r.sector,
-                age_range: r.age_range,
-                muted_at: r.muted_at,
-                guardian_attested_at: r.guardian_attested_at,
-            })?)
+    if rows.len() != who.len() || rows.iter().enumerate().any(|(i, r)| r.slot != i as i64) {
+        return Err(Error::Corrupt(format!("{} lookups returned {} rows", who.len(), rows.len())));
+    }
+    Ok(rows.into_iter().map(Lookup::try_from).collect())
+}
+
+impl TryFrom<LookupRow> for Lookup {
+    type Error = Error;
+
+    fn try_from(r: LookupRow) -> Result<Lookup> {
+        let rows: Vec<(String, String, String)> = serde_json::from_str(&r.ballots)
+            .map_err(|e| Error::Corrupt(format!("ballots of a citizen: {e}")))?;
+        let ballots = crate::db::ballots::group(rows)?;
+        let citizen = match (r.id, r.telegram_user_id, r.language, r.created_at) {
+            (Some(id), Some(telegram_user_id), Some(language), Some(created_at)) => {
+                Some(Citizen::try_from(CitizenRow {
+                    id,
+                    telegram_user_id,
+                    language,
+                    created_at,
+                    consent_accepted: r.consent_accepted,
+                    consent_version: r.consent_version,
+                    consent_at: r.consent_at,
+                    localidad: r.localidad,
+                    sector: r.sector,
+                    age_range: r.age_range,
+                    muted_at: r.muted_at,
+                    guardian_attested_at: r.guardian_attested_at,
+                })?)
+            }
+            _ => None,
+        };
+        Ok(Lookup {
+            citizen,
+            facilitator: r.facilitator,
+            catalog_version: r.catalog_version,
+            dialogue: r.dialogue,
+            ballots,
+        })
+    }
+}
+
+/// Reads the lookups of the updates being handled together in one statement:
+/// each asks, and whatever has been asked while the last statement ran goes
+/// into the next one. A clone shares the same reader, started at the first ask
+/// (and again if the runtime it ran on has gone).
+#[derive(Debug, Clone)]
+pub struct Lookups {
+    pool: SqlitePool,
+    reader: std::sync::Arc<std::sync::Mutex<Option<tokio::sync::mpsc::UnboundedSender<Ask>>>>,
+}
+
+type Ask = ((i64, i64), tokio::sync::oneshot::Sender<Result<Lookup>>);
+
+/// The most lookups one statement reads.
+const LOOKUPS_PER_STATEMENT: usize = 200;
+
+impl Lookups {
+    pub fn new(pool: SqlitePool) -> Lookups {
+        Lookups { pool, reader: Default::default() }
+    }
+
+    fn reader(&self) -> tokio::sync::mpsc::UnboundedSender<Ask> {
+        let mut reader = self.reader.lock().unwrap_or_else(|e| e.into_inner());
+        match &*reader {
+            Some(asks) if !asks.is_closed() => asks.clone(),
+            _ => {
+                let (asks, queue) = tokio::sync::mpsc::unbounded_channel();
+                tokio::spawn(read_lookups(self.pool.clone(), queue));
+                *reader = Some(asks.clone());
+                asks
+            }
         }
-        _ => None,
-    };
-    Ok(Lookup {
-        citizen,
-        facilitator: r.facilitator,
-        catalog_version: r.catalog_version,
-        dialogue: r.dialogue,
-        ballots,
-    })
+    }
+
+    /// [`lookup`], read together with the others asked at the same time.
+    pub async fn lookup(&self, telegram_user_id: i64, chat_id: i64) -> Result<Lookup> {
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        if self.reader().send(((telegram_user_id, chat_id), answer)).is_err() {
+            return lookup(&self.pool, telegram_user_id, chat_id).await;
+        }
+        answered.await.map_err(|_| Error::Lookup("the reader stopped".into()))?
+    }
+}
+
+async fn read_lookups(pool: SqlitePool, mut queue: tokio::sync::mpsc::UnboundedReceiver<Ask>) {
+    while let Some(first) = queue.recv().await {
+        let mut asks = vec![first];
+        while asks.len() < LOOKUPS_PER_STATEMENT
+            && let Ok(ask) = queue.try_recv()
+        {
+            asks.push(ask);
+        }
+        let who: Vec<(i64, i64)> = asks.iter().map(|(who, _)| *who).collect();
+        match lookup_many(&pool, &who).await {
+            Ok(found) => {
+                for ((_, answer), found) in asks.into_iter().zip(found) {
+                    let _ = answer.send(found);
+                }
+            }
+            Err(e) => {
+                let e = e.to_string();
+                for (_, answer) in asks {
+                    let _ = answer.send(Err(Error::Lookup(e.clone())));
+                }
+            }
+        }
+    }
 }
 
 pub async fn find(pool: &SqlitePool, telegram_user_id: i64) -> Result<Option<Citizen>> {

@@ -118,10 +118,13 @@ pub async fn would_refuse(
 }
 
 /// Stores an idea, checking the daily limit and duplicates in the same write
-/// transaction. Returns the new idea's number, or why it was refused.
+/// transaction, which also ends the conversation of `chat_id` and marks the
+/// update done. Returns the new idea's number, or why it was refused (then
+/// nothing is written).
 pub async fn submit(
     pool: &SqlitePool,
     citizen_id: i64,
+    chat_id: i64,
     draft: &IdeaDraft,
     per_day: u32,
     update_id: Option<i64>,
@@ -154,6 +157,7 @@ pub async fn submit(
     .bind(ts(now()))
     .fetch_one(&mut *tx)
     .await?;
+    sqlx::query("DELETE FROM dialogues WHERE chat_id = ?").bind(chat_id).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(Ok(id))
 }

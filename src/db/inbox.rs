@@ -2,7 +2,7 @@
 //! and marked done once handled (see `intake`).
 
 use crate::{
-    db::{now, ts},
+    db::{begin_write, dialogues::StateWrite, now, ts},
     error::Result,
 };
 use sqlx::{Sqlite, SqlitePool, Transaction};
@@ -101,17 +101,24 @@ pub async fn mark_done(pool: &SqlitePool, update_id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Marks updates done after handling them, in one statement (the same one
-/// whatever their number, so it stays prepared).
-pub async fn mark_done_many(pool: &SqlitePool, update_ids: &[i64]) -> Result<()> {
+/// Marks updates done after handling them, with the dialogue states they left:
+/// the marks in one statement whatever their number (the same one each time, so
+/// it stays prepared), and the states, if any, in the same transaction.
+pub async fn mark_done_many(pool: &SqlitePool, update_ids: &[i64], states: &[StateWrite]) -> Result<()> {
     let ids = serde_json::json!(update_ids).to_string();
-    sqlx::query(
+    let mark = sqlx::query(
         "UPDATE inbox SET done_at = ?1 WHERE done_at IS NULL AND update_id IN (SELECT value FROM json_each(?2))",
     )
     .bind(ts(now()))
-    .bind(ids)
-    .execute(pool)
-    .await?;
+    .bind(ids);
+    if states.is_empty() {
+        mark.execute(pool).await?;
+        return Ok(());
+    }
+    let mut tx = begin_write(pool).await?;
+    crate::db::dialogues::write_in(&mut tx, states).await?;
+    mark.execute(&mut *tx).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -2,7 +2,17 @@
 //! the same time, with a bounded number in flight and a bounded backlog. A slow
 //! update holds only its own chat; every update has a time budget.
 
-use crate::{config::Settings, db, domain::Lang, error::Error, i18n::t};
+use crate::{
+    bot::State,
+    config::Settings,
+    db::{
+        self,
+        dialogues::{DialogueStorage, StateWrite},
+    },
+    domain::Lang,
+    error::Error,
+    i18n::t,
+};
 use futures::FutureExt;
 use sqlx::SqlitePool;
 use std::{
@@ -52,12 +62,16 @@ struct Inner {
     /// Handled updates, marked done by one task in as few statements as the
     /// load allows.
     done: mpsc::UnboundedSender<Mark>,
+    /// The handlers' dialogue states, held until their update's mark.
+    states: Arc<DialogueStorage<State>>,
 }
 
 enum Mark {
+    /// An update handled, with the dialogue state it left (if it set one).
     /// Answered once written, so a chat's next update waits for its previous
-    /// one's mark (after a crash, at most one update per chat runs again).
-    Done(i64, oneshot::Sender<()>),
+    /// one's mark and state (after a crash, at most one update per chat runs
+    /// again, from the state it started in).
+    Done(i64, Option<StateWrite>, oneshot::Sender<()>),
     /// Answered once every mark sent before it is written.
     Flush(oneshot::Sender<()>),
 }
@@ -65,17 +79,22 @@ enum Mark {
 /// The most update ids one statement marks done.
 const MARKS_PER_STATEMENT: usize = 500;
 
-/// Writes done marks: whatever has arrived while the last statement ran goes
-/// into the next one.
+/// How long the mark writer waits before trying a failed write once more.
+const MARK_RETRY_PAUSE: Duration = Duration::from_millis(200);
+
+/// Writes done marks and the states that go with them: whatever has arrived
+/// while the last transaction ran goes into the next one.
 async fn write_marks(pool: SqlitePool, mut marks: mpsc::UnboundedReceiver<Mark>) {
     while let Some(first) = marks.recv().await {
         let mut ids = Vec::new();
+        let mut states = Vec::new();
         let mut acks = Vec::new();
         let mut next = Some(first);
         while let Some(mark) = next.take() {
             match mark {
-                Mark::Done(id, ack) => {
+                Mark::Done(id, state, ack) => {
                     ids.push(id);
+                    states.extend(state);
                     acks.push(ack);
                 }
                 Mark::Flush(ack) => acks.push(ack),
@@ -84,10 +103,16 @@ async fn write_marks(pool: SqlitePool, mut marks: mpsc::UnboundedReceiver<Mark>)
                 next = marks.try_recv().ok();
             }
         }
-        if !ids.is_empty()
-            && let Err(e) = db::inbox::mark_done_many(&pool, &ids).await
-        {
-            tracing::error!(error = %e, updates = ids.len(), "could not mark updates done; they may be handled again after a restart");
+        if !ids.is_empty() {
+            let mut written = db::inbox::mark_done_many(&pool, &ids, &states).await;
+            if let Err(e) = &written {
+                tracing::warn!(error = %e, updates = ids.len(), "could not mark updates done; trying again");
+                tokio::time::sleep(MARK_RETRY_PAUSE).await;
+                written = db::inbox::mark_done_many(&pool, &ids, &states).await;
+            }
+            if let Err(e) = written {
+                tracing::error!(error = %e, updates = ids.len(), "could not mark updates done; they are handled again after a restart, and their conversations' last step is lost");
+            }
         }
         for ack in acks {
             let _ = ack.send(());
@@ -96,14 +121,18 @@ async fn write_marks(pool: SqlitePool, mut marks: mpsc::UnboundedReceiver<Mark>)
 }
 
 impl Lanes {
+    /// Lanes that run `handler` with `deps`; the dialogue storage in `deps` is
+    /// replaced by one that holds each state for its update's mark.
     pub fn new(
         handler: UpdateHandler<Error>,
-        deps: DependencyMap,
+        mut deps: DependencyMap,
         pool: SqlitePool,
         bot: Bot,
         settings: &Settings,
         budget: Duration,
     ) -> Lanes {
+        let states = DialogueStorage::<State>::holding(pool.clone());
+        deps.insert(states.clone());
         let (done, marks) = mpsc::unbounded_channel();
         tokio::spawn(write_marks(pool, marks));
         Lanes {
@@ -118,6 +147,7 @@ impl Lanes {
                 default_lang: settings.default_lang,
                 budget,
                 done,
+                states,
             }),
         }
     }
@@ -225,7 +255,7 @@ async fn lane(inner: Arc<Inner>, key: i64) {
             id = handled => {
                 if let Some(id) = id {
                     let (ack, mark) = oneshot::channel();
-                    let _ = inner.done.send(Mark::Done(id, ack));
+                    let _ = inner.done.send(Mark::Done(id, inner.states.take(key), ack));
                     written = Some(mark);
                 }
                 inner.backlog.send_modify(|n| *n = n.saturating_sub(1));

@@ -283,3 +283,41 @@ async fn a_stale_accept_button_keeps_the_original_consent_time_and_a_new_notice_
         sqlx::query_scalar("SELECT consent_version FROM citizens").fetch_one(&h.pool).await.unwrap();
     assert_eq!(version, NOTICE_VERSION);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lookups_asked_together_each_get_their_own_citizen_role_state_and_ballots() {
+    use consulta::db::{self, citizens::Lookups};
+    let h = Harness::new().await;
+    let voter = db::citizens::record_consent(&h.pool, 9101, Default::default(), true, NOTICE_VERSION)
+        .await
+        .expect("consent");
+    let ballot = consulta::domain::Ballot {
+        pillar: "transparencia".into(),
+        choices: vec!["T05".into(), "T03".into()],
+    };
+    db::ballots::cast(&h.pool, voter.id, 9101, &ballot).await.expect("ballot");
+    db::citizens::record_consent(&h.pool, 9102, Default::default(), false, NOTICE_VERSION)
+        .await
+        .expect("decline");
+    db::roles::set_facilitator(&h.pool, 1, 9102, true).await.expect("grant");
+    sqlx::query("INSERT INTO dialogues (chat_id, state, updated_at) VALUES (9102, '\"ConfirmingErasure\"', '2026-01-01T00:00:00Z')")
+        .execute(&h.pool)
+        .await
+        .expect("dialogue");
+
+    let lookups = Lookups::new(h.pool.clone());
+    let asked = [9101, 9102, 9103, 9101];
+    let found = futures::future::join_all(asked.iter().map(|id| lookups.lookup(*id, *id))).await;
+    let found: Vec<_> = found.into_iter().map(|f| f.expect("lookup")).collect();
+    let users: Vec<Option<i64>> =
+        found.iter().map(|f| f.citizen.as_ref().map(|c| c.telegram_user_id)).collect();
+    assert_eq!(users, [Some(9101), Some(9102), None, Some(9101)], "each ask got its own answer");
+    assert_eq!(found.iter().map(|f| f.facilitator).collect::<Vec<_>>(), [false, true, false, false]);
+    assert_eq!(found[1].dialogue.as_deref(), Some("\"ConfirmingErasure\""));
+    assert_eq!(found[0].dialogue, None);
+    let pillars: Vec<_> =
+        found[0].ballots.iter().map(|(b, _)| (b.pillar.clone(), b.choices.clone())).collect();
+    assert_eq!(pillars, [("transparencia".to_string(), vec!["T05".to_string(), "T03".to_string()])]);
+    assert!(found[1].ballots.is_empty() && found[2].ballots.is_empty());
+    assert!(found.iter().all(|f| f.catalog_version == found[0].catalog_version));
+}

@@ -198,14 +198,20 @@ async fn mis_datos_shows_every_idea_in_full_and_sends_a_file_when_it_is_too_long
         content: IdeaContent::Text { body: long(n) },
         problem: None,
     };
-    consulta::db::ideas::submit(&h.pool, me.id, &idea(1), 100, None).await.unwrap().unwrap();
+    consulta::db::ideas::submit(&h.pool, me.id, me.telegram_user_id, &idea(1), 100, None)
+        .await
+        .unwrap()
+        .unwrap();
     send(&mut bot, text("/mis_datos")).await;
     let shown = plain(&screen_text(&bot));
     assert!(shown.contains(long(1).trim_end()), "the whole idea, not an excerpt: {shown}");
     assert!(bot.get_responses().sent_messages_document.is_empty());
 
     for n in 2..=8 {
-        consulta::db::ideas::submit(&h.pool, me.id, &idea(n), 100, None).await.unwrap().unwrap();
+        consulta::db::ideas::submit(&h.pool, me.id, me.telegram_user_id, &idea(n), 100, None)
+            .await
+            .unwrap()
+            .unwrap();
     }
     send(&mut bot, text("/mis_datos")).await;
     let docs = bot.get_responses().sent_messages_document;

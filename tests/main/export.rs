@@ -28,16 +28,23 @@ async fn seeded() -> Harness {
         content: IdeaContent::Text { body: body.into() },
         problem: Some("@problema, con \"comillas\"".into()),
     };
-    db::ideas::submit(&h.pool, author.id, &draft("=HYPERLINK(\"http://x\") idea peligrosa"), 5, None)
-        .await
-        .unwrap()
-        .unwrap();
+    db::ideas::submit(
+        &h.pool,
+        author.id,
+        author.telegram_user_id,
+        &draft("=HYPERLINK(\"http://x\") idea peligrosa"),
+        5,
+        None,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     let voice = IdeaDraft {
         pillar: "a".into(),
         content: IdeaContent::Voice { file_id: "f".into(), duration_secs: 9 },
         problem: None,
     };
-    db::ideas::submit(&h.pool, author.id, &voice, 5, None).await.unwrap().unwrap();
+    db::ideas::submit(&h.pool, author.id, author.telegram_user_id, &voice, 5, None).await.unwrap().unwrap();
     db::ideas::transcribe(&h.pool, 2, 1, "Más parques").await.unwrap();
     h
 }

@@ -142,6 +142,50 @@ async fn updates_left_pending_are_handled_first_in_order_per_chat() {
     assert_eq!(h.count("SELECT COUNT(*) FROM inbox WHERE done_at IS NULL").await, 0);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_conversation_step_is_stored_with_its_updates_mark_even_just_before_a_stop() {
+    let mut h = Harness::new().await;
+    let fake = FakeApi::start();
+    let chat = 7350;
+    let running = start_polling(&h, &fake, Intake::polling()).await;
+    fake.push_text(chat, "/privacidad");
+    wait_for("the notice", Duration::from_secs(5), || fake.keyboard(chat).is_some()).await;
+    let mut pick = 0;
+    for (n, data) in ["c:y", "v:transparencia", "vp:transparencia:T05:0"].into_iter().enumerate() {
+        pick = fake.press(chat, data);
+        wait_for(data, Duration::from_secs(5), || {
+            fake.calls_of("answerCallbackQuery").iter().filter(|c| c.ok() && c.chat_id == Some(chat)).count()
+                > n
+        })
+        .await;
+    }
+    // Stopped as soon as the pick is answered: its state is written with its mark.
+    stop(&mut h, running).await;
+    let state: String = sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = ?")
+        .bind(chat)
+        .fetch_one(&h.pool)
+        .await
+        .expect("the draft is stored");
+    assert!(state.contains("T05"), "the pick is in the draft: {state}");
+    let done: Option<String> = sqlx::query_scalar("SELECT done_at FROM inbox WHERE update_id = ?")
+        .bind(pick)
+        .fetch_one(&h.pool)
+        .await
+        .expect("inbox row");
+    assert!(done.is_some(), "the pick's update is marked done");
+
+    // The next run goes on from that draft.
+    let running = start(&h, &fake, Intake::polling());
+    fake.press(chat, "vc:transparencia");
+    wait_for("the confirmation", Duration::from_secs(5), || {
+        fake.keyboard(chat).is_some_and(|k| k.text().contains("quedó registrado"))
+    })
+    .await;
+    stop(&mut h, running).await;
+    assert_eq!(h.ballot_of(chat, "transparencia").await, ["T05"]);
+    assert_eq!(h.count("SELECT COUNT(*) FROM inbox WHERE done_at IS NULL").await, 0);
+}
+
 // ---- Webhook mode ---------------------------------------------------------------
 
 fn free_port() -> u16 {

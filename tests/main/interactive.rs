@@ -99,6 +99,38 @@ async fn button_answers_meeting_502s_are_tried_again_at_once_and_every_press_is_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edits_meeting_502s_are_tried_again_at_once_and_every_screen_moves_on() {
+    let mut h = Harness::new().await;
+    let fake = FakeApi::start();
+    let running = start(&h, &fake);
+    fake.inject(Fault::BadGateway { html: true }, Target::Method("editMessageText".into()), 15);
+    let started = Instant::now();
+    let chats: Vec<i64> = (8300..8305).collect();
+    futures::future::join_all(chats.iter().map(|chat| vote(&fake, *chat))).await;
+    for chat in &chats {
+        wait_for(&format!("chat {chat}: the confirmation"), Duration::from_secs(20), || {
+            fake.keyboard(*chat).is_some_and(|k| k.text().contains("quedó registrado"))
+        })
+        .await;
+    }
+    let refused = fake.calls_of("editMessageText").iter().filter(|c| c.status == 502).count();
+    assert_eq!(refused, 15, "the faults were met");
+    // teloxide would sleep 10 s inside each refused edit, then give up on it.
+    assert!(started.elapsed() < Duration::from_secs(20), "took {:?}", started.elapsed());
+    for chat in &chats {
+        assert_eq!(h.ballot_of(*chat, PILLAR).await, ["T05", "T03"], "chat {chat}");
+        let messages = fake.texts_to(*chat);
+        assert_eq!(
+            messages.len(),
+            1,
+            "chat {chat}: only the notice was sent, no \"screen stuck\": {messages:?}"
+        );
+    }
+    assert_eq!(bad_requests(&fake), Vec::<String>::new());
+    stop(&mut h, running).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn double_taps_forged_ids_and_a_second_confirm_send_no_edit_that_changes_nothing() {
     let mut h = Harness::new().await;
     let fake = FakeApi::start();

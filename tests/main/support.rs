@@ -3,6 +3,7 @@
 
 use consulta::{bot, config::Settings, db, domain::Catalog, error::Error};
 use sqlx::SqlitePool;
+use teloxide::dispatching::dialogue::Storage;
 use teloxide::types::Message;
 use teloxide_tests::{
     IntoUpdate, MockBot, MockCallbackQuery, MockMessageText, MockUser, mock_bot::DistributionKey,
@@ -47,7 +48,10 @@ impl Harness {
 
     pub fn bot<T: IntoUpdate>(&self, update: T) -> MockBot<Error, DistributionKey> {
         let mut bot = MockBot::new(update, bot::handler_tree());
-        bot.dependencies(bot::dependencies(self.pool.clone(), self.settings.clone()));
+        let mut deps = bot::dependencies(self.pool.clone(), self.settings.clone());
+        // What `MockBot::get_state` and `set_state` read and write.
+        deps.insert(db::DialogueStorage::<bot::State>::new(self.pool.clone()).erase());
+        bot.dependencies(deps);
         bot
     }
 
