@@ -1,5 +1,7 @@
 //! The inbox: every update received from Telegram, stored before it is confirmed
-//! and marked done once handled (see `intake`).
+//! and marked done once handled (see `intake`). An update's text (names, what
+//! was written) is forgotten when it is marked done; its id stays a week so a
+//! redelivery is recognised.
 
 use crate::{
     db::{begin_write, dialogues::StateWrite, now, ts},
@@ -81,7 +83,7 @@ pub async fn mark_done_in(tx: &mut Transaction<'static, Sqlite>, update_id: Opti
         // upsert leaves one behind, so it is recognised if it ever arrives.
         sqlx::query(
             "INSERT INTO inbox (update_id, kind, payload, received_at, done_at) VALUES (?1, 'unknown', '{}', ?2, ?2)
-             ON CONFLICT (update_id) DO UPDATE SET done_at = excluded.done_at WHERE done_at IS NULL",
+             ON CONFLICT (update_id) DO UPDATE SET done_at = excluded.done_at, payload = '{}' WHERE done_at IS NULL",
         )
         .bind(id)
         .bind(ts(now()))
@@ -93,7 +95,7 @@ pub async fn mark_done_in(tx: &mut Transaction<'static, Sqlite>, update_id: Opti
 
 /// Marks an update done after handling it (a no-op when its effect already did).
 pub async fn mark_done(pool: &SqlitePool, update_id: i64) -> Result<()> {
-    sqlx::query("UPDATE inbox SET done_at = ?1 WHERE update_id = ?2 AND done_at IS NULL")
+    sqlx::query("UPDATE inbox SET done_at = ?1, payload = '{}' WHERE update_id = ?2 AND done_at IS NULL")
         .bind(ts(now()))
         .bind(update_id)
         .execute(pool)
@@ -107,7 +109,8 @@ pub async fn mark_done(pool: &SqlitePool, update_id: i64) -> Result<()> {
 pub async fn mark_done_many(pool: &SqlitePool, update_ids: &[i64], states: &[StateWrite]) -> Result<()> {
     let ids = serde_json::json!(update_ids).to_string();
     let mark = sqlx::query(
-        "UPDATE inbox SET done_at = ?1 WHERE done_at IS NULL AND update_id IN (SELECT value FROM json_each(?2))",
+        "UPDATE inbox SET done_at = ?1, payload = '{}'
+         WHERE done_at IS NULL AND update_id IN (SELECT value FROM json_each(?2))",
     )
     .bind(ts(now()))
     .bind(ids);

@@ -167,12 +167,15 @@ async fn a_conversation_step_is_stored_with_its_updates_mark_even_just_before_a_
         .await
         .expect("the draft is stored");
     assert!(state.contains("T05"), "the pick is in the draft: {state}");
-    let done: Option<String> = sqlx::query_scalar("SELECT done_at FROM inbox WHERE update_id = ?")
-        .bind(pick)
-        .fetch_one(&h.pool)
-        .await
-        .expect("inbox row");
+    let (done, payload): (Option<String>, String) =
+        sqlx::query_as("SELECT done_at, payload FROM inbox WHERE update_id = ?")
+            .bind(pick)
+            .fetch_one(&h.pool)
+            .await
+            .expect("inbox row");
     assert!(done.is_some(), "the pick's update is marked done");
+    assert_eq!(payload, "{}", "a handled update's text (the sender's name) is forgotten");
+    assert_eq!(h.count("SELECT COUNT(*) FROM inbox WHERE done_at IS NOT NULL AND payload <> '{}'").await, 0);
 
     // The next run goes on from that draft.
     let running = start(&h, &fake, Intake::polling());
