@@ -164,8 +164,11 @@ impl StaffTurn {
                 &[arg("max", crate::domain::idea::MAX_IDEA_CHARS)],
             ))));
         }
-        self.set_state(State::Idle).await?;
-        if !db::ideas::transcribe(&self.pool, id, self.ctx.user_id, text).await? {
+        let stored =
+            db::ideas::transcribe(&self.pool, id, self.ctx.user_id, self.ctx.chat_id.0, text).await?;
+        // The transaction ended the conversation.
+        self.state_written(State::Idle);
+        if !stored {
             return Ok(self.already_decided(id));
         }
         Ok(self.card_for(id).await?.with_notice(t(lang, "notice-transcription-saved")))

@@ -259,11 +259,12 @@ impl BroadcastWorker {
                     if let Err(e) = db::broadcasts::set_progress_message(&self.pool, id, new.0).await {
                         tracing::warn!(error = %e, "could not remember a broadcast's new progress message");
                     }
+                    *last = Some(screen.text);
                 }
-                Ok(None) => {}
+                Ok(None) => *last = Some(screen.text),
+                // Tried again at the next progress.
                 Err(e) => tracing::warn!(error = %e, "could not update a broadcast's progress"),
             }
-            *last = Some(screen.text);
         }
     }
 

@@ -217,10 +217,12 @@ async fn read_lookups(pool: SqlitePool, mut queue: tokio::sync::mpsc::UnboundedR
                     let _ = answer.send(found);
                 }
             }
+            // One bad moment must not fail every update of the batch: each is
+            // read again on its own.
             Err(e) => {
-                let e = e.to_string();
-                for (_, answer) in asks {
-                    let _ = answer.send(Err(Error::Lookup(e.clone())));
+                tracing::warn!(error = %e, lookups = asks.len(), "a batch of lookups failed; reading them one by one");
+                for ((user, chat), answer) in asks {
+                    let _ = answer.send(lookup(&pool, user, chat).await);
                 }
             }
         }

@@ -191,8 +191,19 @@ pub async fn next_pending(pool: &SqlitePool) -> Result<(Option<Idea>, i64)> {
 }
 
 /// Stores a moderator's transcription of a pending voice or photo idea.
-pub async fn transcribe(pool: &SqlitePool, idea_id: i64, moderator_id: i64, text: &str) -> Result<bool> {
+/// Stores a moderator's transcription of a pending voice or photo idea, and
+/// ends the conversation of `chat_id` (the moderator's) in the same
+/// transaction, so a press handled again after a crash stores nothing twice.
+/// False if the idea was decided meanwhile.
+pub async fn transcribe(
+    pool: &SqlitePool,
+    idea_id: i64,
+    moderator_id: i64,
+    chat_id: i64,
+    text: &str,
+) -> Result<bool> {
     let mut tx = begin_write(pool).await?;
+    sqlx::query("DELETE FROM dialogues WHERE chat_id = ?").bind(chat_id).execute(&mut *tx).await?;
     let done = sqlx::query("UPDATE ideas SET transcription = ? WHERE id = ? AND status = 'pending'")
         .bind(text)
         .bind(idea_id)

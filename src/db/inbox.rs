@@ -53,15 +53,15 @@ pub async fn store(pool: &SqlitePool, batch: &[Received]) -> Result<Vec<i64>> {
 }
 
 /// Stores an update that could not be read as one, already done, so it is
-/// confirmed and recognised but never handled.
-pub async fn store_unreadable(pool: &SqlitePool, update_id: i64, payload: &str) -> Result<()> {
+/// confirmed and recognised but never handled. Like a handled update's, its
+/// text is not kept (the log says why it could not be read).
+pub async fn store_unreadable(pool: &SqlitePool, update_id: i64) -> Result<()> {
     let at = ts(now());
     sqlx::query(
         "INSERT OR IGNORE INTO inbox (update_id, chat_id, kind, payload, received_at, done_at)
-         VALUES (?1, NULL, 'unreadable', ?2, ?3, ?3)",
+         VALUES (?1, NULL, 'unreadable', '{}', ?2, ?2)",
     )
     .bind(update_id)
-    .bind(payload)
     .bind(at)
     .execute(pool)
     .await?;

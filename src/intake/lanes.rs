@@ -79,8 +79,10 @@ enum Mark {
 /// The most update ids one statement marks done.
 const MARKS_PER_STATEMENT: usize = 500;
 
-/// How long the mark writer waits before trying a failed write once more.
+/// How long the mark writer first waits before trying a failed write again
+/// (doubling up to [`MARK_RETRY_MAX_PAUSE`]).
 const MARK_RETRY_PAUSE: Duration = Duration::from_millis(200);
+const MARK_RETRY_MAX_PAUSE: Duration = Duration::from_secs(5);
 
 /// Writes done marks and the states that go with them: whatever has arrived
 /// while the last transaction ran goes into the next one.
@@ -103,16 +105,22 @@ async fn write_marks(pool: SqlitePool, mut marks: mpsc::UnboundedReceiver<Mark>)
                 next = marks.try_recv().ok();
             }
         }
-        if !ids.is_empty() {
-            let mut written = db::inbox::mark_done_many(&pool, &ids, &states).await;
-            if let Err(e) = &written {
+        // The chats wait for this write (their next update must read the state it
+        // holds), so it is tried until it succeeds; a stop gives up on it through
+        // `Lanes::flush`'s deadline, and the updates stay pending for the next start.
+        let mut pause = MARK_RETRY_PAUSE;
+        let mut failures = 0u32;
+        while !ids.is_empty()
+            && let Err(e) = db::inbox::mark_done_many(&pool, &ids, &states).await
+        {
+            failures += 1;
+            if failures == 1 {
                 tracing::warn!(error = %e, updates = ids.len(), "could not mark updates done; trying again");
-                tokio::time::sleep(MARK_RETRY_PAUSE).await;
-                written = db::inbox::mark_done_many(&pool, &ids, &states).await;
+            } else {
+                tracing::error!(error = %e, updates = ids.len(), failures, "still cannot mark updates done; their chats wait");
             }
-            if let Err(e) = written {
-                tracing::error!(error = %e, updates = ids.len(), "could not mark updates done; they are handled again after a restart, and their conversations' last step is lost");
-            }
+            tokio::time::sleep(pause).await;
+            pause = (pause * 2).min(MARK_RETRY_MAX_PAUSE);
         }
         for ack in acks {
             let _ = ack.send(());

@@ -136,7 +136,7 @@ pub(crate) async fn accept(pool: &SqlitePool, lanes: &Lanes, batch: Vec<Box<RawV
             }
             Err(e) => {
                 tracing::warn!(error = %e, update = id, "an update could not be read: recorded, not handled");
-                db::inbox::store_unreadable(pool, id, &payload).await?;
+                db::inbox::store_unreadable(pool, id).await?;
             }
         }
     }

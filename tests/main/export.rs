@@ -45,7 +45,7 @@ async fn seeded() -> Harness {
         problem: None,
     };
     db::ideas::submit(&h.pool, author.id, author.telegram_user_id, &voice, 5, None).await.unwrap().unwrap();
-    db::ideas::transcribe(&h.pool, 2, 1, "Más parques").await.unwrap();
+    db::ideas::transcribe(&h.pool, 2, 1, 1, "Más parques").await.unwrap();
     h
 }
 

@@ -242,3 +242,32 @@ async fn erasing_one_s_data_removes_pending_ideas_and_keeps_ideas_already_in_the
     assert_eq!(h.count("SELECT COUNT(*) FROM proposals WHERE id = 'CV-001'").await, 1);
     bot.assert_state(State::Idle).await;
 }
+
+#[tokio::test]
+async fn a_transcription_ends_the_moderators_conversation_in_its_own_transaction() {
+    use consulta::domain::{IdeaContent, IdeaDraft};
+    let h = Harness::new().await.with_moderators();
+    let author =
+        db::citizens::record_consent(&h.pool, 9301, Default::default(), true, "v").await.expect("consent");
+    let voice = IdeaDraft {
+        pillar: "transparencia".into(),
+        content: IdeaContent::Voice { file_id: "f".into(), duration_secs: 9 },
+        problem: None,
+    };
+    let id =
+        db::ideas::submit(&h.pool, author.id, 9301, &voice, 5, None).await.expect("submit").expect("stored");
+    let transcribing = serde_json::to_string(&State::Transcribing { idea: id }).expect("state");
+    sqlx::query("INSERT INTO dialogues (chat_id, state, updated_at) VALUES (?, ?, '2026-01-01T00:00:00Z')")
+        .bind(MODERATOR)
+        .bind(transcribing)
+        .execute(&h.pool)
+        .await
+        .expect("dialogue");
+    assert!(
+        db::ideas::transcribe(&h.pool, id, MODERATOR, MODERATOR, "Más parques").await.expect("transcribe")
+    );
+    // A press handled again after a crash finds the moderator out of the
+    // transcription, so it cannot store it (and log it) twice.
+    assert_eq!(h.count(&format!("SELECT COUNT(*) FROM dialogues WHERE chat_id = {MODERATOR}")).await, 0);
+    assert_eq!(h.idea_field(id, "transcription").await.as_deref(), Some("Más parques"));
+}
