@@ -74,7 +74,12 @@ pub async fn call_as<R: serde::de::DeserializeOwned, B: serde::Serialize + ?Size
     body: &B,
     timeout: Duration,
 ) -> Result<Option<R>, Failure> {
-    let body = serde_json::to_vec(body).map_err(|e| Failure::Network(format!("request body: {e}")))?;
+    // A body that cannot be written is refused here, as Telegram would refuse it,
+    // and never tried again.
+    let body = serde_json::to_vec(body).map_err(|e| Failure::Refused {
+        status: 0,
+        error: ApiError::Unknown(format!("the request body could not be written: {e}")),
+    })?;
     let response = bot
         .client()
         .post(method_url(bot, method))

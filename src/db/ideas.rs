@@ -190,7 +190,6 @@ pub async fn next_pending(pool: &SqlitePool) -> Result<(Option<Idea>, i64)> {
     Ok((row.map(Idea::try_from).transpose()?, pending))
 }
 
-/// Stores a moderator's transcription of a pending voice or photo idea.
 /// Stores a moderator's transcription of a pending voice or photo idea, and
 /// ends the conversation of `chat_id` (the moderator's) in the same
 /// transaction, so a press handled again after a crash stores nothing twice.
