@@ -52,6 +52,36 @@ pub enum Error {
     Chart(String),
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
+    #[error("listening on {addr}: {source}")]
+    Listen { addr: std::net::SocketAddr, source: std::io::Error },
+}
+
+impl Error {
+    /// Whether only a person can fix this (a setting, a path, a file, the
+    /// address to listen on): starting again unchanged would fail the same way.
+    /// The bot exits with code 2 for these, which its service does not restart.
+    pub fn needs_a_person(&self) -> bool {
+        match self {
+            Error::Config(_)
+            | Error::MissingFolder(_)
+            | Error::EmptyDatabaseUrl
+            | Error::MissingDatabase(_)
+            | Error::PermissionDenied { .. }
+            | Error::CatalogFile { .. }
+            | Error::Listen { .. } => true,
+            Error::Schema { problem, .. } => !matches!(problem, crate::db::SchemaProblem::Behind { .. }),
+            // Not a database, damaged, read-only, cannot be opened; a busy one may free itself.
+            Error::Open { source, .. } => match source {
+                sqlx::Error::Io(io) => io.kind() == std::io::ErrorKind::PermissionDenied,
+                other => other
+                    .as_database_error()
+                    .and_then(|d| d.code())
+                    .and_then(|c| c.parse::<i32>().ok())
+                    .is_some_and(|c| matches!(c & 0xff, 8 | 11 | 14 | 26)),
+            },
+            _ => false,
+        }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

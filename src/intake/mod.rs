@@ -15,6 +15,12 @@
 //! the database transaction. If the process dies after a reply left and before
 //! its update was marked done, that update is handled again on the next start and
 //! the reply is sent twice; votes and ideas are not repeated.
+//!
+//! At a stop (SIGTERM): fetching ends first, and a request being stored at that
+//! moment is stored and answered; only then are the lanes drained, so every
+//! update confirmed to Telegram is handled before the process exits, unless
+//! handling it takes past the lanes' grace. Such an update stays pending and is
+//! handled first on the next start.
 
 pub mod lanes;
 pub mod polling;
@@ -75,6 +81,12 @@ pub struct WebhookSettings {
     pub listen: SocketAddr,
     /// Checked on every request; random when not configured.
     pub secret: Option<String>,
+}
+
+/// The mode, with the webhook's address already taken.
+enum Fetch {
+    Polling(PollSettings),
+    Webhook(WebhookSettings, tokio::net::TcpListener),
 }
 
 /// Resolves when the process is asked to stop: SIGTERM (systemd, containers) or SIGINT (Ctrl-C).
@@ -209,8 +221,10 @@ async fn prune_regularly(pool: SqlitePool, draft_days: u32, mut stop: watch::Rec
 }
 
 /// Runs the bot until `stop` resolves: the intake, the lanes, the broadcast
-/// worker. Then stops fetching, lets the lanes and the worker finish what they
-/// hold (bounded: 7 s, then at most 2 s to checkpoint and close the database).
+/// worker. Then stops fetching (requests in flight are stored and answered,
+/// at most 3 s), lets the lanes finish every update received, and the worker
+/// its requests in flight (bounded: 6 s for the lanes, 7 s for the worker,
+/// then at most 2 s to checkpoint and close the database).
 pub async fn run_until(
     bot: Bot,
     pool: SqlitePool,
@@ -218,9 +232,20 @@ pub async fn run_until(
     intake: Intake,
     stop: impl Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
-    let me = bot.get_me().await?;
     let Intake { mode, update_budget } = intake;
-    if let Mode::Polling(_) = mode {
+    // The address is taken first: a wrong or busy one is a setting to fix, found
+    // before anything is asked of Telegram.
+    let fetch = match mode {
+        Mode::Webhook(hook) => {
+            let listener = tokio::net::TcpListener::bind(hook.listen)
+                .await
+                .map_err(|source| Error::Listen { addr: hook.listen, source })?;
+            Fetch::Webhook(hook, listener)
+        }
+        Mode::Polling(tuning) => Fetch::Polling(tuning),
+    };
+    let me = bot.get_me().await?;
+    if let Fetch::Polling(_) = fetch {
         bot.delete_webhook().await?;
     }
     if let Err(e) = register_commands(&bot, &settings, &pool).await {
@@ -242,14 +267,8 @@ pub async fn run_until(
         tracing::info!(updates = resumed, "handling the updates left pending by the last run");
     }
 
-    let fetcher = match mode {
-        Mode::Polling(tuning) => {
-            tokio::spawn(polling::run(bot.clone(), pool.clone(), lanes.clone(), tuning, shutdown.clone()))
-        }
-        Mode::Webhook(hook) => {
-            let listener = tokio::net::TcpListener::bind(hook.listen)
-                .await
-                .map_err(|e| Error::Config(format!("{}: {e}", hook.listen)))?;
+    let fetcher = match fetch {
+        Fetch::Webhook(hook, listener) => {
             let secret = match hook.secret {
                 Some(s) => s,
                 None => webhook::random_secret()?,
@@ -265,6 +284,9 @@ pub async fn run_until(
                     tracing::error!(error = %e, "the webhook server stopped");
                 }
             })
+        }
+        Fetch::Polling(tuning) => {
+            tokio::spawn(polling::run(bot.clone(), pool.clone(), lanes.clone(), tuning, shutdown.clone()))
         }
     };
     let worker = BroadcastWorker::new(bot.clone(), pool.clone(), settings.broadcast_rate);
@@ -294,7 +316,18 @@ pub async fn run_until(
             }
         }
     };
-    tokio::join!(fetcher_done, lanes.drain(since + LANE_GRACE), worker_done);
+    // The lanes are drained only once the intake is closed: an update whose
+    // webhook request (or `getUpdates` batch) was being stored when the stop
+    // came reaches the lanes after the stop, and a drain that had already seen
+    // them empty would leave it pending although Telegram was told it arrived.
+    let intake_then_lanes = async {
+        fetcher_done.await;
+        tracing::info!(updates = lanes.backlog(), "stopping: intake closed; finishing the updates in hand");
+        if lanes.drain(since + LANE_GRACE).await {
+            tracing::info!("stopping: every update received was handled");
+        }
+    };
+    tokio::join!(intake_then_lanes, worker_done);
     pruner.abort();
     db::close(pool).await;
     tracing::info!(took = ?since.elapsed(), "consulta stopped");

@@ -348,3 +348,36 @@ async fn unfinished_conversations_past_their_retention_are_forgotten() {
         sqlx::query_scalar("SELECT chat_id FROM dialogues").fetch_all(&h.pool).await.expect("dialogues");
     assert_eq!(left, [7701], "the abandoned draft is gone, the recent one stays");
 }
+
+/// The race a stop used to lose: a webhook request whose update is being stored
+/// when the stop arrives. Its 200 goes out after the store, so it must be handled
+/// before the process exits, not left pending for the next start. Another
+/// connection holds SQLite's write lock, so the store is still waiting when the
+/// stop begins, and ends a second later.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_update_still_being_stored_when_the_stop_comes_is_handled_before_exit() {
+    use sqlx::Connection;
+    let mut h = Harness::new().await;
+    let fake = FakeApi::start();
+    let (running, hook) = start_webhook(&h, &fake).await;
+    let chat = 7460;
+    let mut lock = sqlx::SqliteConnection::connect(&format!("sqlite:{}", h.url)).await.expect("connect");
+    sqlx::raw_sql("BEGIN IMMEDIATE").execute(&mut lock).await.expect("take the write lock");
+    let post = tokio::spawn(async move { hook.post(update(9_001, chat, "/start").to_string(), Some(SECRET)).await });
+    // The request is in the server, waiting for the lock.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!post.is_finished(), "the store waits for the lock");
+    let release = async {
+        tokio::time::sleep(Duration::from_millis(1_000)).await;
+        sqlx::raw_sql("ROLLBACK").execute(&mut lock).await.expect("release the lock");
+    };
+    let (took, ()) = tokio::join!(stop(&mut h, running), release);
+    assert_eq!(post.await.expect("the post ends"), 200, "accepted while stopping");
+    assert!(took < Duration::from_secs(10), "stopped after {took:?}");
+    assert_eq!(fake.sent_to(chat).len(), 1, "the accepted update was answered before exit");
+    assert_eq!(
+        h.count("SELECT COUNT(*) FROM inbox WHERE done_at IS NULL").await,
+        0,
+        "nothing accepted is left pending at a clean stop"
+    );
+}
