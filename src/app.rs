@@ -39,7 +39,10 @@ pub async fn main_with(cli: Cli) -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{}", explain(&cli, &e));
-            ExitCode::FAILURE
+            // The service restarts the bot after a failure, but not after exit 2:
+            // a setting to fix fails the same way until someone fixes it.
+            let starting = matches!(cli.command, None | Some(Command::Run));
+            if starting && e.needs_a_person() { ExitCode::from(EXIT_CONFIG) } else { ExitCode::FAILURE }
         }
     }
 }
@@ -49,19 +52,25 @@ pub async fn main_with(cli: Cli) -> ExitCode {
 /// Help, version and usage mistakes keep clap's own output.
 pub fn report_parse_error(e: clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    if !matches!(e.kind(), ErrorKind::InvalidValue | ErrorKind::ValueValidation) {
-        e.exit();
-    }
+    let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    let lang = crate::cli_text::language_before_parsing(&args);
     let context = |kind| match e.get(kind) {
         Some(ContextValue::String(s)) => Some(s.clone()),
         _ => None,
     };
-    let (Some(invalid), Some(value)) = (context(ContextKind::InvalidArg), context(ContextKind::InvalidValue))
+    let invalid_value = matches!(e.kind(), ErrorKind::InvalidValue | ErrorKind::ValueValidation);
+    let (true, Some(invalid), Some(value)) =
+        (invalid_value, context(ContextKind::InvalidArg), context(ContextKind::InvalidValue))
     else {
-        e.exit();
+        return match crate::cli_text::refusal(&e, lang) {
+            Some(line) => {
+                eprintln!("{line}");
+                ExitCode::from(EXIT_CONFIG)
+            }
+            // Help and version, already in the chosen language.
+            None => e.exit(),
+        };
     };
-    let args: Vec<String> = std::env::args().collect();
-    let lang = language_before_parsing(&args);
     // `--timezone <TIMEZONE>` → the argument clap describes.
     let long = invalid.split_whitespace().next().unwrap_or_default().trim_start_matches('-').to_string();
     let command = <Cli as clap::CommandFactory>::command();
@@ -90,20 +99,6 @@ pub fn report_parse_error(e: clap::Error) -> ExitCode {
     };
     eprintln!("{}", with_detail(lang, message, detail));
     ExitCode::from(EXIT_CONFIG)
-}
-
-/// The CLI language when the command line could not be parsed: `--language` or
-/// `CONSULTA_LANGUAGE` if they hold a valid code, else Spanish.
-fn language_before_parsing(args: &[String]) -> Lang {
-    let from_args = args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--language") {
-        Some("") => args.get(i + 1).cloned(),
-        Some(rest) => rest.strip_prefix('=').map(str::to_string),
-        None => None,
-    });
-    from_args
-        .or_else(|| std::env::var("CONSULTA_LANGUAGE").ok())
-        .and_then(|code| Lang::from_code(code.trim()))
-        .unwrap_or(Lang::Es)
 }
 
 fn with_detail(lang: Lang, message: String, detail: impl ToString) -> String {
@@ -203,6 +198,16 @@ pub fn explain(cli: &Cli, e: &Error) -> String {
             with_detail(lang, message, detail)
         }
         Error::Config(message) => message.clone(),
+        Error::Listen { addr, source } => {
+            let key = match source.kind() {
+                std::io::ErrorKind::AddrInUse => "cli-listen-in-use",
+                std::io::ErrorKind::PermissionDenied => "cli-listen-permission",
+                std::io::ErrorKind::AddrNotAvailable => "cli-listen-unavailable",
+                _ => "cli-listen-failed",
+            };
+            let args = [arg("address", addr.to_string()), arg("setting", cli.setting_name("listen"))];
+            with_detail(lang, tr(lang, key, &args), source)
+        }
         other => with_detail(lang, t(lang, "cli-error"), other),
     }
 }
@@ -330,7 +335,10 @@ async fn run(cli: &Cli, settings: Settings) -> Result<ExitCode> {
     match bot.get_me().await {
         Ok(me) => tracing::info!(username = %me.username(), "connected to Telegram"),
         Err(RequestError::Api(ApiError::InvalidToken)) => {
-            eprintln!("{}", t(lang, "cli-token-rejected"));
+            eprintln!(
+                "{}",
+                tr(lang, "cli-token-rejected", &[arg("place", SettingsPlace::of_token().describe(lang))])
+            );
             return Ok(ExitCode::from(EXIT_CONFIG));
         }
         Err(e) => {
@@ -351,10 +359,20 @@ pub fn telegram_bot(lang: Lang) -> std::result::Result<Bot, String> {
     let token = std::env::var("TELOXIDE_TOKEN").unwrap_or_default();
     let token = token.trim();
     if token.is_empty() {
-        return Err(t(lang, "cli-token-missing"));
+        let how = match SettingsPlace::of_token() {
+            SettingsPlace::File(file) => tr(lang, "cli-token-how-file", &[arg("file", path_arg(&file))]),
+            SettingsPlace::Service => t(lang, "cli-token-how-service"),
+            SettingsPlace::Cargo => t(lang, "cli-token-how-cargo"),
+            SettingsPlace::Environment => tr(lang, "cli-token-how-shell", &[arg("program", program_name())]),
+        };
+        return Err(tr(lang, "cli-token-missing", &[arg("how", how)]));
     }
     if !token_looks_valid(token) {
-        return Err(t(lang, "cli-token-malformed"));
+        return Err(tr(
+            lang,
+            "cli-token-malformed",
+            &[arg("place", SettingsPlace::of_token().describe(lang))],
+        ));
     }
     let mut bot = Bot::new(token);
     if let Ok(url) = std::env::var("TELOXIDE_API_URL") {
@@ -364,6 +382,60 @@ pub fn telegram_bot(lang: Lang) -> std::result::Result<Bot, String> {
         }
     }
     Ok(bot)
+}
+
+/// Where this run reads `TELOXIDE_TOKEN` from, so that a message about it
+/// points there and not at a command that does not apply.
+#[derive(Debug, PartialEq)]
+pub enum SettingsPlace {
+    /// A settings file: the service's (`CONSULTA_ENV_FILE`, set by the unit and
+    /// by `consultactl`) or a `.env` that holds the token.
+    File(PathBuf),
+    /// Started by systemd from a unit that does not name its file.
+    Service,
+    /// `cargo run` from the source folder.
+    Cargo,
+    /// The environment of the shell that started it.
+    Environment,
+}
+
+impl SettingsPlace {
+    pub fn of_token() -> SettingsPlace {
+        if let Some(file) = std::env::var_os("CONSULTA_ENV_FILE").filter(|f| !f.is_empty()) {
+            return SettingsPlace::File(file.into());
+        }
+        if std::env::var_os("INVOCATION_ID").is_some() {
+            return SettingsPlace::Service;
+        }
+        // A `.env` (loaded at start) is where the token goes when it has one, or
+        // when nothing else set it.
+        if let Ok(dotenv) = dotenvy::dotenv() {
+            let in_file = dotenvy::from_path_iter(&dotenv)
+                .map(|entries| entries.flatten().any(|(k, _)| k == "TELOXIDE_TOKEN"))
+                .unwrap_or(false);
+            if in_file || std::env::var_os("TELOXIDE_TOKEN").is_none() {
+                return SettingsPlace::File(dotenv);
+            }
+        }
+        if std::env::var_os("CARGO_MANIFEST_DIR").is_some() {
+            return SettingsPlace::Cargo;
+        }
+        SettingsPlace::Environment
+    }
+
+    /// "in /etc/consulta/consulta.env", "in the environment variable", …
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            SettingsPlace::File(file) => tr(lang, "cli-settings-in-file", &[arg("file", path_arg(file))]),
+            SettingsPlace::Service => t(lang, "cli-settings-in-service"),
+            SettingsPlace::Cargo | SettingsPlace::Environment => t(lang, "cli-settings-in-environment"),
+        }
+    }
+}
+
+/// How this program was called, for a command to copy (`consulta`, `./consulta`).
+fn program_name() -> String {
+    std::env::args_os().next().map_or_else(|| "consulta".into(), |p| p.to_string_lossy().into_owned())
 }
 
 /// Polling unless a webhook address is configured.

@@ -3,18 +3,87 @@
 //! changes nothing.
 
 use crate::{
-    app::{explain, telegram_bot},
+    app::{self, telegram_bot},
+    bot::raw,
     config::Cli,
     db::{self, Access, Location, SchemaProblem},
-    domain::{Lang, Phase},
+    domain::{Lang, Phase, ResultsVisibility},
     error::{Error, Result},
     i18n::{arg, t, tr},
 };
 use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
+use serde_json::Value;
 use sqlx::{Connection, SqliteConnection, SqlitePool};
-use std::{process::ExitCode, time::Duration};
+use std::{
+    fmt::Display,
+    io::{self, Write},
+    process::ExitCode,
+    time::Duration,
+};
 use teloxide::{ApiError, RequestError, prelude::*};
+
+/// Lines for a reader that may leave before the end: standard output piped into
+/// `head`, a pager quit early, a closed terminal. `println!` panics when it
+/// cannot write (exit code 101); this writes each line and, once writing fails
+/// (typically `EPIPE`, [`io::ErrorKind::BrokenPipe`], because the reader has
+/// gone), writes nothing more, so the command finishes its work and exits with
+/// its own code. A broken pipe is expected and silent; any other write error is
+/// logged once.
+///
+/// ```no_run
+/// let mut out = consulta::doctor::Lines::stdout();
+/// for n in 1..=1000 {
+///     if !out.line(n) {
+///         break; // nobody reads any more
+///     }
+/// }
+/// ```
+pub struct Lines<W: Write = io::Stdout> {
+    out: W,
+    closed: bool,
+}
+
+impl Lines {
+    /// Lines to standard output.
+    pub fn stdout() -> Lines {
+        Lines::new(io::stdout())
+    }
+}
+
+impl<W: Write> Lines<W> {
+    pub fn new(out: W) -> Lines<W> {
+        Lines { out, closed: false }
+    }
+
+    /// Writes `text` and a newline, flushed so the line shows at once. Returns
+    /// whether the reader still takes lines: `false` once writing has failed,
+    /// after which nothing more is written.
+    pub fn line(&mut self, text: impl Display) -> bool {
+        if self.closed {
+            return false;
+        }
+        if let Err(e) = writeln!(self.out, "{text}").and_then(|()| self.out.flush()) {
+            if e.kind() != io::ErrorKind::BrokenPipe {
+                tracing::warn!(error = %e, "the output could not be written; writing no more of it");
+            }
+            self.closed = true;
+        }
+        !self.closed
+    }
+
+    /// Whether writing has failed (the reader has gone).
+    pub fn is_closed(&self) -> bool {
+        self.closed
+    }
+}
+
+/// Prints one line to standard output without panicking when nobody reads it
+/// (see [`Lines`]). Returns `false` when it could not be written: the caller
+/// should stop printing and finish normally.
+pub fn print_line(text: impl Display) -> bool {
+    Lines::stdout().line(text)
+}
 
 /// How one check came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,19 +96,26 @@ enum Status {
     Block,
 }
 
-#[derive(Default)]
+/// The lines so far, each printed as soon as it is known. Once nobody reads
+/// them (`consulta doctor | head -1`) the checks still run, so the exit code
+/// says how they came out.
 struct Report {
+    out: Lines,
     lines: Vec<(Status, String)>,
 }
 
 impl Report {
+    fn new() -> Report {
+        Report { out: Lines::stdout(), lines: Vec::new() }
+    }
+
     fn add(&mut self, status: Status, text: String) {
         let mark = match status {
             Status::Ok => "✓",
             Status::Warn => "⚠",
             Status::Block => "✗",
         };
-        println!("{mark} {text}");
+        self.out.line(format_args!("{mark} {text}"));
         self.lines.push((status, text));
     }
 
@@ -54,7 +130,7 @@ impl Report {
 
 pub async fn run(cli: &Cli) -> Result<ExitCode> {
     let lang = cli.language;
-    let mut report = Report::default();
+    let mut report = Report::new();
     telegram(cli, &mut report).await;
     if let Some(pool) = database(cli, &mut report).await {
         contents(cli, &pool, &mut report).await;
@@ -77,12 +153,73 @@ pub async fn run(cli: &Cli) -> Result<ExitCode> {
         (0, warnings) => tr(lang, "cli-doctor-only-warnings", &[arg("count", warnings)]),
         (blocking, _) => tr(lang, "cli-doctor-blocking", &[arg("count", blocking)]),
     };
-    println!("{summary}");
+    report.out.line(summary);
     Ok(if report.blocking() == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 fn detail(lang: Lang, message: String, detail: impl ToString) -> String {
     format!("{message} {}", tr(lang, "cli-detail", &[arg("detail", detail.to_string())]))
+}
+
+/// General messages that end by advising `consulta doctor`, and what doctor
+/// says instead.
+const ADVISING_DOCTOR: [(&str, &str); 3] = [
+    ("cli-database-error", "cli-doctor-database-error"),
+    ("cli-telegram-error", "cli-doctor-telegram-error"),
+    ("cli-error", "cli-doctor-error"),
+];
+
+/// [`app::explain`] for a line of this report. Doctor is what those general
+/// messages send the operator to, so the ones that do are swapped for doctor's
+/// own wording, keeping their technical detail.
+fn explain(cli: &Cli, e: &Error) -> String {
+    let lang = cli.language;
+    let explained = app::explain(cli, e);
+    let path = match e {
+        Error::Open { path, .. } => path.display().to_string(),
+        _ => String::new(),
+    };
+    // The arguments `app::explain` gives these messages.
+    let url = std::env::var("TELOXIDE_API_URL").unwrap_or_else(|_| "https://api.telegram.org".into());
+    let args = [arg("path", path), arg("setting", cli.setting_name("database")), arg("url", url)];
+    for (general, ours) in ADVISING_DOCTOR {
+        if let Some(rest) = explained.strip_prefix(&tr(lang, general, &args)) {
+            return format!("{}{rest}", tr(lang, ours, &args));
+        }
+    }
+    explained
+}
+
+/// What doctor reads of a `getWebhookInfo` answer, field by field: one it cannot
+/// read is left unknown without hiding the others (teloxide's typed
+/// `WebhookInfo` fails as a whole on any field of an unexpected shape).
+#[derive(Debug, Default, PartialEq)]
+struct WebhookInfo {
+    /// `Some(None)`: no webhook (polling); `None`: the answer did not say.
+    url: Option<Option<String>>,
+    pending: Option<u64>,
+    last_error: Option<String>,
+    last_error_at: Option<DateTime<Utc>>,
+}
+
+impl WebhookInfo {
+    fn read(answer: &Value) -> WebhookInfo {
+        let text = |field: &str| answer.get(field).and_then(Value::as_str).map(str::trim);
+        WebhookInfo {
+            url: text("url").map(|url| (!url.is_empty()).then(|| url.to_string())),
+            pending: answer.get("pending_update_count").and_then(Value::as_u64),
+            last_error: text("last_error_message").filter(|m| !m.is_empty()).map(str::to_string),
+            last_error_at: answer
+                .get("last_error_date")
+                .and_then(Value::as_i64)
+                .and_then(|secs| DateTime::from_timestamp(secs, 0)),
+        }
+    }
+}
+
+/// Whether the address Telegram holds is the one configured.
+fn same_url(ours: &url::Url, theirs: &str) -> bool {
+    ours.as_str() == theirs || url::Url::parse(theirs).is_ok_and(|theirs| &theirs == ours)
 }
 
 /// The token (getMe) and how updates arrive (getWebhookInfo).
@@ -96,22 +233,38 @@ async fn telegram(cli: &Cli, report: &mut Report) {
         Ok(me) => report
             .add(Status::Ok, tr(lang, "cli-doctor-token-ok", &[arg("username", me.username().to_string())])),
         Err(RequestError::Api(ApiError::InvalidToken)) => {
-            return report.add(Status::Block, t(lang, "cli-token-rejected"));
+            return report.add(
+                Status::Block,
+                tr(
+                    lang,
+                    "cli-token-rejected",
+                    &[arg("place", app::SettingsPlace::of_token().describe(lang))],
+                ),
+            );
         }
         Err(e) => return report.add(Status::Block, explain(cli, &Error::Telegram(e))),
     }
-    let info = match bot.get_webhook_info().await {
-        Ok(info) => info,
+    let answer = match raw::call(&bot, "getWebhookInfo", &serde_json::json!({}), WEBHOOK_INFO_TIMEOUT).await {
+        Ok(answer) if answer.is_object() => answer,
+        Ok(other) => {
+            let shown = format!("getWebhookInfo: {other}").chars().take(200).collect::<String>();
+            return report.add(Status::Warn, detail(lang, t(lang, "cli-doctor-webhook-unknown"), shown));
+        }
         Err(e) => return report.add(Status::Warn, detail(lang, t(lang, "cli-doctor-webhook-unknown"), e)),
     };
-    let waiting = arg("pending", info.pending_update_count);
-    let registered = info.url.as_ref().map(|u| u.to_string());
-    match (&cli.webhook_url, registered) {
-        (None, None) => report.add(Status::Ok, tr(lang, "cli-doctor-polling", &[waiting])),
-        (None, Some(url)) => {
+    let info = WebhookInfo::read(&answer);
+    // A count that cannot be read shows as "?" (Fluent's plural falls to "other").
+    let waiting = match info.pending {
+        Some(n) => arg("pending", n),
+        None => arg("pending", "?"),
+    };
+    match (&cli.webhook_url, info.url) {
+        (_, None) => report.add(Status::Warn, tr(lang, "cli-doctor-webhook-url-unknown", &[waiting])),
+        (None, Some(None)) => report.add(Status::Ok, tr(lang, "cli-doctor-polling", &[waiting])),
+        (None, Some(Some(url))) => {
             report.add(Status::Warn, tr(lang, "cli-doctor-polling-webhook-set", &[arg("url", url), waiting]))
         }
-        (Some(ours), Some(url)) if ours.as_str() == url => report.add(
+        (Some(ours), Some(Some(url))) if same_url(ours, &url) => report.add(
             Status::Ok,
             tr(
                 lang,
@@ -119,7 +272,7 @@ async fn telegram(cli: &Cli, report: &mut Report) {
                 &[arg("url", url), arg("listen", cli.listen.to_string()), waiting],
             ),
         ),
-        (Some(ours), url) => report.add(
+        (Some(ours), Some(url)) => report.add(
             Status::Warn,
             tr(
                 lang,
@@ -132,17 +285,25 @@ async fn telegram(cli: &Cli, report: &mut Report) {
             ),
         ),
     }
-    if let (Some(message), Some(at)) = (info.last_error_message, info.last_error_date) {
-        report.add(
+    match (info.last_error, info.last_error_at) {
+        (Some(message), Some(at)) => report.add(
             Status::Warn,
             tr(
                 lang,
                 "cli-doctor-webhook-error",
                 &[arg("error", message), arg("date", local(at, cli.timezone))],
             ),
-        );
+        ),
+        (Some(message), None) => {
+            report.add(Status::Warn, tr(lang, "cli-doctor-webhook-error-undated", &[arg("error", message)]))
+        }
+        (None, _) => {}
     }
 }
+
+/// How long doctor waits for `getWebhookInfo` (teloxide's own client gives up
+/// after 17 seconds too).
+const WEBHOOK_INFO_TIMEOUT: Duration = Duration::from_secs(17);
 
 fn local(at: DateTime<Utc>, tz: Tz) -> String {
     at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
@@ -312,7 +473,9 @@ async fn contents(cli: &Cli, pool: &SqlitePool, report: &mut Report) {
                         ],
                     ),
                 );
-                phase(cli, &catalog, report);
+                let admin_dates =
+                    count(pool, "SELECT COUNT(*) FROM phase_override").await.is_ok_and(|n| n > 0);
+                phase(cli, &catalog, admin_dates, report);
             }
             Err(e) => report.add(Status::Block, detail(lang, t(lang, "cli-doctor-catalog-unreadable"), e)),
         },
@@ -322,7 +485,9 @@ async fn contents(cli: &Cli, pool: &SqlitePool, report: &mut Report) {
     queues(cli, pool, report).await;
 }
 
-fn phase(cli: &Cli, catalog: &crate::domain::Catalog, report: &mut Report) {
+/// The phase and its dates. `admin_dates`: an admin set them in the bot
+/// (`/abrir`, `/cerrar`, `/fechas`), and they prevail over the catalog's.
+fn phase(cli: &Cli, catalog: &crate::domain::Catalog, admin_dates: bool, report: &mut Report) {
     let lang = cli.language;
     let tz = cli.timezone;
     let c = &catalog.consultation;
@@ -336,6 +501,12 @@ fn phase(cli: &Cli, catalog: &crate::domain::Catalog, report: &mut Report) {
         Phase::Open { .. } => report.add(Status::Ok, tr(lang, "cli-doctor-phase-open", &dates)),
         Phase::NotYetOpen { .. } => report.add(Status::Ok, tr(lang, "cli-doctor-phase-not-yet-open", &dates)),
         Phase::Closed { .. } => report.add(Status::Warn, tr(lang, "cli-doctor-phase-closed", &dates)),
+    }
+    // Without a closing date it is open (or yet to open) until someone closes
+    // it, and until then nobody sees the results.
+    if c.closes_at.is_none() && cli.results == ResultsVisibility::AfterClose {
+        let key = if admin_dates { "cli-doctor-no-closing-date-admin" } else { "cli-doctor-no-closing-date" };
+        report.add(Status::Warn, t(lang, key));
     }
 }
 
@@ -371,5 +542,86 @@ async fn queues(cli: &Cli, pool: &SqlitePool, report: &mut Report) {
         }
         Ok(None) => report.add(Status::Warn, t(lang, "cli-doctor-no-update-yet")),
         Err(e) => report.add(Status::Warn, detail(lang, t(lang, "cli-doctor-inbox-unknown"), e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Takes `room` lines, then fails as a closed pipe (or with `kind`).
+    struct Pipe {
+        written: Vec<u8>,
+        room: usize,
+        kind: io::ErrorKind,
+        attempts: usize,
+    }
+
+    impl Write for Pipe {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.attempts += 1;
+            if self.written.iter().filter(|b| **b == b'\n').count() >= self.room {
+                return Err(io::Error::from(self.kind));
+            }
+            self.written.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn lines_stop_quietly_once_the_reader_is_gone() {
+        for kind in [io::ErrorKind::BrokenPipe, io::ErrorKind::StorageFull] {
+            let mut out = Lines::new(Pipe { written: Vec::new(), room: 1, kind, attempts: 0 });
+            assert!(out.line("✓ first"));
+            assert!(!out.is_closed());
+            assert!(!out.line("✓ second"));
+            assert!(out.is_closed());
+            let attempts = out.out.attempts;
+            assert!(!out.line("✓ third"), "nothing more is written");
+            assert_eq!(out.out.attempts, attempts, "not even tried");
+            assert_eq!(String::from_utf8_lossy(&out.out.written), "✓ first\n");
+        }
+    }
+
+    #[test]
+    fn a_webhook_answer_is_read_field_by_field() {
+        let info = WebhookInfo::read(&serde_json::json!({
+            "url": "https://example.org/hook",
+            "has_custom_certificate": "no",
+            "pending_update_count": 3,
+            "max_connections": "forty",
+            "last_error_date": 1_767_225_600,
+            "last_error_message": "Connection refused",
+        }));
+        assert_eq!(info.url, Some(Some("https://example.org/hook".into())));
+        assert_eq!(info.pending, Some(3));
+        assert_eq!(info.last_error.as_deref(), Some("Connection refused"));
+        assert_eq!(info.last_error_at, DateTime::from_timestamp(1_767_225_600, 0));
+
+        let odd = WebhookInfo::read(&serde_json::json!({
+            "url": "", "pending_update_count": -1, "last_error_date": "yesterday", "last_error_message": "boom",
+        }));
+        assert_eq!(
+            odd,
+            WebhookInfo {
+                url: Some(None),
+                pending: None,
+                last_error: Some("boom".into()),
+                last_error_at: None
+            }
+        );
+        assert_eq!(WebhookInfo::read(&serde_json::json!({"url": 5})).url, None, "unknown, not polling");
+    }
+
+    #[test]
+    fn the_registered_webhook_is_compared_as_an_address() {
+        let ours = url::Url::parse("https://example.org").expect("url");
+        assert!(same_url(&ours, "https://example.org"));
+        assert!(same_url(&ours, "https://example.org/"));
+        assert!(!same_url(&ours, "https://example.org/other"));
     }
 }

@@ -252,10 +252,6 @@ cmd-ayuda = Help
 
 ## Command line
 
-cli-token-missing = TELOXIDE_TOKEN is not set: create a bot with @BotFather on Telegram (/newbot), copy the token it gives you and run TELOXIDE_TOKEN=<token> cargo run --release
-cli-token-malformed = TELOXIDE_TOKEN does not look like a bot token (it looks like 123456789:AAE…, about 46 characters): copy it again from @BotFather.
-cli-token-rejected = Telegram rejected TELOXIDE_TOKEN: it may have been revoked. Ask @BotFather for a new one with /revoke.
-cli-api-url-malformed = TELOXIDE_API_URL is not a valid URL: { $url }
 catalog-line = line { $line }
 catalog-syntax = the file is not valid TOML: { $message }
 catalog-missing-field = the field "{ $field }" is missing

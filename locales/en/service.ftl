@@ -42,35 +42,78 @@ cli-restored-previous = The database that was there was kept as { $path }; delet
 
 cli-doctor-token-ok = Telegram accepts the token: the bot is @{ $username }.
 cli-doctor-webhook-unknown = Could not ask Telegram how it delivers updates.
-cli-doctor-polling = Polling mode: Telegram has no webhook; { $pending } updates are waiting at Telegram.
-cli-doctor-polling-webhook-set = Telegram has a webhook to { $url } ({ $pending } updates waiting), but the bot is configured for polling: it removes it on start. If you wanted a webhook, set CONSULTA_WEBHOOK_URL.
-cli-doctor-webhook = Webhook mode: Telegram delivers to { $url } and the bot listens on { $listen }; { $pending } updates are waiting at Telegram.
+cli-doctor-webhook-url-unknown = Telegram's answer does not tell whether it has a webhook registered; { $pending ->
+        [one] { $pending } update is waiting
+       *[other] { $pending } updates are waiting
+    } at Telegram. On start, the bot sets delivery as configured (polling, or the webhook of CONSULTA_WEBHOOK_URL).
+cli-doctor-polling = Polling mode: Telegram has no webhook; { $pending ->
+        [one] { $pending } update is waiting
+       *[other] { $pending } updates are waiting
+    } at Telegram.
+cli-doctor-polling-webhook-set = Telegram has a webhook to { $url } ({ $pending ->
+        [one] { $pending } update waiting
+       *[other] { $pending } updates waiting
+    }), but the bot is configured for polling: it removes it on start. If you wanted a webhook, set CONSULTA_WEBHOOK_URL.
+cli-doctor-webhook = Webhook mode: Telegram delivers to { $url } and the bot listens on { $listen }; { $pending ->
+        [one] { $pending } update is waiting
+       *[other] { $pending } updates are waiting
+    } at Telegram.
 cli-doctor-webhook-pending = The bot registers the webhook { $url } on start (Telegram now has: { $current }) and listens on { $listen }: check that the reverse proxy forwards { $url } there.
 cli-doctor-webhook-error = Telegram reports an error delivering to the webhook ({ $date }): { $error }. Check the reverse proxy and the HTTPS certificate.
+cli-doctor-webhook-error-undated = Telegram reports an error delivering to the webhook: { $error }. Check the reverse proxy and the HTTPS certificate.
+cli-doctor-telegram-error = Telegram ({ $url }) answered the token check with an error: try again in a few minutes. If it persists, the technical detail says what it answered; if you set TELOXIDE_API_URL, check that it leads to Telegram's Bot API.
 cli-doctor-database-new = The database { $path } does not exist yet: the bot creates it on start. If it should already exist, check { $setting }.
 cli-doctor-database = Database { $path }: { $size } MB.
+cli-doctor-database-error = The database { $path } could not be used: check { $setting } (is it the right path?) and that the user running consulta can read and write the file and its folder; the technical detail says what failed.
+cli-doctor-error = This check could not be completed; the technical detail says what failed. The other lines stand.
 cli-doctor-writable = The database can be written to.
 cli-doctor-not-writable = Cannot write to { $path }: the bot needs to write. Run it as the user who owns the file or fix the permissions of the file and its folder.
-cli-doctor-schema-ok = Schema up to date ({ $count } migrations).
+cli-doctor-schema-ok = Schema up to date ({ $count ->
+        [one] { $count } migration
+       *[other] { $count } migrations
+    }).
 cli-doctor-schema-behind = The database comes from an older version: the bot upgrades it on start (make a copy with “consulta backup” first).
 cli-doctor-intact = SQLite finds no damage in the file (quick_check).
 cli-doctor-damaged = SQLite finds damage in the database: stop the bot and put the latest copy back with “consulta restore COPY”.
-cli-doctor-catalog = Catalog “{ $title }”: { $proposals } proposals ({ $detail }).
+cli-doctor-catalog = Catalog “{ $title }”: { $proposals ->
+        [one] { $proposals } proposal
+       *[other] { $proposals } proposals
+    } ({ $detail }).
 cli-doctor-catalog-builtin = No catalog yet: the bot loads the built-in Cartagena 2022 one on start (or set CONSULTA_CATALOG).
-cli-doctor-catalog-file = No catalog yet: the bot loads { $path } ({ $proposals } proposals) on start.
-cli-doctor-catalog-invalid = The catalog { $path } has { $count } problems and the bot cannot load it: check it with “consulta catalog check { $path }”.
+cli-doctor-catalog-file = No catalog yet: the bot loads { $path } ({ $proposals ->
+        [one] { $proposals } proposal
+       *[other] { $proposals } proposals
+    }) on start.
+cli-doctor-catalog-invalid = The catalog { $path } has { $count ->
+        [one] a problem
+       *[other] { $count } problems
+    } and the bot cannot load it: check it with “consulta catalog check { $path }”.
 cli-doctor-catalog-unreadable = Could not read the catalog from the database.
 cli-doctor-no-date = no date
 cli-doctor-phase-open = Voting is open (opens: { $opens }; closes: { $closes }; { $timezone } time).
 cli-doctor-phase-not-yet-open = Voting has not opened yet (opens: { $opens }; closes: { $closes }; { $timezone } time).
 cli-doctor-phase-closed = Voting is closed (opened: { $opens }; closed: { $closes }; { $timezone } time). An admin can reopen it with /abrir or /fechas.
+cli-doctor-no-closing-date = Voting has no closing date and results are shown only once it closes (CONSULTA_RESULTS=after-close): nobody will see them until someone closes it. When it ends, an admin can close it with /cerrar; to set the date now, use /fechas or put closes_at in the catalog and import it with “consulta catalog import FILE”. To show them while voting runs, set CONSULTA_RESULTS=live.
+cli-doctor-no-closing-date-admin = Voting has no closing date and results are shown only once it closes (CONSULTA_RESULTS=after-close): nobody will see them until someone closes it. An admin set the dates in the bot, and those prevail over the catalog's: when it ends, an admin can close it with /cerrar, or set the closing now with /fechas. To show them while voting runs, set CONSULTA_RESULTS=live.
 cli-doctor-no-admins = No admins: set CONSULTA_ADMINS to their Telegram user numbers (each one sees theirs with /yo).
-cli-doctor-admins = { $admins } admins and { $facilitators } facilitators configured.
+cli-doctor-admins = { $admins ->
+        [one] { $admins } admin
+       *[other] { $admins } admins
+    } and { $facilitators ->
+        [one] { $facilitators } facilitator
+       *[other] { $facilitators } facilitators
+    } configured.
 cli-doctor-inbox-empty = No received update is waiting to be handled.
-cli-doctor-inbox-pending = { $count } received updates are not handled yet: the bot handles them on start (if it is running, it is handling them).
+cli-doctor-inbox-pending = { $count ->
+        [one] { $count } received update is not handled yet: the bot handles it on start (if it is running, it is handling it).
+       *[other] { $count } received updates are not handled yet: the bot handles them on start (if it is running, it is handling them).
+    }
 cli-doctor-inbox-unknown = Could not read the inbox from the database.
 cli-doctor-outbox-empty = No broadcast message is waiting to be sent.
-cli-doctor-outbox-pending = { $count } broadcast messages are waiting to be sent: the bot sends them while it runs.
+cli-doctor-outbox-pending = { $count ->
+        [one] { $count } broadcast message is waiting to be sent: the bot sends it while it runs.
+       *[other] { $count } broadcast messages are waiting to be sent: the bot sends them while it runs.
+    }
 cli-doctor-outbox-unknown = Could not read the broadcast queue from the database.
 cli-doctor-last-update = Last update handled: { $date } ({ $minutes } min ago).
 cli-doctor-no-update-yet = The bot has not handled any update yet.
@@ -80,8 +123,8 @@ cli-doctor-only-warnings = Nothing keeps the bot from working; look at { $count 
    *[other] the { $count } warnings (⚠).
 }
 cli-doctor-blocking = { $count ->
-    [one] 1 problem (✗) keeps the bot from working: fix it and run “consulta doctor” again.
-   *[other] { $count } problems (✗) keep the bot from working: fix them and run “consulta doctor” again.
+    [one] 1 problem (✗) keeps the bot from working: fix it, then check again.
+   *[other] { $count } problems (✗) keep the bot from working: fix them, then check again.
 }
 
 ## consulta papeletas (paper ballots from voting points)

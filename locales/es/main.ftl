@@ -247,10 +247,6 @@ cmd-ayuda = Ayuda
 
 ## Command line
 
-cli-token-missing = Falta TELOXIDE_TOKEN: crea un bot con @BotFather en Telegram (/newbot), copia el token que te da y ejecuta TELOXIDE_TOKEN=<token> cargo run --release
-cli-token-malformed = TELOXIDE_TOKEN no parece un token de bot (tiene la forma 123456789:AAE…, unos 46 caracteres): cópialo de nuevo desde @BotFather.
-cli-token-rejected = Telegram rechazó TELOXIDE_TOKEN: puede estar revocado. Pide uno nuevo a @BotFather con /revoke.
-cli-api-url-malformed = TELOXIDE_API_URL no es una URL válida: { $url }
 catalog-line = línea { $line }
 catalog-syntax = el archivo no es TOML válido: { $message }
 catalog-missing-field = falta el campo «{ $field }»

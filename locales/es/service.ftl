@@ -42,35 +42,78 @@ cli-restored-previous = La base de datos que había quedó guardada como { $path
 
 cli-doctor-token-ok = Telegram acepta el token: el bot es @{ $username }.
 cli-doctor-webhook-unknown = No se pudo preguntar a Telegram cómo entrega las actualizaciones.
-cli-doctor-polling = Modo sondeo (long polling): Telegram no tiene webhook; { $pending } actualizaciones esperan en Telegram.
-cli-doctor-polling-webhook-set = Telegram tiene un webhook hacia { $url } ({ $pending } actualizaciones esperando), pero el bot está configurado para sondeo: lo quitará al arrancar. Si querías webhook, pon CONSULTA_WEBHOOK_URL.
-cli-doctor-webhook = Modo webhook: Telegram entrega a { $url } y el bot escucha en { $listen }; { $pending } actualizaciones esperan en Telegram.
+cli-doctor-webhook-url-unknown = La respuesta de Telegram no deja leer si tiene un webhook registrado; { $pending ->
+        [one] { $pending } actualización espera
+       *[other] { $pending } actualizaciones esperan
+    } en Telegram. Al arrancar, el bot deja la entrega como está configurada (sondeo, o el webhook de CONSULTA_WEBHOOK_URL).
+cli-doctor-polling = Modo sondeo (long polling): Telegram no tiene webhook; { $pending ->
+        [one] { $pending } actualización espera
+       *[other] { $pending } actualizaciones esperan
+    } en Telegram.
+cli-doctor-polling-webhook-set = Telegram tiene un webhook hacia { $url } ({ $pending ->
+        [one] { $pending } actualización esperando
+       *[other] { $pending } actualizaciones esperando
+    }), pero el bot está configurado para sondeo: lo quitará al arrancar. Si querías webhook, pon CONSULTA_WEBHOOK_URL.
+cli-doctor-webhook = Modo webhook: Telegram entrega a { $url } y el bot escucha en { $listen }; { $pending ->
+        [one] { $pending } actualización espera
+       *[other] { $pending } actualizaciones esperan
+    } en Telegram.
 cli-doctor-webhook-pending = El bot registrará el webhook { $url } al arrancar (ahora Telegram tiene: { $current }) y escuchará en { $listen }: comprueba que el proxy inverso lleva { $url } hasta ahí.
 cli-doctor-webhook-error = Telegram informa un error al entregar al webhook ({ $date }): { $error }. Revisa el proxy inverso y el certificado HTTPS.
+cli-doctor-webhook-error-undated = Telegram informa un error al entregar al webhook: { $error }. Revisa el proxy inverso y el certificado HTTPS.
+cli-doctor-telegram-error = Telegram ({ $url }) respondió con un error al comprobar el token: vuelve a intentarlo en unos minutos. Si sigue, el detalle técnico dice qué respondió; si pusiste TELOXIDE_API_URL, comprueba que lleva a la API de bots de Telegram.
 cli-doctor-database-new = La base de datos { $path } no existe todavía: el bot la creará al arrancar. Si ya debería existir, revisa { $setting }.
 cli-doctor-database = Base de datos { $path }: { $size } MB.
+cli-doctor-database-error = La base de datos { $path } no se pudo usar: revisa { $setting } (¿es la ruta correcta?) y que el usuario que ejecuta consulta pueda leer y escribir el archivo y su carpeta; el detalle técnico dice qué falló.
+cli-doctor-error = Esta comprobación no se pudo completar; el detalle técnico dice qué falló. Las demás líneas valen igual.
 cli-doctor-writable = Se puede escribir en la base de datos.
 cli-doctor-not-writable = No se puede escribir en { $path }: el bot necesita escribir. Ejecútalo con el usuario dueño del archivo o corrige los permisos del archivo y de su carpeta.
-cli-doctor-schema-ok = Esquema al día ({ $count } migraciones).
+cli-doctor-schema-ok = Esquema al día ({ $count ->
+        [one] { $count } migración
+       *[other] { $count } migraciones
+    }).
 cli-doctor-schema-behind = La base de datos viene de una versión anterior: el bot la actualizará al arrancar (haz antes una copia con «consulta backup»).
 cli-doctor-intact = SQLite no encuentra daños en el archivo (quick_check).
 cli-doctor-damaged = SQLite encuentra daños en la base de datos: detén el bot y pon la última copia con «consulta restore COPIA».
-cli-doctor-catalog = Catálogo «{ $title }»: { $proposals } propuestas ({ $detail }).
+cli-doctor-catalog = Catálogo «{ $title }»: { $proposals ->
+        [one] { $proposals } propuesta
+       *[other] { $proposals } propuestas
+    } ({ $detail }).
 cli-doctor-catalog-builtin = Todavía no hay catálogo: el bot cargará el de Cartagena 2022 incluido al arrancar (o pon CONSULTA_CATALOG).
-cli-doctor-catalog-file = Todavía no hay catálogo: el bot cargará { $path } ({ $proposals } propuestas) al arrancar.
-cli-doctor-catalog-invalid = El catálogo { $path } tiene { $count } problemas y el bot no podrá cargarlo: revísalo con «consulta catalog check { $path }».
+cli-doctor-catalog-file = Todavía no hay catálogo: el bot cargará { $path } ({ $proposals ->
+        [one] { $proposals } propuesta
+       *[other] { $proposals } propuestas
+    }) al arrancar.
+cli-doctor-catalog-invalid = El catálogo { $path } tiene { $count ->
+        [one] un problema
+       *[other] { $count } problemas
+    } y el bot no podrá cargarlo: revísalo con «consulta catalog check { $path }».
 cli-doctor-catalog-unreadable = No se pudo leer el catálogo de la base de datos.
 cli-doctor-no-date = sin fecha
 cli-doctor-phase-open = Votación abierta (abre: { $opens }; cierra: { $closes }; hora de { $timezone }).
 cli-doctor-phase-not-yet-open = La votación aún no ha abierto (abre: { $opens }; cierra: { $closes }; hora de { $timezone }).
 cli-doctor-phase-closed = La votación está cerrada (abrió: { $opens }; cerró: { $closes }; hora de { $timezone }). Un administrador puede reabrirla con /abrir o /fechas.
+cli-doctor-no-closing-date = La votación no tiene fecha de cierre y los resultados solo se muestran al cerrarla (CONSULTA_RESULTS=after-close): nadie los verá hasta que alguien la cierre. Cuando termine, un administrador puede cerrarla con /cerrar; para fijar ya la fecha, usa /fechas o pon closes_at en el catálogo e impórtalo con «consulta catalog import ARCHIVO». Para mostrarlos mientras se vota, pon CONSULTA_RESULTS=live.
+cli-doctor-no-closing-date-admin = La votación no tiene fecha de cierre y los resultados solo se muestran al cerrarla (CONSULTA_RESULTS=after-close): nadie los verá hasta que alguien la cierre. Las fechas las puso un administrador en el bot y mandan sobre las del catálogo: cuando termine, puede cerrarla con /cerrar, o fijar ya el cierre con /fechas. Para mostrarlos mientras se vota, pon CONSULTA_RESULTS=live.
 cli-doctor-no-admins = No hay administradores: pon CONSULTA_ADMINS con sus números de usuario de Telegram (cada uno ve el suyo con /yo).
-cli-doctor-admins = { $admins } administradores y { $facilitators } facilitadores configurados.
+cli-doctor-admins = { $admins ->
+        [one] { $admins } administrador
+       *[other] { $admins } administradores
+    } y { $facilitators ->
+        [one] { $facilitators } facilitador
+       *[other] { $facilitators } facilitadores
+    } configurados.
 cli-doctor-inbox-empty = No hay actualizaciones recibidas sin atender.
-cli-doctor-inbox-pending = { $count } actualizaciones recibidas están sin atender: el bot las atiende al arrancar (si está en marcha, las está atendiendo).
+cli-doctor-inbox-pending = { $count ->
+        [one] { $count } actualización recibida está sin atender: el bot la atiende al arrancar (si está en marcha, la está atendiendo).
+       *[other] { $count } actualizaciones recibidas están sin atender: el bot las atiende al arrancar (si está en marcha, las está atendiendo).
+    }
 cli-doctor-inbox-unknown = No se pudo leer la bandeja de entrada de la base de datos.
 cli-doctor-outbox-empty = No hay mensajes de difusión pendientes.
-cli-doctor-outbox-pending = { $count } mensajes de difusión esperan su envío: el bot los envía mientras está en marcha.
+cli-doctor-outbox-pending = { $count ->
+        [one] { $count } mensaje de difusión espera su envío: el bot lo envía mientras está en marcha.
+       *[other] { $count } mensajes de difusión esperan su envío: el bot los envía mientras está en marcha.
+    }
 cli-doctor-outbox-unknown = No se pudo leer la cola de difusiones de la base de datos.
 cli-doctor-last-update = Última actualización atendida: { $date } (hace { $minutes } min).
 cli-doctor-no-update-yet = El bot todavía no ha atendido ninguna actualización.
@@ -80,8 +123,8 @@ cli-doctor-only-warnings = Nada impide que el bot funcione; revisa { $count ->
    *[other] los { $count } avisos (⚠).
 }
 cli-doctor-blocking = { $count ->
-    [one] 1 problema (✗) impide que el bot funcione: resuélvelo y vuelve a ejecutar «consulta doctor».
-   *[other] { $count } problemas (✗) impiden que el bot funcione: resuélvelos y vuelve a ejecutar «consulta doctor».
+    [one] 1 problema (✗) impide que el bot funcione: resuélvelo y vuelve a comprobar.
+   *[other] { $count } problemas (✗) impiden que el bot funcione: resuélvelos y vuelve a comprobar.
 }
 
 ## consulta papeletas (paper ballots from voting points)

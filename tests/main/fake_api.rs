@@ -340,6 +340,8 @@ struct State {
     posts: Vec<Post>,
     /// Webhook attempts and how many were answered 200 (always counted).
     posted: (u64, u64),
+    /// Methods answered with a fixed `result` instead of the usual one.
+    canned: HashMap<String, Value>,
 }
 
 impl State {
@@ -728,6 +730,13 @@ impl FakeApi {
     /// The next `times` calls (not `getUpdates`) wait `by` before being processed.
     pub fn delay(&self, times: u32, by: Duration) {
         self.inject(Fault::Delay(by), Target::AnyButGetUpdates, times);
+    }
+
+    /// From now on `method` (as the Bot API spells it, `getWebhookInfo`) succeeds
+    /// with exactly this `result`, however odd: for clients that must cope with an
+    /// answer they do not fully understand.
+    pub fn answer_with(&self, method: &str, result: Value) {
+        self.lock().canned.insert(method.to_string(), result);
     }
 
     /// Removes pending faults and blocked chats.
@@ -1177,6 +1186,9 @@ fn answer(
     params: &Value,
     files: &[Attachment],
 ) -> (u16, Value) {
+    if let Some(result) = state.canned.get(method) {
+        return (200, json!({"ok": true, "result": result}));
+    }
     let bot = json!({"id": bot_id, "is_bot": true, "first_name": "Fake Bot", "username": BOT_USERNAME});
     let result = match method {
         "getMe" => {

@@ -363,7 +363,8 @@ async fn an_update_still_being_stored_when_the_stop_comes_is_handled_before_exit
     let chat = 7460;
     let mut lock = sqlx::SqliteConnection::connect(&format!("sqlite:{}", h.url)).await.expect("connect");
     sqlx::raw_sql("BEGIN IMMEDIATE").execute(&mut lock).await.expect("take the write lock");
-    let post = tokio::spawn(async move { hook.post(update(9_001, chat, "/start").to_string(), Some(SECRET)).await });
+    let post =
+        tokio::spawn(async move { hook.post(update(9_001, chat, "/start").to_string(), Some(SECRET)).await });
     // The request is in the server, waiting for the lock.
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(!post.is_finished(), "the store waits for the lock");

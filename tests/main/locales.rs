@@ -195,3 +195,35 @@ async fn the_command_menus_are_registered_in_both_languages_and_per_staff_role()
     assert!(!facilitator_menu.contains(&"exportar"), "{facilitator_menu:?}");
     assert_eq!(registered[8].commands[0].description, "Start: what this consultation is");
 }
+
+/// `--help` of every command, in both languages, reads from the locales: no
+/// key is missing and no English of clap's is left in the Spanish help.
+#[test]
+fn the_help_of_every_command_is_in_each_language() {
+    use clap::CommandFactory;
+    fn walk(command: &mut clap::Command, path: &str, out: &mut Vec<(String, String)>) {
+        out.push((path.to_string(), command.render_help().to_string()));
+        for sub in command.get_subcommands_mut() {
+            let below = format!("{path} {}", sub.get_name());
+            walk(sub, &below, out);
+        }
+    }
+    for lang in [Lang::Es, Lang::En] {
+        let mut command = consulta::cli_text::localize(consulta::config::Cli::command(), lang);
+        command.build();
+        let mut helps = Vec::new();
+        walk(&mut command, "consulta", &mut helps);
+        assert!(helps.len() >= 12, "every command: {}", helps.len());
+        for (path, help) in &helps {
+            assert!(!help.contains("cli-"), "{path} ({lang:?}): a key without text\n{help}");
+            assert!(help.contains(&t(lang, "cli-help-help")), "{path} ({lang:?})\n{help}");
+            if lang == Lang::Es {
+                for english in
+                    ["Usage:", "Options:", "Commands:", "Arguments:", "[default:", "[env:", "Print help"]
+                {
+                    assert!(!help.contains(english), "{path}: «{english}» in the Spanish help\n{help}");
+                }
+            }
+        }
+    }
+}

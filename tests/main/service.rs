@@ -31,7 +31,11 @@ fn consulta(dir: &Path) -> Command {
         "CONSULTA_FACILITATORS",
         "CONSULTA_RESULTS",
         "CONSULTA_WEBHOOK_URL",
+        "CONSULTA_LISTEN",
+        "CONSULTA_WEBHOOK_SECRET",
         "CONSULTA_LOG_FORMAT",
+        "CONSULTA_ENV_FILE",
+        "INVOCATION_ID",
     ] {
         command.env_remove(var);
     }
@@ -552,11 +556,12 @@ async fn doctor_reports_each_check_against_the_fake_bot_api() {
         "✓ SQLite finds no damage in the file (quick_check).",
         "✓ Catalog “Consulta virtual de Gobierno Abierto – OGP Local Cartagena 2022”: 62 proposals (Transparencia 14, Rendición de cuentas 11, Participación 21, Colaboración 16).",
         "✓ Voting is open (opens: no date; closes: no date; America/Bogota time).",
-        "⚠ 1 received updates are not handled yet",
+        "⚠ Voting has no closing date and results are shown only once it closes",
+        "⚠ 1 received update is not handled yet",
         "✓ No broadcast message is waiting to be sent.",
         "✓ Last update handled: 2026-01-01 05:00 (",
         "✓ 2 admins and 0 facilitators configured.",
-        "Nothing keeps the bot from working; look at the warning (⚠).",
+        "Nothing keeps the bot from working; look at the 2 warnings (⚠).",
     ] {
         assert!(report.lines().any(|l| l.starts_with(line)), "missing {line:?} in:\n{report}");
     }
@@ -577,6 +582,243 @@ async fn doctor_reports_each_check_against_the_fake_bot_api() {
         "{report}"
     );
     assert!(report.contains("2 problems (✗) keep the bot from working"), "{report}");
+    assert!(!report.contains("consulta doctor"), "doctor never says to run doctor: {report}");
+}
+
+/// `consulta doctor` for `--language lang`, on the Bot API at `api` and the
+/// database `db`, with one admin.
+fn doctor_command(dir: &Path, lang: &str, api: &str, db: &str) -> Command {
+    let mut command = consulta(dir);
+    command
+        .args(["--language", lang, "doctor"])
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", api)
+        .env("DATABASE_URL", db)
+        .env("CONSULTA_ADMINS", "11")
+        .env("CONSULTA_TIMEZONE", "America/Bogota");
+    command
+}
+
+fn assert_lines(report: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(report.lines().any(|l| l.starts_with(line)), "missing {line:?} in:\n{report}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn doctor_piped_into_a_reader_that_stops_early_exits_quietly() {
+    use std::io::BufRead;
+    let h = Harness::new().await;
+    let fake = FakeApi::start();
+    // Each call to Telegram takes a while, so the reader is gone before the
+    // lines after the first one are written (as with `consulta doctor | head -1`).
+    fake.set_latency(Duration::from_millis(300));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut command = doctor_command(dir.path(), "es", fake.url(), &h.url);
+    let out = tokio::task::spawn_blocking(move || {
+        let mut child = command
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start doctor");
+        let mut first = String::new();
+        let mut reader = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+        reader.read_line(&mut first).expect("first line");
+        drop(reader);
+        (first, child.wait_with_output().expect("doctor ended"))
+    })
+    .await
+    .expect("doctor ran");
+    let (first, out) = out;
+    assert!(first.starts_with("✓ Telegram acepta el token"), "{first}");
+    let err = stderr(&out);
+    assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "exits as the checks came out (no ✗): {err}");
+    assert!(fake.count("getWebhookInfo") == 1, "the checks ran on: {:?}", fake.counts());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn doctor_reads_what_it_can_of_a_webhook_answer_with_odd_fields() {
+    let h = Harness::new().await;
+    let fake = FakeApi::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let an_hour_ago = chrono::Utc::now().timestamp() - 3600;
+    // Fields of types teloxide's WebhookInfo refuses: it would fail as a whole.
+    fake.answer_with(
+        "getWebhookInfo",
+        serde_json::json!({
+            "url": "https://consulta.example.org/telegram",
+            "has_custom_certificate": "no",
+            "pending_update_count": 3,
+            "max_connections": "forty",
+            "allowed_updates": {"message": true},
+            "last_error_date": an_hour_ago,
+            "last_error_message": "Connection refused",
+        }),
+    );
+    let run_doctor = |command: Command| {
+        let mut command = command;
+        tokio::task::spawn_blocking(move || run(&mut command))
+    };
+    let out = run_doctor(doctor_command(dir.path(), "en", fake.url(), &h.url)).await.expect("doctor ran");
+    let report = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{report}{}", stderr(&out));
+    assert_lines(
+        &report,
+        &[
+            "⚠ Telegram has a webhook to https://consulta.example.org/telegram (3 updates waiting), but the bot is configured for polling",
+            "⚠ Telegram reports an error delivering to the webhook (",
+        ],
+    );
+    assert!(report.contains("Connection refused"), "{report}");
+    assert!(!report.contains("Could not ask Telegram"), "{report}");
+
+    // The bot's own webhook, registered: the usual line, in Spanish too.
+    let mut command = doctor_command(dir.path(), "es", fake.url(), &h.url);
+    command.env("CONSULTA_WEBHOOK_URL", "https://consulta.example.org/telegram");
+    let out = run_doctor(command).await.expect("doctor ran");
+    let report = stdout(&out);
+    assert_lines(
+        &report,
+        &[
+            "✓ Modo webhook: Telegram entrega a https://consulta.example.org/telegram y el bot escucha en 0.0.0.0:8080; 3 actualizaciones esperan en Telegram.",
+            "⚠ Telegram informa un error al entregar al webhook (",
+        ],
+    );
+
+    // Even the fields doctor reports may come odd: what can be read still shows.
+    fake.answer_with(
+        "getWebhookInfo",
+        serde_json::json!({
+            "url": "https://consulta.example.org/telegram",
+            "pending_update_count": "many",
+            "last_error_date": "yesterday",
+            "last_error_message": "Wrong response from the webhook: 502 Bad Gateway",
+        }),
+    );
+    let out = run_doctor(doctor_command(dir.path(), "en", fake.url(), &h.url)).await.expect("doctor ran");
+    let report = stdout(&out);
+    assert_lines(&report, &["⚠ Telegram has a webhook to https://consulta.example.org/telegram ("]);
+    assert!(report.contains("Wrong response from the webhook: 502 Bad Gateway"), "{report}");
+    assert!(!report.contains("Could not ask Telegram"), "{report}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn doctor_counts_in_the_singular_when_there_is_one() {
+    let h = Harness::new().await;
+    sqlx::query(
+        "INSERT INTO inbox (update_id, chat_id, kind, payload, received_at, done_at) VALUES
+         (1, 5, 'message', '{}', '2026-01-01T10:00:02Z', NULL)",
+    )
+    .execute(&h.pool)
+    .await
+    .expect("inbox row");
+    let fake = FakeApi::start();
+    fake.answer_with("getWebhookInfo", serde_json::json!({"url": "", "pending_update_count": 1}));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut command = doctor_command(dir.path(), "es", fake.url(), &h.url);
+    command.env("CONSULTA_FACILITATORS", "21");
+    let out = tokio::task::spawn_blocking(move || run(&mut command)).await.expect("doctor ran");
+    let report = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{report}{}", stderr(&out));
+    assert_lines(
+        &report,
+        &[
+            "✓ Modo sondeo (long polling): Telegram no tiene webhook; 1 actualización espera en Telegram.",
+            "⚠ 1 actualización recibida está sin atender",
+            "✓ 1 administrador y 1 facilitador configurados.",
+        ],
+    );
+    assert!(!report.contains("1 administradores") && !report.contains("1 actualizaciones"), "{report}");
+
+    let mut command = doctor_command(dir.path(), "en", fake.url(), &h.url);
+    command.env("CONSULTA_FACILITATORS", "21,22");
+    let out = tokio::task::spawn_blocking(move || run(&mut command)).await.expect("doctor ran");
+    let report = stdout(&out);
+    assert_lines(
+        &report,
+        &[
+            "✓ Polling mode: Telegram has no webhook; 1 update is waiting at Telegram.",
+            "⚠ 1 received update is not handled yet",
+            "✓ 1 admin and 2 facilitators configured.",
+        ],
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn doctor_warns_that_results_shown_after_closing_wait_for_a_close_no_date_brings() {
+    let h = Harness::new().await;
+    let fake = FakeApi::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let doctor = |lang: &str, results: Option<&str>| {
+        let mut command = doctor_command(dir.path(), lang, fake.url(), &h.url);
+        if let Some(results) = results {
+            command.env("CONSULTA_RESULTS", results);
+        }
+        tokio::task::spawn_blocking(move || stdout(&run(&mut command)))
+    };
+    // The shipped catalog sets no dates and results wait for the close (the default).
+    let report = doctor("es", None).await.expect("doctor ran");
+    let warning = report
+        .lines()
+        .find(|l| l.starts_with("⚠ La votación no tiene fecha de cierre"))
+        .unwrap_or_else(|| panic!("no warning in:\n{report}"));
+    for hint in ["/cerrar", "/fechas", "closes_at", "consulta catalog import", "CONSULTA_RESULTS=live"] {
+        assert!(warning.contains(hint), "{hint:?} in {warning}");
+    }
+    let report = doctor("en", Some("after-close")).await.expect("doctor ran");
+    let warning = report
+        .lines()
+        .find(|l| l.starts_with("⚠ Voting has no closing date and results are shown only once it closes"))
+        .unwrap_or_else(|| panic!("no warning in:\n{report}"));
+    assert!(warning.contains("/cerrar") && warning.contains("closes_at"), "{warning}");
+
+    // Live results, or a closing date: nothing to warn about.
+    let report = doctor("en", Some("live")).await.expect("doctor ran");
+    assert!(!report.contains("no closing date"), "{report}");
+    sqlx::query("UPDATE consultation SET closes_at = '2099-12-31T23:59:59-05:00'")
+        .execute(&h.pool)
+        .await
+        .expect("closing date");
+    let report = doctor("en", None).await.expect("doctor ran");
+    assert!(report.lines().any(|l| l.starts_with("✓ Voting is open")), "{report}");
+    assert!(!report.contains("no closing date"), "{report}");
+
+    // An admin opened it from the bot (/abrir): those dates prevail over the
+    // catalog's, so importing one would not help.
+    sqlx::query(
+        "INSERT INTO phase_override (singleton, opens_at, closes_at, updated_at)
+         VALUES (1, '2026-01-01T00:00:00-05:00', NULL, '2026-01-01T05:00:00Z')",
+    )
+    .execute(&h.pool)
+    .await
+    .expect("admin dates");
+    let report = doctor("es", None).await.expect("doctor ran");
+    let warning = report
+        .lines()
+        .find(|l| l.starts_with("⚠ La votación no tiene fecha de cierre"))
+        .unwrap_or_else(|| panic!("no warning in:\n{report}"));
+    assert!(warning.contains("/cerrar") && warning.contains("/fechas"), "{warning}");
+    assert!(!warning.contains("catalog import"), "{warning}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn doctor_never_tells_to_run_doctor() {
+    use crate::fake_api::{Fault, Target};
+    let h = Harness::new().await;
+    let fake = FakeApi::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (lang, expected) in [("es", "✗ Telegram (http://127.0.0.1:"), ("en", "✗ Telegram (http://127.0.0.1:")]
+    {
+        // A refusal that is neither a bad token nor a network failure.
+        fake.inject(Fault::TooManyRequests { retry_after: 30 }, Target::Method("getMe".into()), 1);
+        let mut command = doctor_command(dir.path(), lang, fake.url(), &h.url);
+        let out = tokio::task::spawn_blocking(move || run(&mut command)).await.expect("doctor ran");
+        let report = stdout(&out);
+        assert_eq!(out.status.code(), Some(1), "{report}");
+        assert!(report.lines().any(|l| l.starts_with(expected)), "{lang}: {report}");
+        assert!(!report.contains("consulta doctor"), "{lang}: {report}");
+    }
 }
 
 /// Starts the bot on the fake Bot API, waits until it has logged that it
@@ -619,4 +861,147 @@ fn logs_have_no_colour_codes_off_a_terminal_and_json_lines_on_request() {
         .collect();
     assert!(lines.iter().any(|l| l["fields"]["message"] == "connected to Telegram"), "{json}");
     assert!(lines.iter().all(|l| l["level"].is_string() && l["timestamp"].is_string()), "{json}");
+}
+
+/// Each setting that stops the bot from starting exits with code 2, which the
+/// systemd unit does not restart (`RestartPreventExitStatus=2`), with one line
+/// in the operator's language that names the setting to fix.
+#[test]
+fn every_configuration_failure_at_start_exits_2_naming_the_setting_in_both_languages() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let fake = FakeApi::start();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = taken.local_addr().expect("addr").to_string();
+    std::fs::write(d.join("broken.toml"), "[consultation]\ntitle = \"x\"\n").unwrap();
+    // (what, environment, what the line names, Spanish words, English words)
+    type Case<'a> = (&'a str, Vec<(&'a str, String)>, Vec<String>, &'a str, &'a str);
+    let with_token = |db: &str| {
+        vec![
+            ("TELOXIDE_TOKEN", TOKEN.to_string()),
+            ("TELOXIDE_API_URL", fake.url().to_string()),
+            ("DATABASE_URL", d.join(db).display().to_string()),
+        ]
+    };
+    let cases: Vec<Case> = vec![
+        ("token missing", vec![], vec!["TELOXIDE_TOKEN".into(), "@BotFather".into()], "Falta", "is not set"),
+        (
+            "token malformed",
+            vec![("TELOXIDE_TOKEN", "12345".into())],
+            vec!["TELOXIDE_TOKEN".into()],
+            "no parece",
+            "does not look like",
+        ),
+        (
+            "database folder",
+            vec![
+                ("TELOXIDE_TOKEN", TOKEN.into()),
+                ("TELOXIDE_API_URL", fake.url().into()),
+                ("DATABASE_URL", d.join("no/such/folder/consulta.db").display().to_string()),
+            ],
+            vec!["DATABASE_URL".into(), "no/such/folder".into()],
+            "no existe",
+            "does not exist",
+        ),
+        (
+            "listen address",
+            [
+                with_token("listen.db"),
+                vec![
+                    ("CONSULTA_WEBHOOK_URL", "https://consulta.example.org/telegram".into()),
+                    ("CONSULTA_LISTEN", address.clone()),
+                ],
+            ]
+            .concat(),
+            vec!["CONSULTA_LISTEN".into(), address.clone()],
+            "ya está en uso",
+            "already in use",
+        ),
+        (
+            "catalog file missing",
+            [with_token("catalog.db"), vec![("CONSULTA_CATALOG", "no-such-catalog.toml".into())]].concat(),
+            vec!["CONSULTA_CATALOG".into(), "no-such-catalog.toml".into()],
+            "no existe",
+            "does not exist",
+        ),
+        (
+            "catalog file with problems",
+            [with_token("broken.db"), vec![("CONSULTA_CATALOG", "broken.toml".into())]].concat(),
+            vec!["broken.toml".into()],
+            "falta",
+            "missing",
+        ),
+        (
+            "time zone",
+            [with_token("tz.db"), vec![("CONSULTA_TIMEZONE", "Mars/Olympus".into())]].concat(),
+            vec!["CONSULTA_TIMEZONE".into(), "Mars/Olympus".into()],
+            "no válido",
+            "invalid value",
+        ),
+    ];
+    for (what, env, names, spanish, english) in &cases {
+        for (lang, words) in [("es", spanish), ("en", english)] {
+            let mut command = consulta(d);
+            command.arg("run").env("CONSULTA_LANGUAGE", lang);
+            for (k, v) in env {
+                command.env(k, v);
+            }
+            let out = run(&mut command);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{what} ({lang}): exit code; stderr: {err}");
+            for name in names {
+                assert!(err.contains(name.as_str()), "{what} ({lang}) names {name}: {err}");
+            }
+            assert!(err.contains(*words), "{what} ({lang}) says «{words}»: {err}");
+            assert!(!err.contains("panicked"), "{what} ({lang}): {err}");
+        }
+    }
+    drop(taken);
+}
+
+/// The missing-token line says where this run reads its settings: the
+/// service's file, a `.env` beside it, or the command to type; never `cargo
+/// run` to an installed service.
+#[test]
+fn the_missing_token_line_points_to_where_this_run_reads_its_settings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let missing = |setup: &dyn Fn(&mut Command)| {
+        let mut command = consulta(d);
+        command.arg("run").env_remove("CARGO_MANIFEST_DIR");
+        setup(&mut command);
+        let out = run(&mut command);
+        assert_eq!(out.status.code(), Some(2));
+        stderr(&out)
+    };
+    let service = missing(&|c| {
+        c.env("CONSULTA_ENV_FILE", "/etc/consulta/consulta.env");
+    });
+    assert!(
+        service.contains("/etc/consulta/consulta.env") && service.contains("systemctl restart"),
+        "{service}"
+    );
+    assert!(!service.contains("cargo"), "{service}");
+    let unit = missing(&|c| {
+        c.env("INVOCATION_ID", "0123abcd");
+    });
+    assert!(unit.contains("EnvironmentFile="), "{unit}");
+    let shell = missing(&|_| {});
+    assert!(
+        shell.contains(&format!("TELOXIDE_TOKEN=<token> {} run", env!("CARGO_BIN_EXE_consulta"))),
+        "{shell}"
+    );
+    assert!(!shell.contains("cargo"), "{shell}");
+    std::fs::write(d.join(".env"), "DATABASE_URL=consulta.db\n").unwrap();
+    let dotenv = missing(&|_| {});
+    assert!(dotenv.contains(&d.join(".env").display().to_string()), "{dotenv}");
+    let from_cargo = missing(&|c| {
+        c.env("CARGO_MANIFEST_DIR", env!("CARGO_MANIFEST_DIR"));
+    });
+    assert!(from_cargo.contains(".env"), "a .env beside it wins: {from_cargo}");
+    std::fs::remove_file(d.join(".env")).unwrap();
+    let from_cargo = missing(&|c| {
+        c.env("CARGO_MANIFEST_DIR", env!("CARGO_MANIFEST_DIR"));
+    });
+    assert!(from_cargo.contains("cargo run --release"), "{from_cargo}");
 }

@@ -1,0 +1,198 @@
+//! The command line in the operator's language: `--help` and clap's own
+//! mistakes (an unknown flag or command, a missing argument) read from the
+//! locales like every other message.
+//!
+//! clap builds the command from `config::Cli`; here every text of it is replaced:
+//! what each command does (`cli-about-<command path>`), what each argument means
+//! (`cli-help-<command path>-<id>`, `cli-help-<id>` for the settings shared by
+//! all commands), value names (`cli-value-<id>`), headings, the usage line, and
+//! the default and environment variable of each setting.
+
+use crate::{
+    domain::Lang,
+    i18n::{arg, t, tr},
+};
+use clap::{Arg, ArgAction, Command, error::ContextKind, error::ContextValue, error::ErrorKind};
+
+/// The program's name on the usage line.
+const PROGRAM: &str = "consulta";
+
+/// `command` with every text in `lang`.
+pub fn localize(command: Command, lang: Lang) -> Command {
+    localize_at(command, lang, &[])
+}
+
+fn localize_at(mut command: Command, lang: Lang, path: &[String]) -> Command {
+    // `cli-about-catalog-check`, `cli-help-catalog-check-file`.
+    let key = |prefix: &str, id: Option<&str>| {
+        let mut parts = path.to_vec();
+        parts.extend(id.map(str::to_string));
+        format!("{prefix}{}", parts.join("-"))
+    };
+    let root = path.is_empty();
+    let about = if root { t(lang, "cli-about") } else { t(lang, &key("cli-about-", None)) };
+    command = command
+        .about(about)
+        .long_about(None)
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .subcommand_help_heading(t(lang, "cli-heading-commands"))
+        .subcommand_value_name(t(lang, "cli-value-command"))
+        .help_template(format!(
+            "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}",
+            t(lang, "cli-heading-usage")
+        ));
+    let ids: Vec<String> = command.get_arguments().map(|a| a.get_id().to_string()).collect();
+    for id in &ids {
+        // The settings shared by every command are described once, at the root.
+        let help_key = key("cli-help-", Some(id));
+        command = command.mut_arg(id, |a| localize_arg(a, lang, &help_key));
+    }
+    command = command.arg(
+        Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .help(t(lang, "cli-help-help"))
+            .help_heading(t(lang, "cli-heading-options")),
+    );
+    if root {
+        command = command.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(t(lang, "cli-help-version"))
+                .help_heading(t(lang, "cli-heading-options")),
+        );
+    }
+    let line = usage(&command, lang, path);
+    command = command.override_usage(line);
+    let names: Vec<String> = command.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for name in names {
+        let mut below = path.to_vec();
+        below.push(name.clone());
+        command = command.mut_subcommand(&name, |s| localize_at(s, lang, &below));
+    }
+    command
+}
+
+fn localize_arg(a: Arg, lang: Lang, help_key: &str) -> Arg {
+    let id = a.get_id().to_string();
+    let mut help = t(lang, help_key);
+    let defaults: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .filter(|v| !v.is_empty())
+        .collect();
+    if !defaults.is_empty() {
+        help.push_str(&format!(" [{}]", tr(lang, "cli-default", &[arg("value", defaults.join(", "))])));
+    }
+    if let Some(env) = a.get_env() {
+        help.push_str(&format!(
+            " [{}]",
+            tr(lang, "cli-env", &[arg("variable", env.to_string_lossy().into_owned())])
+        ));
+    }
+    let heading = if a.is_positional() { "cli-heading-arguments" } else { "cli-heading-options" };
+    let takes_values = a.get_action().takes_values();
+    let a = a
+        .help(help)
+        .hide_default_value(true)
+        .hide_env(true)
+        .hide_possible_values(true)
+        .help_heading(t(lang, heading));
+    if takes_values { a.value_name(t(lang, &format!("cli-value-{id}"))) } else { a }
+}
+
+/// `consulta catalog check [OPCIONES] <ARCHIVO>`: clap writes `[OPTIONS]` in English.
+fn usage(command: &Command, lang: Lang, path: &[String]) -> String {
+    let mut words = vec![PROGRAM.to_string()];
+    words.extend(path.iter().cloned());
+    words.push(format!("[{}]", t(lang, "cli-value-options")));
+    for a in command.get_positionals() {
+        let name = a
+            .get_value_names()
+            .and_then(|n| n.first())
+            .map_or_else(|| a.get_id().to_string(), |n| n.to_string());
+        words.push(if a.is_required_set() { format!("<{name}>") } else { format!("[{name}]") });
+    }
+    if command.has_subcommands() {
+        let name = t(lang, "cli-value-command");
+        words.push(if command.is_subcommand_required_set() {
+            format!("<{name}>")
+        } else {
+            format!("[{name}]")
+        });
+    }
+    words.join(" ")
+}
+
+/// A command line clap refused, as one sentence in `lang` followed by clap's
+/// own wording as the technical detail. `None` for help and version, which
+/// clap prints itself (already in `lang`).
+pub fn refusal(e: &clap::Error, lang: Lang) -> Option<String> {
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        _ => None,
+    };
+    let message = match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            return None;
+        }
+        ErrorKind::UnknownArgument => {
+            let flag = text(ContextKind::InvalidArg).unwrap_or_default();
+            let mut m = tr(lang, "cli-unknown-flag", &[arg("flag", flag)]);
+            if let Some(s) = text(ContextKind::SuggestedArg) {
+                m.push(' ');
+                m.push_str(&tr(lang, "cli-did-you-mean", &[arg("suggestion", s)]));
+            }
+            m
+        }
+        ErrorKind::InvalidSubcommand => {
+            let command = text(ContextKind::InvalidSubcommand).unwrap_or_default();
+            let mut m = tr(lang, "cli-unknown-command", &[arg("command", command)]);
+            if let Some(s) = text(ContextKind::SuggestedSubcommand) {
+                m.push(' ');
+                m.push_str(&tr(lang, "cli-did-you-mean", &[arg("suggestion", s)]));
+            }
+            m
+        }
+        ErrorKind::MissingRequiredArgument => tr(
+            lang,
+            "cli-missing-argument",
+            &[arg("argument", text(ContextKind::InvalidArg).unwrap_or_default())],
+        ),
+        ErrorKind::MissingSubcommand => t(lang, "cli-missing-command"),
+        _ => t(lang, "cli-bad-command-line"),
+    };
+    // clap's own wording up to its usage line, without "error: ", as the detail.
+    let rendered = e.render().to_string();
+    let detail = rendered
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_start_matches("error: ")
+        .to_string();
+    Some(format!("{message} {}", tr(lang, "cli-detail", &[arg("detail", detail)])))
+}
+
+/// The CLI language when the command line is not parsed yet: `--language` or
+/// `CONSULTA_LANGUAGE` if they hold a valid code, else Spanish.
+pub fn language_before_parsing(args: &[String]) -> Lang {
+    let from_args = args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--language") {
+        Some("") => args.get(i + 1).cloned(),
+        Some(rest) => rest.strip_prefix('=').map(str::to_string),
+        None => None,
+    });
+    from_args
+        .or_else(|| std::env::var("CONSULTA_LANGUAGE").ok())
+        .and_then(|code| Lang::from_code(code.trim()))
+        .unwrap_or(Lang::Es)
+}
