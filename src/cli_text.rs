@@ -16,6 +16,9 @@ use clap::{Arg, ArgAction, Command, error::ContextKind, error::ContextValue, err
 
 /// The program's name on the usage line.
 const PROGRAM: &str = "consulta";
+/// `consulta help [COMMAND…]`, and where it keeps the command's words.
+const HELP: &str = "help";
+const HELP_PATH: &str = "command";
 
 /// `command` with every text in `lang`.
 pub fn localize(command: Command, lang: Lang) -> Command {
@@ -57,6 +60,10 @@ fn localize_at(mut command: Command, lang: Lang, path: &[String]) -> Command {
             .help_heading(t(lang, "cli-heading-options")),
     );
     if root {
+        // clap's own `help` command would be in English: this one is read by
+        // [`help_command`].
+        command = command
+            .subcommand(Command::new(HELP).arg(Arg::new(HELP_PATH).num_args(0..).action(ArgAction::Append)));
         command = command.disable_version_flag(true).arg(
             Arg::new("version")
                 .short('V')
@@ -127,6 +134,17 @@ fn usage(command: &Command, lang: Lang, path: &[String]) -> String {
         });
     }
     words.join(" ")
+}
+
+/// `consulta help catalog check` is `consulta catalog check --help`: clap's
+/// "display help" for that command (printed by the caller, exit 0), or its
+/// refusal of an unknown command.
+pub fn help_command(command: &mut Command, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+    let Some((HELP, asked)) = matches.subcommand() else { return Ok(()) };
+    let path = asked.get_many::<String>(HELP_PATH).into_iter().flatten().filter(|w| *w != HELP).cloned();
+    let words: Vec<String> =
+        std::iter::once(PROGRAM.to_string()).chain(path).chain(["--help".into()]).collect();
+    command.try_get_matches_from_mut(words).map(drop)
 }
 
 /// A command line clap refused, as one sentence in `lang` followed by clap's

@@ -129,7 +129,9 @@ impl Cli {
         let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
         let words: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
         let lang = crate::cli_text::language_before_parsing(&words);
-        let matches = crate::cli_text::localize(Cli::command(), lang).try_get_matches_from(args)?;
+        let mut command = crate::cli_text::localize(Cli::command(), lang);
+        let matches = command.try_get_matches_from_mut(args)?;
+        crate::cli_text::help_command(&mut command, &matches)?;
         let mut cli = Cli::from_arg_matches(&matches)?;
         let mut levels = vec![&matches];
         while let Some((_, sub)) = levels.last().and_then(|m| m.subcommand()) {

@@ -282,7 +282,7 @@ fn a_missing_or_malformed_token_is_one_clear_line_and_exit_code_2() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.trim().lines().count(), 1, "{err}");
-    assert!(err.contains("TELOXIDE_TOKEN no parece un token de bot"), "{err}");
+    assert!(err.contains("TELOXIDE_TOKEN (en la variable de entorno) no parece un token de bot"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
 
@@ -299,32 +299,39 @@ fn a_database_folder_that_does_not_exist_is_a_clear_error() {
 #[test]
 fn help_lists_the_subcommands() {
     let dir = tempfile::tempdir().unwrap();
-    let out = consulta_cli(&["--help"], dir.path());
-    let help = String::from_utf8_lossy(&out.stdout);
-    let commands: Vec<&str> = help
-        .split("Commands:")
-        .nth(1)
-        .and_then(|rest| rest.split("Options:").next())
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| l.split_whitespace().next())
-        .collect();
-    assert_eq!(
-        commands,
-        [
-            "run",
-            "catalog",
-            "tally",
-            "papeletas",
-            "export",
-            "consentimientos",
-            "backup",
-            "restore",
-            "doctor",
-            "help"
-        ],
-        "{help}"
-    );
+    for (args, commands_heading, options_heading) in [
+        (&["--help"][..], "Órdenes:", "Opciones:"),
+        (&["--language", "en", "--help"][..], "Commands:", "Options:"),
+        (&["help"][..], "Órdenes:", "Opciones:"),
+    ] {
+        let out = consulta_cli(args, dir.path());
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let help = String::from_utf8_lossy(&out.stdout);
+        let commands: Vec<&str> = help
+            .split(commands_heading)
+            .nth(1)
+            .and_then(|rest| rest.split(options_heading).next())
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        assert_eq!(
+            commands,
+            [
+                "run",
+                "catalog",
+                "tally",
+                "papeletas",
+                "export",
+                "consentimientos",
+                "backup",
+                "restore",
+                "doctor",
+                "help"
+            ],
+            "{help}"
+        );
+    }
 }
 
 #[tokio::test]
