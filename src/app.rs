@@ -1,6 +1,7 @@
 //! The command-line entry points: run the bot, check or import a catalog, tally.
 
 use crate::{
+    cli_text::print_line,
     config::{CatalogAction, Cli, Command, PaperAction, Settings},
     db::{self, Access, SchemaProblem},
     domain::{Catalog, Channel, ChannelResults, Lang, catalog::Problem, catalog::ProblemKind},
@@ -518,7 +519,7 @@ fn check(cli: &Cli, file: &Path) -> Result<ExitCode> {
     let lang = cli.language;
     match read_catalog(lang, file)? {
         Ok(catalog) => {
-            println!("{}", summary(lang, &catalog));
+            print_line(summary(lang, &catalog));
             Ok(ExitCode::SUCCESS)
         }
         Err(lines) => {
@@ -566,20 +567,17 @@ async fn import(cli: &Cli, file: &Path) -> Result<ExitCode> {
     // Closing checkpoints the WAL: the import is in the main file when we exit.
     db::close(pool).await;
     let report = report?;
-    println!("{}", summary(lang, &catalog));
-    println!(
-        "{}",
-        tr(
-            lang,
-            "catalog-imported",
-            &[
-                arg("added", report.added),
-                arg("updated", report.updated),
-                arg("withdrawn", report.withdrawn),
-                arg("removed", report.removed),
-            ],
-        )
-    );
+    print_line(summary(lang, &catalog));
+    print_line(tr(
+        lang,
+        "catalog-imported",
+        &[
+            arg("added", report.added),
+            arg("updated", report.updated),
+            arg("withdrawn", report.withdrawn),
+            arg("removed", report.removed),
+        ],
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -638,7 +636,7 @@ async fn print_tally(cli: &Cli) -> Result<ExitCode> {
     let pool = open_to_read(cli).await?;
     let text = tally_text(&pool, cli.language).await;
     db::close(pool).await;
-    print!("{}", text?);
+    print_line(text?.trim_end());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -647,7 +645,7 @@ async fn export(cli: &Cli, dir: &Path) -> Result<ExitCode> {
     let written = crate::export::write_dir(&pool, cli.language, cli.timezone, cli.min_group, dir).await;
     db::close(pool).await;
     for path in written? {
-        println!("{}", path.display());
+        print_line(path.display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -661,7 +659,7 @@ async fn consents(cli: &Cli, dir: &Path) -> Result<ExitCode> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
     let path = dir.join(format!("{}.csv", table.name));
     std::fs::write(&path, table.to_csv()).map_err(|source| Error::Write { path: path.clone(), source })?;
-    println!("{}", path.display());
+    print_line(path.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -674,20 +672,17 @@ async fn backup(cli: &Cli, file: &Path) -> Result<ExitCode> {
     let copied = db::backup::backup(&pool, file).await;
     db::close(pool).await;
     let contents = copied?;
-    println!(
-        "{}",
-        tr(
-            cli.language,
-            "cli-backup-written",
-            &[
-                arg("path", path_arg(file)),
-                arg("size", megabytes(contents.bytes)),
-                arg("participants", contents.participants),
-                arg("ballots", contents.ballots),
-                arg("ideas", contents.ideas),
-            ],
-        )
-    );
+    print_line(tr(
+        cli.language,
+        "cli-backup-written",
+        &[
+            arg("path", path_arg(file)),
+            arg("size", megabytes(contents.bytes)),
+            arg("participants", contents.participants),
+            arg("ballots", contents.ballots),
+            arg("ideas", contents.ideas),
+        ],
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -695,22 +690,19 @@ async fn restore(cli: &Cli, file: &Path) -> Result<ExitCode> {
     let restored = db::backup::restore(file, &cli.database).await?;
     let target = db::Location::parse(&cli.database)?.path;
     let c = restored.contents;
-    println!(
-        "{}",
-        tr(
-            cli.language,
-            "cli-restored",
-            &[
-                arg("from", path_arg(file)),
-                arg("path", path_arg(&target)),
-                arg("participants", c.participants),
-                arg("ballots", c.ballots),
-                arg("ideas", c.ideas),
-            ],
-        )
-    );
+    print_line(tr(
+        cli.language,
+        "cli-restored",
+        &[
+            arg("from", path_arg(file)),
+            arg("path", path_arg(&target)),
+            arg("participants", c.participants),
+            arg("ballots", c.ballots),
+            arg("ideas", c.ideas),
+        ],
+    ));
     if let Some(previous) = restored.previous {
-        println!("{}", tr(cli.language, "cli-restored-previous", &[arg("path", path_arg(&previous))]));
+        print_line(tr(cli.language, "cli-restored-previous", &[arg("path", path_arg(&previous))]));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -735,16 +727,16 @@ async fn paper_template(cli: &Cli, file: &Path) -> Result<ExitCode> {
         Err(source) => return Err(Error::Write { path: file.to_owned(), source }),
     };
     out.write_all(&table.to_csv()).map_err(|source| Error::Write { path: file.to_owned(), source })?;
-    println!("{}", tr(lang, "cli-paper-template-written", &[arg("path", path_arg(file))]));
+    print_line(tr(lang, "cli-paper-template-written", &[arg("path", path_arg(file))]));
     if catalog.voting_points.is_empty() {
-        println!("{}", t(lang, "cli-paper-no-points"));
+        print_line(t(lang, "cli-paper-no-points"));
     } else {
         let points: Vec<String> =
             catalog.voting_points.iter().map(|p| format!("{} ({})", p.code, p.label.get(lang))).collect();
-        println!("{}", tr(lang, "cli-paper-points", &[arg("points", points.join(", "))]));
+        print_line(tr(lang, "cli-paper-points", &[arg("points", points.join(", "))]));
     }
     let pillars: Vec<String> = catalog.pillars.iter().map(|p| format!("{} ({})", p.key, p.name)).collect();
-    println!("{}", tr(lang, "cli-paper-pillars", &[arg("pillars", pillars.join(", "))]));
+    print_line(tr(lang, "cli-paper-pillars", &[arg("pillars", pillars.join(", "))]));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -839,14 +831,11 @@ async fn paper_import(cli: &Cli, file: &Path) -> Result<ExitCode> {
     db::close(pool).await;
     match outcome? {
         Ok(imported) => {
-            println!(
-                "{}",
-                tr(
-                    lang,
-                    "cli-paper-imported",
-                    &[arg("added", imported.added), arg("unchanged", imported.unchanged)]
-                )
-            );
+            print_line(tr(
+                lang,
+                "cli-paper-imported",
+                &[arg("added", imported.added), arg("unchanged", imported.unchanged)],
+            ));
             Ok(ExitCode::SUCCESS)
         }
         Err(lines) => {

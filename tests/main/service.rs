@@ -1005,3 +1005,26 @@ fn the_missing_token_line_points_to_where_this_run_reads_its_settings() {
     });
     assert!(from_cargo.contains("cargo run --release"), "{from_cargo}");
 }
+
+/// A command whose reader has already gone (`consulta tally | head -0`, a pager
+/// quit at once) finishes as it would have, without the panic `println!` makes
+/// on a broken pipe.
+#[tokio::test]
+async fn commands_whose_reader_is_gone_finish_without_a_panic() {
+    let (_dir, db) = database_with_citizens(3).await;
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    for args in [vec!["tally"], vec!["export", "--dir", "export"], vec!["catalog", "check", "catalog.toml"]] {
+        std::fs::write(out_dir.path().join("catalog.toml"), consulta::DEFAULT_CATALOG).unwrap();
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let out = consulta(out_dir.path())
+            .args(&args)
+            .env("DATABASE_URL", &db)
+            .stdout(writer)
+            .output()
+            .expect("run consulta");
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+    }
+}
