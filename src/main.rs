@@ -23,7 +23,8 @@ async fn main() -> ExitCode {
     match cli.log_format {
         // Colour codes only for a person at a terminal, not in a file or the journal.
         LogFormat::Text => logs.with_ansi(std::io::stderr().is_terminal()).init(),
-        LogFormat::Json => logs.json().with_current_span(false).init(),
+        // Each line carries the span it was logged in (the update or delivery).
+        LogFormat::Json => logs.json().with_current_span(true).with_span_list(false).init(),
     }
     app::main_with(cli).await
 }

@@ -125,29 +125,48 @@ pub fn handler_tree() -> UpdateHandler<Error> {
         .branch(
             dptree::filter_map(roles::admin)
                 .filter_command::<AdminCommand>()
+                .inspect(took("staff::on_admin_command"))
                 .endpoint(staff::on_admin_command),
         )
-        .branch(dptree::filter_map(roles::staff).filter_command::<StaffCommand>().endpoint(staff::on_command))
-        .branch(dptree::entry().filter_command::<Command>().endpoint(citizen::on_command))
         .branch(
-            dptree::filter_map(roles::staff).filter(staff::is_transcribing).endpoint(staff::on_transcription),
+            dptree::filter_map(roles::staff)
+                .filter_command::<StaffCommand>()
+                .inspect(took("staff::on_command"))
+                .endpoint(staff::on_command),
+        )
+        .branch(
+            dptree::entry()
+                .filter_command::<Command>()
+                .inspect(took("citizen::on_command"))
+                .endpoint(citizen::on_command),
+        )
+        .branch(
+            dptree::filter_map(roles::staff)
+                .filter(staff::is_transcribing)
+                .inspect(took("staff::on_transcription"))
+                .endpoint(staff::on_transcription),
         )
         .branch(
             dptree::filter_map(roles::staff)
                 .filter(staff::is_entering_paper)
+                .inspect(took("staff::on_paper_message"))
                 .endpoint(staff::on_paper_message),
         )
+        .inspect(took("citizen::on_message"))
         .endpoint(citizen::on_message);
     let buttons = Update::filter_callback_query()
         .branch(
             dptree::filter_map(roles::staff)
                 .filter_map(|q: CallbackQuery| q.data.as_deref().and_then(StaffAction::parse))
+                .inspect(took("staff::on_callback"))
                 .endpoint(staff::on_callback),
         )
         .branch(
             dptree::filter_map(|q: CallbackQuery| q.data.as_deref().and_then(Action::parse))
+                .inspect(took("citizen::on_callback"))
                 .endpoint(citizen::on_callback),
         )
+        .inspect(took("citizen::on_unknown_callback"))
         .endpoint(citizen::on_unknown_callback);
     // The dialogue state comes with the citizen, in one statement; the storage
     // writes it back.
@@ -160,8 +179,18 @@ pub fn handler_tree() -> UpdateHandler<Error> {
         .branch(messages);
     dptree::entry()
         .branch(private)
-        .branch(Update::filter_message().endpoint(fallback_message))
-        .branch(Update::filter_callback_query().endpoint(fallback_callback))
+        .branch(Update::filter_message().inspect(took("fallback_message")).endpoint(fallback_message))
+        .branch(
+            Update::filter_callback_query().inspect(took("fallback_callback")).endpoint(fallback_callback),
+        )
+}
+
+/// Names the endpoint that took the update in the update's span (see
+/// `intake::lanes`), so its log lines say which handler they came from.
+fn took(endpoint: &'static str) -> impl Fn() + Send + Sync + Clone + 'static {
+    move || {
+        tracing::Span::current().record("endpoint", endpoint);
+    }
 }
 
 /// The text for updates that cannot go through the citizen path: group chats

@@ -38,6 +38,7 @@ use teloxide::{
     types::{ChatId, MessageId},
 };
 use tokio::{sync::watch, task::JoinSet, time::Instant};
+use tracing::Instrument;
 
 /// How often the sender's progress message is edited.
 const PROGRESS_EVERY: Duration = Duration::from_secs(3);
@@ -210,7 +211,15 @@ impl BroadcastWorker {
                 }
                 let (bot, pool, b2, pause) =
                     (self.bot.clone(), self.pool.clone(), b.clone(), limiter.pause.clone());
-                in_flight.spawn(async move { deliver(&bot, &pool, &b2, d, &pause).await });
+                // Every line logged for this delivery says whose it was (ids only).
+                let span = tracing::info_span!(
+                    "delivery",
+                    broadcast = b.id,
+                    citizen = d.citizen_id,
+                    chat = d.chat_id,
+                    attempt = d.attempts + 1
+                );
+                in_flight.spawn(async move { deliver(&bot, &pool, &b2, d, &pause).await }.instrument(span));
                 if last_progress.elapsed() >= PROGRESS_EVERY {
                     last_progress = Instant::now();
                     self.show_progress(b.id, &mut last_shown).await;

@@ -30,6 +30,7 @@ use tokio::{
     sync::{Semaphore, mpsc, oneshot, watch},
     time::Instant,
 };
+use tracing::Instrument;
 
 /// Updates handled at the same time, across all chats.
 pub const MAX_IN_FLIGHT: usize = 64;
@@ -275,8 +276,22 @@ async fn lane(inner: Arc<Inner>, key: i64) {
 
 /// Runs the handler tree on one update within its budget; returns its id, for
 /// the done mark.
+///
+/// Everything logged meanwhile carries the update's span: its id, chat and
+/// kind, and the endpoint that took it (ids only, never names or texts).
 async fn handle(inner: &Inner, update: Update) -> i64 {
     let id = i64::from(update.id.0);
+    let span = tracing::info_span!(
+        "update",
+        update = id,
+        chat = chat_key(&update),
+        kind = crate::intake::kind_of(&update),
+        endpoint = tracing::field::Empty,
+    );
+    handle_in_span(inner, update, id).instrument(span).await
+}
+
+async fn handle_in_span(inner: &Inner, update: Update, id: i64) -> i64 {
     let notice = Notice::of(&update, inner.default_lang);
     let mut input = (*inner.deps).clone();
     input.insert(update);

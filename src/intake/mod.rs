@@ -113,7 +113,8 @@ pub async fn shutdown_signal() {
     }
 }
 
-fn kind_of(update: &Update) -> &'static str {
+/// What an update is, for logs.
+pub(crate) fn kind_of(update: &Update) -> &'static str {
     use teloxide::types::UpdateKind;
     match update.kind {
         UpdateKind::Message(_) => "message",

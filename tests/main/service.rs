@@ -3,7 +3,7 @@
 //! command-line error in the operator's language, and `doctor`.
 
 use crate::{
-    fake_api::{FakeApi, TOKEN},
+    fake_api::{FakeApi, Fault, TOKEN, Target},
     support::Harness,
 };
 use std::{
@@ -1027,4 +1027,49 @@ async fn commands_whose_reader_is_gone_finish_without_a_panic() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
         assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
     }
+}
+
+/// A warning logged while an update is handled says whose update it was: the
+/// update's span (its id, chat, kind and the endpoint that took it) is on the
+/// line, in JSON as in text, and nothing else about the person is.
+#[test]
+fn a_warning_inside_an_update_carries_the_updates_span() {
+    let fake = FakeApi::start();
+    // The press cannot be answered: Telegram asks to wait longer than its budget.
+    fake.inject(Fault::TooManyRequests { retry_after: 60 }, Target::Method("answerCallbackQuery".into()), 1);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let log = dir.path().join("stderr.log");
+    let mut child = consulta(dir.path())
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", fake.url())
+        .env("DATABASE_URL", dir.path().join("consulta.db"))
+        .env("CONSULTA_LOG_FORMAT", "json")
+        .env("RUST_LOG", "info")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).expect("log file"))
+        .spawn()
+        .expect("start the bot");
+    let chat = 7_810;
+    let update = fake.press(chat, "c:y");
+    let start = std::time::Instant::now();
+    let warning = loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if let Some(line) = text.lines().find(|l| l.contains("could not be answered")) {
+            break line.to_string();
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "no warning came: {text}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = child.wait();
+    eprintln!("{warning}");
+    let line: serde_json::Value = serde_json::from_str(&warning).expect("a JSON line");
+    assert_eq!(line["level"], "WARN", "{warning}");
+    let span = &line["span"];
+    assert_eq!(span["name"], "update", "{warning}");
+    assert_eq!(span["update"], update, "{warning}");
+    assert_eq!(span["chat"], chat, "{warning}");
+    assert_eq!(span["kind"], "callback_query", "{warning}");
+    assert_eq!(span["endpoint"], "citizen::on_callback", "{warning}");
+    assert!(!warning.contains("first_name") && !warning.contains("\"C\""), "no names: {warning}");
 }
