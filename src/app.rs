@@ -16,7 +16,9 @@ use std::{
 };
 use teloxide::{ApiError, RequestError, prelude::*};
 
-/// Exit code for configuration mistakes (a missing or malformed token).
+/// Exit code for what only a person can fix: a setting, a path, a file, the
+/// address to listen on, a mistake on the command line. systemd does not restart
+/// the bot after it.
 pub const EXIT_CONFIG: u8 = 2;
 
 pub async fn main_with(cli: Cli) -> ExitCode {
@@ -50,7 +52,7 @@ pub async fn main_with(cli: Cli) -> ExitCode {
 
 /// Reports a command line or environment clap refused, in the operator's
 /// language and naming the environment variable when the value came from one.
-/// Help, version and usage mistakes keep clap's own output.
+/// Help and version are printed by clap, from the localized command.
 pub fn report_parse_error(e: clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
@@ -59,6 +61,15 @@ pub fn report_parse_error(e: clap::Error) -> ExitCode {
         Some(ContextValue::String(s)) => Some(s.clone()),
         _ => None,
     };
+    if let (ErrorKind::InvalidValue, Some(flag), Some(value)) =
+        (e.kind(), context(ContextKind::InvalidArg), context(ContextKind::InvalidValue))
+        && value.is_empty()
+    {
+        // `--database` with nothing after it.
+        let flag = flag.split_whitespace().next().unwrap_or_default().to_string();
+        eprintln!("{}", tr(lang, "cli-missing-value", &[arg("flag", flag)]));
+        return ExitCode::from(EXIT_CONFIG);
+    }
     let invalid_value = matches!(e.kind(), ErrorKind::InvalidValue | ErrorKind::ValueValidation);
     let (true, Some(invalid), Some(value)) =
         (invalid_value, context(ContextKind::InvalidArg), context(ContextKind::InvalidValue))
@@ -199,6 +210,15 @@ pub fn explain(cli: &Cli, e: &Error) -> String {
             with_detail(lang, message, detail)
         }
         Error::Config(message) => message.clone(),
+        Error::WebhookRefused { url, detail } => with_detail(
+            lang,
+            tr(
+                lang,
+                "cli-webhook-refused",
+                &[arg("url", url.to_string()), arg("setting", cli.setting_name("webhook_url"))],
+            ),
+            detail,
+        ),
         Error::Listen { addr, source } => {
             let key = match source.kind() {
                 std::io::ErrorKind::AddrInUse => "cli-listen-in-use",
@@ -250,17 +270,26 @@ fn startup_catalog(cli: &Cli) -> Result<Catalog> {
         None => crate::DEFAULT_CATALOG.to_string(),
     };
     Catalog::parse(&source).map_err(|problems| {
+        let lang = cli.language;
         let place = cli.catalog.as_deref().map(path_arg);
-        Error::Config(
-            problems
-                .iter()
-                .map(|p| match &place {
-                    Some(file) => format!("{file}: {}", describe(cli.language, p)),
-                    None => describe(cli.language, p),
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
+        // First what to do and where, then each problem with its line.
+        let heading = match &place {
+            Some(file) => tr(
+                lang,
+                "cli-catalog-problems-at-start",
+                &[
+                    arg("path", file.clone()),
+                    arg("setting", cli.setting_name("catalog")),
+                    arg("count", problems.len()),
+                ],
+            ),
+            None => tr(lang, "catalog-problems", &[arg("count", problems.len())]),
+        };
+        let lines = problems.iter().map(|p| match &place {
+            Some(file) => format!("{file}: {}", describe(lang, p)),
+            None => describe(lang, p),
+        });
+        Error::Config(std::iter::once(heading).chain(lines).collect::<Vec<_>>().join("\n"))
     })
 }
 
@@ -330,9 +359,13 @@ async fn run(cli: &Cli, settings: Settings) -> Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_CONFIG));
         }
     };
-    // Path mistakes are reported before anything is asked of Telegram.
+    // Path and address mistakes are reported before anything is asked of
+    // Telegram or created on disk.
     let location = db::Location::parse(&cli.database)?;
     location.exists()?;
+    if cli.webhook_url.is_some() {
+        intake::webhook::check_address(cli.listen)?;
+    }
     match bot.get_me().await {
         Ok(me) => tracing::info!(username = %me.username(), "connected to Telegram"),
         Err(RequestError::Api(ApiError::InvalidToken)) => {
@@ -405,9 +438,6 @@ impl SettingsPlace {
         if let Some(file) = std::env::var_os("CONSULTA_ENV_FILE").filter(|f| !f.is_empty()) {
             return SettingsPlace::File(file.into());
         }
-        if std::env::var_os("INVOCATION_ID").is_some() {
-            return SettingsPlace::Service;
-        }
         // A `.env` (loaded at start) is where the token goes when it has one, or
         // when nothing else set it.
         if let Ok(dotenv) = dotenvy::dotenv() {
@@ -417,6 +447,10 @@ impl SettingsPlace {
             if in_file || std::env::var_os("TELOXIDE_TOKEN").is_none() {
                 return SettingsPlace::File(dotenv);
             }
+        }
+        // Started by systemd (a unit that does not say where its file is).
+        if std::env::var_os("INVOCATION_ID").is_some() && std::env::var_os("JOURNAL_STREAM").is_some() {
+            return SettingsPlace::Service;
         }
         if std::env::var_os("CARGO_MANIFEST_DIR").is_some() {
             return SettingsPlace::Cargo;

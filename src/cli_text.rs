@@ -168,7 +168,8 @@ pub fn refusal(e: &clap::Error, lang: Lang) -> Option<String> {
         }
         ErrorKind::UnknownArgument => {
             let flag = text(ContextKind::InvalidArg).unwrap_or_default();
-            let mut m = tr(lang, "cli-unknown-flag", &[arg("flag", flag)]);
+            let key = if flag.starts_with('-') { "cli-unknown-flag" } else { "cli-unexpected-word" };
+            let mut m = tr(lang, key, &[arg("flag", flag)]);
             if let Some(s) = text(ContextKind::SuggestedArg) {
                 m.push(' ');
                 m.push_str(&tr(lang, "cli-did-you-mean", &[arg("suggestion", s)]));
@@ -275,8 +276,8 @@ impl<W: Write> Lines<W> {
 }
 
 /// Prints one line to standard output without panicking when nobody reads it
-/// (see [`Lines`]). Returns `false` when it could not be written: the caller
-/// should stop printing and finish normally.
+/// (see [`Lines`]). Returns `false` when it could not be written; each call
+/// tries on its own, so a command that prints a few lines may ignore it.
 pub fn print_line(text: impl Display) -> bool {
     Lines::stdout().line(text)
 }

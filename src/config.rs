@@ -241,6 +241,9 @@ fn parse_webhook_url(s: &str) -> Result<url::Url, String> {
     if url.scheme() != "https" {
         return Err(format!("{s:?} must start with https:// (Telegram only posts to HTTPS)"));
     }
+    if !matches!(url.port_or_known_default(), Some(443 | 80 | 88 | 8443)) {
+        return Err(format!("{s:?}: Telegram only posts to the ports 443, 80, 88 and 8443"));
+    }
     Ok(url)
 }
 

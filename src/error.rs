@@ -52,6 +52,8 @@ pub enum Error {
     Chart(String),
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
+    #[error("Telegram refused the webhook {url}: {detail}")]
+    WebhookRefused { url: url::Url, detail: String },
     #[error("listening on {addr}: {source}")]
     Listen { addr: std::net::SocketAddr, source: std::io::Error },
 }
@@ -68,11 +70,19 @@ impl Error {
             | Error::MissingDatabase(_)
             | Error::PermissionDenied { .. }
             | Error::CatalogFile { .. }
-            | Error::Listen { .. } => true,
+            | Error::Listen { .. }
+            | Error::WebhookRefused { .. } => true,
             Error::Schema { problem, .. } => !matches!(problem, crate::db::SchemaProblem::Behind { .. }),
             // Not a database, damaged, read-only, cannot be opened; a busy one may free itself.
             Error::Open { source, .. } => match source {
-                sqlx::Error::Io(io) => io.kind() == std::io::ErrorKind::PermissionDenied,
+                // A path through a file, a name too long, no permission: the
+                // path is to fix. Only a wait or an interruption may pass.
+                sqlx::Error::Io(io) => !matches!(
+                    io.kind(),
+                    std::io::ErrorKind::Interrupted
+                        | std::io::ErrorKind::TimedOut
+                        | std::io::ErrorKind::WouldBlock
+                ),
                 other => other
                     .as_database_error()
                     .and_then(|d| d.code())

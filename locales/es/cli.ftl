@@ -11,6 +11,11 @@ cli-settings-in-environment = en la variable de entorno
 cli-token-malformed = TELOXIDE_TOKEN ({ $place }) no parece un token de bot (tiene la forma 123456789:AAE…, unos 46 caracteres): cópialo de nuevo desde @BotFather.
 cli-token-rejected = Telegram rechazó TELOXIDE_TOKEN ({ $place }): puede estar revocado. Pide uno nuevo a @BotFather con /token o /revoke y ponlo ahí.
 cli-api-url-malformed = TELOXIDE_API_URL no es una URL válida: { $url }
+cli-webhook-refused = Telegram rechazó la dirección del webhook { $url } ({ $setting }): revisa que sea una dirección HTTPS pública con un certificado válido, en el puerto 443, 80, 88 u 8443, o quita { $setting } para usar el sondeo.
+cli-catalog-problems-at-start = El catálogo { $path } ({ $setting }) tiene { $count ->
+        [one] un problema
+       *[other] { $count } problemas
+    }, así que el bot no arranca: corrígelo (revísalo con «consulta catalog check { $path }») o quita { $setting } para usar el catálogo incluido.
 cli-listen-in-use = La dirección { $address } ({ $setting }) ya está en uso: otro programa escucha ahí (¿otra copia del bot?). Detenlo o elige otro puerto con { $setting }.
 cli-listen-permission = No hay permiso para escuchar en { $address } ({ $setting }): los puertos por debajo de 1024 necesitan privilegios. Usa un puerto como 8080 detrás del proxy inverso.
 cli-listen-unavailable = La dirección { $address } ({ $setting }) no es de este servidor: usa 0.0.0.0 (todas sus direcciones) o 127.0.0.1 (solo el proxy local) con el puerto que quieras.
@@ -90,6 +95,8 @@ cli-help-backup-file = Archivo de la copia (no debe existir).
 cli-help-restore-file = Copia hecha con «consulta backup».
 cli-unknown-flag = La opción { $flag } no existe: «consulta --help» lista las opciones.
 cli-unknown-command = La orden «{ $command }» no existe: «consulta --help» lista las órdenes.
+cli-unexpected-word = Sobra «{ $flag }»: esta orden no lleva más palabras; «consulta ORDEN --help» explica qué lleva cada orden.
+cli-missing-value = Falta el valor de { $flag }: escríbelo después (por ejemplo { $flag } VALOR); «consulta --help» explica qué valores acepta.
 cli-did-you-mean = ¿Querías decir { $suggestion }?
 cli-missing-argument = Falta { $argument }: «consulta ORDEN --help» explica qué necesita cada orden.
 cli-missing-command = Falta la orden: «consulta --help» lista las órdenes.

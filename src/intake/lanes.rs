@@ -48,8 +48,7 @@ pub struct Lanes {
 }
 
 struct Inner {
-    /// A chat has an entry exactly while its lane task runs.
-    queues: Mutex<HashMap<i64, VecDeque<Update>>>,
+    queues: Mutex<Queues>,
     slots: Semaphore,
     backlog: watch::Sender<usize>,
     /// Set at the end of the shutdown grace: lanes drop what they hold, which
@@ -65,6 +64,15 @@ struct Inner {
     done: mpsc::UnboundedSender<Mark>,
     /// The handlers' dialogue states, held until their update's mark.
     states: Arc<DialogueStorage<State>>,
+}
+
+#[derive(Default)]
+struct Queues {
+    /// A chat has an entry exactly while its lane task runs.
+    chats: HashMap<i64, VecDeque<Update>>,
+    /// Set at a stop once the intake has ended: nothing more is taken, so a
+    /// drain that finds the lanes empty is really done.
+    closed: bool,
 }
 
 enum Mark {
@@ -146,7 +154,7 @@ impl Lanes {
         tokio::spawn(write_marks(pool, marks));
         Lanes {
             inner: Arc::new(Inner {
-                queues: Mutex::new(HashMap::new()),
+                queues: Mutex::new(Queues::default()),
                 slots: Semaphore::new(MAX_IN_FLIGHT),
                 backlog: watch::channel(0).0,
                 abort: watch::channel(false).0,
@@ -162,17 +170,33 @@ impl Lanes {
     }
 
     /// Queues an update stored in the inbox behind its chat's earlier ones.
-    pub fn push(&self, update: Update) {
+    /// Returns false once the lanes are closed: the update stays pending in the
+    /// inbox and is handled first on the next start.
+    pub fn push(&self, update: Update) -> bool {
         let key = chat_key(&update);
-        self.inner.backlog.send_modify(|n| *n += 1);
         let mut queues = self.inner.queues.lock().unwrap_or_else(|e| e.into_inner());
-        match queues.get_mut(&key) {
+        if queues.closed {
+            return false;
+        }
+        self.inner.backlog.send_modify(|n| *n += 1);
+        match queues.chats.get_mut(&key) {
             Some(queue) => queue.push_back(update),
             None => {
-                queues.insert(key, VecDeque::from([update]));
+                queues.chats.insert(key, VecDeque::from([update]));
                 tokio::spawn(lane(self.inner.clone(), key));
             }
         }
+        true
+    }
+
+    /// At a stop, once the intake has ended: takes nothing more (see [`Lanes::push`]).
+    pub fn close(&self) {
+        self.inner.queues.lock().unwrap_or_else(|e| e.into_inner()).closed = true;
+    }
+
+    /// Whether [`Lanes::close`] was called.
+    pub fn is_closed(&self) -> bool {
+        self.inner.queues.lock().unwrap_or_else(|e| e.into_inner()).closed
     }
 
     /// Updates received and not handled yet.
@@ -245,10 +269,10 @@ async fn lane(inner: Arc<Inner>, key: i64) {
         }
         let next = {
             let mut queues = inner.queues.lock().unwrap_or_else(|e| e.into_inner());
-            match queues.get_mut(&key).and_then(VecDeque::pop_front) {
+            match queues.chats.get_mut(&key).and_then(VecDeque::pop_front) {
                 Some(update) => update,
                 None => {
-                    queues.remove(&key);
+                    queues.chats.remove(&key);
                     return;
                 }
             }

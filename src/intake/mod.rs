@@ -159,7 +159,9 @@ pub(crate) async fn accept(pool: &SqlitePool, lanes: &Lanes, batch: Vec<Box<RawV
         match new.binary_search(&id) {
             Ok(i) => {
                 new.remove(i);
-                lanes.push(update);
+                if !lanes.push(update) {
+                    tracing::info!(update = id, "stored while stopping: handled on the next start");
+                }
             }
             Err(_) => tracing::info!(update = id, "update already received: skipped"),
         }
@@ -182,7 +184,9 @@ async fn resume_pending(pool: &SqlitePool, lanes: &Lanes) -> Result<usize> {
     let n = pending.len();
     for (id, payload) in pending {
         match serde_json::from_str::<Update>(&payload) {
-            Ok(update) => lanes.push(update),
+            Ok(update) => {
+                lanes.push(update);
+            }
             Err(e) => {
                 tracing::warn!(error = %e, update = id, "a pending update could not be read: marked done");
                 db::inbox::mark_done(pool, id).await?;
@@ -234,8 +238,7 @@ pub async fn run_until(
     stop: impl Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
     let Intake { mode, update_budget } = intake;
-    // The address is taken first: a wrong or busy one is a setting to fix, found
-    // before anything is asked of Telegram.
+    // The address is taken first: a wrong or busy one is a setting to fix.
     let fetch = match mode {
         Mode::Webhook(hook) => {
             let listener = tokio::net::TcpListener::bind(hook.listen)
@@ -277,7 +280,15 @@ pub async fn run_until(
             bot.set_webhook(hook.url.clone())
                 .secret_token(secret.clone())
                 .allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery])
-                .await?;
+                .await
+                .map_err(|e| match e {
+                    // Telegram read the address and said no (a port it does not
+                    // post to, a host it cannot resolve): a setting to fix.
+                    teloxide::RequestError::Api(refusal) => {
+                        Error::WebhookRefused { url: hook.url.clone(), detail: refusal.to_string() }
+                    }
+                    other => Error::Telegram(other),
+                })?;
             tracing::info!(listen = %hook.listen, url = %hook.url, "webhook set");
             let (pool, lanes, shutdown) = (pool.clone(), lanes.clone(), shutdown.clone());
             tokio::spawn(async move {
@@ -323,6 +334,9 @@ pub async fn run_until(
     // them empty would leave it pending although Telegram was told it arrived.
     let intake_then_lanes = async {
         fetcher_done.await;
+        // A webhook connection outlives an aborted server task: whatever it
+        // stores from now on waits for the next start.
+        lanes.close();
         tracing::info!(updates = lanes.backlog(), "stopping: intake closed; finishing the updates in hand");
         if lanes.drain(since + LANE_GRACE).await {
             tracing::info!("stopping: every update received was handled");

@@ -34,6 +34,15 @@ pub fn random_secret() -> std::io::Result<String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
+/// Whether `address` can be listened on, asked before the bot starts: a busy
+/// or foreign address is a setting to fix, found before anything else is done.
+/// (The server binds it again when it starts.)
+pub fn check_address(address: std::net::SocketAddr) -> crate::error::Result<()> {
+    std::net::TcpListener::bind(address)
+        .map(drop)
+        .map_err(|source| crate::error::Error::Listen { addr: address, source })
+}
+
 /// Serves until `stop` is set.
 pub async fn serve(
     listener: TcpListener,
@@ -76,6 +85,9 @@ async fn receive(State(hook): State<Hook>, method: Method, headers: HeaderMap, b
         return StatusCode::SERVICE_UNAVAILABLE;
     }
     match accept(&hook.pool, &hook.lanes, vec![update]).await {
+        // Stored while the bot stops: it is handled on the next start, and
+        // Telegram's retry of it is recognised there as already received.
+        Ok(_) if hook.lanes.is_closed() => StatusCode::SERVICE_UNAVAILABLE,
         Ok(_) => StatusCode::OK,
         Err(e) => {
             tracing::error!(error = %e, "could not store a webhook update; Telegram will send it again");

@@ -365,11 +365,13 @@ async fn an_update_still_being_stored_when_the_stop_comes_is_handled_before_exit
     sqlx::raw_sql("BEGIN IMMEDIATE").execute(&mut lock).await.expect("take the write lock");
     let post =
         tokio::spawn(async move { hook.post(update(9_001, chat, "/start").to_string(), Some(SECRET)).await });
-    // The request is in the server, waiting for the lock.
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The request reaches the server (loopback: well under a second, also on a
+    // busy machine) and waits there for the lock. Were the stop to come first,
+    // the post would find the server closed and fail on its own line.
+    tokio::time::sleep(Duration::from_millis(1_000)).await;
     assert!(!post.is_finished(), "the store waits for the lock");
     let release = async {
-        tokio::time::sleep(Duration::from_millis(1_000)).await;
+        tokio::time::sleep(Duration::from_millis(1_500)).await;
         sqlx::raw_sql("ROLLBACK").execute(&mut lock).await.expect("release the lock");
     };
     let (took, ()) = tokio::join!(stop(&mut h, running), release);

@@ -36,6 +36,7 @@ fn consulta(dir: &Path) -> Command {
         "CONSULTA_LOG_FORMAT",
         "CONSULTA_ENV_FILE",
         "INVOCATION_ID",
+        "JOURNAL_STREAM",
     ] {
         command.env_remove(var);
     }
@@ -927,9 +928,31 @@ fn every_configuration_failure_at_start_exits_2_naming_the_setting_in_both_langu
         (
             "catalog file with problems",
             [with_token("broken.db"), vec![("CONSULTA_CATALOG", "broken.toml".into())]].concat(),
-            vec!["broken.toml".into()],
-            "falta",
-            "missing",
+            vec!["broken.toml".into(), "CONSULTA_CATALOG".into(), "catalog check".into()],
+            "así que el bot no arranca",
+            "so the bot does not start",
+        ),
+        (
+            "database path through a file",
+            [
+                with_token("unused.db"),
+                vec![("DATABASE_URL", d.join("broken.toml/consulta.db").display().to_string())],
+            ]
+            .concat(),
+            vec!["DATABASE_URL".into(), "broken.toml/consulta.db".into()],
+            "no se pudo usar",
+            "could not be used",
+        ),
+        (
+            "webhook address on a port Telegram does not post to",
+            [
+                with_token("port.db"),
+                vec![("CONSULTA_WEBHOOK_URL", "https://consulta.example.org:9999/hook".into())],
+            ]
+            .concat(),
+            vec!["CONSULTA_WEBHOOK_URL".into(), "8443".into()],
+            "no válido",
+            "invalid value",
         ),
         (
             "time zone",
@@ -983,7 +1006,7 @@ fn the_missing_token_line_points_to_where_this_run_reads_its_settings() {
     );
     assert!(!service.contains("cargo"), "{service}");
     let unit = missing(&|c| {
-        c.env("INVOCATION_ID", "0123abcd");
+        c.env("INVOCATION_ID", "0123abcd").env("JOURNAL_STREAM", "8:12345");
     });
     assert!(unit.contains("EnvironmentFile="), "{unit}");
     let shell = missing(&|_| {});
