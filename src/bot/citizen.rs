@@ -47,8 +47,10 @@ impl Reply {
     }
 }
 
-/// One update's worth of work for one person.
-pub(super) struct Turn {
+/// One update's worth of work for one person: built once per update by a node
+/// of `handler_tree()` (see [`Turn::for_update`]), and taken by every endpoint.
+#[derive(Clone)]
+pub struct Turn {
     pub(super) bot: Bot,
     pub(super) pool: SqlitePool,
     pub(super) settings: Settings,
@@ -57,20 +59,34 @@ pub(super) struct Turn {
     pub(super) state: State,
     pub(super) catalog: std::sync::Arc<Catalog>,
     pub(super) catalogs: db::catalog::CatalogCache,
+    /// What each chat's bot message shows, so an edit that changes nothing is skipped.
+    pub(super) shown: ui::Shown,
 }
 
 impl Turn {
-    pub(super) async fn new(
+    /// The tree's node after the lookup: the person's turn with the catalog
+    /// they see. `None` (logged) when the catalog cannot be read: the update
+    /// then reaches the fallback branches, which ask to try again.
+    pub async fn for_update(
         bot: Bot,
+        ctx: Arc<Ctx>,
         pool: SqlitePool,
         settings: Settings,
-        ctx: Ctx,
-        dialogue: CitizenDialogue,
-        state: State,
+        storage: Arc<db::DialogueStorage<State>>,
         catalogs: db::catalog::CatalogCache,
-    ) -> Result<Turn> {
-        let catalog = catalogs.get_at(&pool, ctx.catalog_version).await?;
-        Ok(Turn { bot, pool, settings, ctx, dialogue, state, catalog, catalogs })
+        shown: ui::Shown,
+    ) -> Option<Turn> {
+        let catalog = match catalogs.get_at(&pool, ctx.catalog_version).await {
+            Ok(catalog) => catalog,
+            Err(e) => {
+                tracing::error!(error = %e, "could not load the catalog");
+                return None;
+            }
+        };
+        let dialogue = CitizenDialogue::new(storage, ctx.chat_id);
+        let ctx = Ctx::clone(&ctx);
+        let state = ctx.state.clone();
+        Some(Turn { bot, pool, settings, ctx, dialogue, state, catalog, catalogs, shown })
     }
 
     pub(super) fn lang(&self) -> crate::domain::Lang {
@@ -590,26 +606,9 @@ impl Turn {
         self.after_confirm(&ballot, &at).await
     }
 
-    async fn free_message(&mut self, msg: &Message) -> Result<Reply> {
-        let lang = self.lang();
-        match self.state.clone() {
-            State::WritingIdea { pillar, draft } => return self.idea_content(msg, pillar, draft).await,
-            State::IdeaProblem(draft) => return self.idea_problem(msg, draft).await,
-            State::IdeaPreview(draft) => {
-                return Ok(Reply::screen(views::idea_preview(lang, &self.catalog, &draft))
-                    .with_notice(t(lang, "idea-use-buttons")));
-            }
-            _ => {}
-        }
-        if let State::Voting(draft) = self.state.clone() {
-            return Ok(
-                Reply::screen(self.voting_screen(&draft, 0).await?).with_notice(t(lang, "vote-use-buttons"))
-            );
-        }
-        if self.state == State::ConfirmingErasure {
-            return Ok(Reply::screen(views::erase_confirm(lang)).with_notice(t(lang, "erase-use-buttons")));
-        }
-        Ok(Reply::screen(views::not_understood(lang)))
+    /// A message the current step does not expect: what to do instead.
+    fn not_understood(&self) -> Reply {
+        Reply::screen(views::not_understood(self.lang()))
     }
 }
 
@@ -632,133 +631,90 @@ async fn report_failure(bot: &Bot, ctx: &Ctx, e: Error) -> HandlerResult {
     Err(e)
 }
 
-#[allow(clippy::too_many_arguments)]
-pub async fn on_command(
-    bot: Bot,
-    command: Command,
-    ctx: Arc<Ctx>,
-    dialogue: CitizenDialogue,
-    state: State,
-    pool: SqlitePool,
-    settings: Settings,
-    catalogs: db::catalog::CatalogCache,
-) -> HandlerResult {
-    let reply =
-        match Turn::new(bot.clone(), pool, settings, Ctx::clone(&ctx), dialogue, state, catalogs).await {
-            Ok(mut turn) => turn.command(command).await,
-            Err(e) => Err(e),
-        };
+pub async fn on_command(command: Command, mut turn: Turn) -> HandlerResult {
+    let reply = turn.command(command).await;
     // Commands answer with the screen only; a notice is for buttons.
-    answer_in_messages(&bot, &ctx, reply.map(|r| Reply { notice: None, ..r })).await
+    turn.answer_in_messages(reply.map(|r| Reply { notice: None, ..r })).await
 }
 
-/// Delivers a turn's outcome as new messages, or tells the person nothing was saved.
-pub(super) async fn answer_in_messages(bot: &Bot, ctx: &Ctx, reply: Result<Reply>) -> HandlerResult {
-    match reply {
-        Ok(reply) => deliver_as_messages(bot, ctx.chat_id, reply).await,
-        Err(e) => report_failure(bot, ctx, e).await,
-    }
+/// Anything that is not a known command and that no step of a conversation
+/// expects: text of any length, stickers, photos, voice notes, locations,
+/// documents. Nothing of it is stored.
+pub async fn on_message(turn: Turn) -> HandlerResult {
+    let reply = turn.not_understood();
+    turn.answer_in_messages(Ok(reply)).await
 }
 
-/// Anything that is not a known command: text of any length, stickers, photos,
-/// voice notes, locations, documents. Nothing of it is stored.
-#[allow(clippy::too_many_arguments)]
-pub async fn on_message(
-    bot: Bot,
-    msg: Message,
-    ctx: Arc<Ctx>,
-    dialogue: CitizenDialogue,
-    state: State,
-    pool: SqlitePool,
-    settings: Settings,
-    catalogs: db::catalog::CatalogCache,
-) -> HandlerResult {
-    let reply =
-        match Turn::new(bot.clone(), pool, settings, Ctx::clone(&ctx), dialogue, state, catalogs).await {
-            Ok(mut turn) => turn.free_message(&msg).await,
-            Err(e) => Err(e),
-        };
-    answer_in_messages(&bot, &ctx, reply).await
+/// A message while the citizen is choosing: the voting screen again, with a
+/// reminder to use its buttons.
+pub async fn on_message_while_voting(draft: DraftBallot, turn: Turn) -> HandlerResult {
+    let lang = turn.lang();
+    let reply = turn
+        .voting_screen(&draft, 0)
+        .await
+        .map(|screen| Reply::screen(screen).with_notice(t(lang, "vote-use-buttons")));
+    turn.answer_in_messages(reply).await
 }
 
-#[allow(clippy::too_many_arguments)]
-pub async fn on_callback(
-    bot: Bot,
-    q: CallbackQuery,
-    action: Action,
-    ctx: Arc<Ctx>,
-    dialogue: CitizenDialogue,
-    state: State,
-    pool: SqlitePool,
-    settings: Settings,
-    catalogs: db::catalog::CatalogCache,
-    shown: ui::Shown,
-) -> HandlerResult {
-    let result =
-        match Turn::new(bot.clone(), pool, settings, Ctx::clone(&ctx), dialogue, state, catalogs).await {
-            Ok(mut turn) => turn.act(action).await,
-            Err(e) => Err(e),
-        };
-    answer_button(&bot, &q, &ctx, &shown, result).await
+/// A message while the erasure waits for its confirmation.
+pub async fn on_message_while_erasing(turn: Turn) -> HandlerResult {
+    let lang = turn.lang();
+    let reply = Reply::screen(views::erase_confirm(lang)).with_notice(t(lang, "erase-use-buttons"));
+    turn.answer_in_messages(Ok(reply)).await
+}
+
+pub async fn on_callback(q: CallbackQuery, action: Action, mut turn: Turn) -> HandlerResult {
+    let result = turn.act(action).await;
+    turn.answer_button(&q, result).await
 }
 
 /// A button this person has no such button for: forged, from an old version,
 /// or another role's. It gets the menu and the stale-button notice.
-#[allow(clippy::too_many_arguments)]
-pub async fn on_unknown_callback(
-    bot: Bot,
-    q: CallbackQuery,
-    ctx: Arc<Ctx>,
-    dialogue: CitizenDialogue,
-    state: State,
-    pool: SqlitePool,
-    settings: Settings,
-    catalogs: db::catalog::CatalogCache,
-    shown: ui::Shown,
-) -> HandlerResult {
-    let result =
-        match Turn::new(bot.clone(), pool, settings, Ctx::clone(&ctx), dialogue, state, catalogs).await {
-            Ok(turn) => turn.stale().await,
-            Err(e) => Err(e),
-        };
-    answer_button(&bot, &q, &ctx, &shown, result).await
+pub async fn on_unknown_callback(q: CallbackQuery, turn: Turn) -> HandlerResult {
+    let result = turn.stale().await;
+    turn.answer_button(&q, result).await
 }
 
-/// Delivers a button's outcome: the press is answered (with the notice), then
-/// the screen edited in place or sent anew; on failure the person is told.
-pub(super) async fn answer_button(
-    bot: &Bot,
-    q: &CallbackQuery,
-    ctx: &Ctx,
-    shown: &ui::Shown,
-    result: Result<Reply>,
-) -> HandlerResult {
-    let shown_now = q.regular_message();
-    match result {
-        Ok(reply) => {
-            if let Some(media) = &reply.media {
-                ui::send_media(bot, ctx.chat_id, media).await;
-            }
-            // The button is answered first: the spinner stops even if the screen is slow.
-            let answered = ui::answer(bot, &q.id, reply.notice.as_deref(), false).await;
-            let shown = match &reply.screen {
-                Some(screen) if reply.new_message => ui::send(bot, ctx.chat_id, screen).await,
-                Some(screen) => ui::edit(bot, shown, ctx.chat_id, shown_now, screen).await,
-                None => Ok(()),
-            };
-            if let Err(e) = &shown {
-                // The screen could not move on: say so in a message of its own.
-                tracing::warn!(error = %e, "a screen could not be updated");
-                let _ = ui::send(bot, ctx.chat_id, &Screen::new(t(ctx.lang, "error-screen-stuck"))).await;
-            }
-            if let Err(e) = answered {
-                tracing::warn!(error = %e, "a button press could not be answered");
-            }
-            shown
+impl Turn {
+    /// Delivers a turn's outcome as new messages, or tells the person nothing was saved.
+    pub(super) async fn answer_in_messages(&self, reply: Result<Reply>) -> HandlerResult {
+        match reply {
+            Ok(reply) => deliver_as_messages(&self.bot, self.ctx.chat_id, reply).await,
+            Err(e) => report_failure(&self.bot, &self.ctx, e).await,
         }
-        Err(e) => {
-            let _ = ui::answer(bot, &q.id, Some(&t(ctx.lang, "error-try-again")), true).await;
-            Err(e)
+    }
+
+    /// Delivers a button's outcome: the press is answered (with the notice), then
+    /// the screen edited in place or sent anew; on failure the person is told.
+    pub(super) async fn answer_button(&self, q: &CallbackQuery, result: Result<Reply>) -> HandlerResult {
+        let (bot, ctx) = (&self.bot, &self.ctx);
+        let shown_now = q.regular_message();
+        match result {
+            Ok(reply) => {
+                if let Some(media) = &reply.media {
+                    ui::send_media(bot, ctx.chat_id, media).await;
+                }
+                // The button is answered first: the spinner stops even if the screen is slow.
+                let answered = ui::answer(bot, &q.id, reply.notice.as_deref(), false).await;
+                let shown = match &reply.screen {
+                    Some(screen) if reply.new_message => ui::send(bot, ctx.chat_id, screen).await,
+                    Some(screen) => ui::edit(bot, &self.shown, ctx.chat_id, shown_now, screen).await,
+                    None => Ok(()),
+                };
+                if let Err(e) = &shown {
+                    // The screen could not move on: say so in a message of its own.
+                    tracing::warn!(error = %e, "a screen could not be updated");
+                    let _ = ui::send(bot, ctx.chat_id, &Screen::new(t(ctx.lang, "error-screen-stuck"))).await;
+                }
+                if let Err(e) = answered {
+                    tracing::warn!(error = %e, "a button press could not be answered");
+                }
+                shown
+            }
+            Err(e) => {
+                let _ = ui::answer(bot, &q.id, Some(&t(ctx.lang, "error-try-again")), true).await;
+                Err(e)
+            }
         }
     }
 }

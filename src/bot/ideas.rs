@@ -14,7 +14,7 @@ use crate::{
         IdeaContent, IdeaDraft,
         idea::{self, TextError},
     },
-    error::{Error, Result},
+    error::{Error, HandlerResult, Result},
     i18n::{arg, t, tr},
 };
 use teloxide::types::Message;
@@ -200,4 +200,28 @@ impl Turn {
         };
         Ok(Reply::screen(views::my_ideas(self.lang(), &self.catalog, &ideas, &self.settings)))
     }
+}
+
+/// The idea's text, voice note or photo (the tree's `case![State::WritingIdea { .. }]`).
+pub async fn on_content(
+    msg: Message,
+    (pillar, draft): (String, Option<IdeaDraft>),
+    mut turn: Turn,
+) -> HandlerResult {
+    let reply = turn.idea_content(&msg, pillar, draft).await;
+    turn.answer_in_messages(reply).await
+}
+
+/// The problem the idea addresses (`case![State::IdeaProblem(draft)]`).
+pub async fn on_problem(msg: Message, draft: IdeaDraft, mut turn: Turn) -> HandlerResult {
+    let reply = turn.idea_problem(&msg, draft).await;
+    turn.answer_in_messages(reply).await
+}
+
+/// A message while the preview waits for a button (`case![State::IdeaPreview(draft)]`).
+pub async fn on_message_at_preview(draft: IdeaDraft, turn: Turn) -> HandlerResult {
+    let lang = turn.lang();
+    let reply = Reply::screen(views::idea_preview(lang, &turn.catalog, &draft))
+        .with_notice(t(lang, "idea-use-buttons"));
+    turn.answer_in_messages(Ok(reply)).await
 }

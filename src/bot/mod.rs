@@ -121,15 +121,16 @@ fn is_private(update: &Update) -> bool {
 /// takes. A command or button of a role the sender lacks finds no branch of its
 /// own and gets what any unknown command or button gets.
 pub fn handler_tree() -> UpdateHandler<Error> {
-    let messages = Update::filter_message()
+    use roles::{admin_turn, staff_turn};
+    let commands = dptree::entry()
         .branch(
-            dptree::filter_map(roles::admin)
+            dptree::filter_map(admin_turn)
                 .filter_command::<AdminCommand>()
                 .inspect(took("staff::on_admin_command"))
                 .endpoint(staff::on_admin_command),
         )
         .branch(
-            dptree::filter_map(roles::staff)
+            dptree::filter_map(staff_turn)
                 .filter_command::<StaffCommand>()
                 .inspect(took("staff::on_command"))
                 .endpoint(staff::on_command),
@@ -139,24 +140,52 @@ pub fn handler_tree() -> UpdateHandler<Error> {
                 .filter_command::<Command>()
                 .inspect(took("citizen::on_command"))
                 .endpoint(citizen::on_command),
-        )
+        );
+    // Messages that are not commands go to the step the chat is in.
+    let conversation = dptree::entry()
         .branch(
-            dptree::filter_map(roles::staff)
-                .filter(staff::is_transcribing)
+            dptree::case![State::Transcribing { idea }]
+                .filter_map(staff_turn)
                 .inspect(took("staff::on_transcription"))
                 .endpoint(staff::on_transcription),
         )
         .branch(
-            dptree::filter_map(roles::staff)
-                .filter(staff::is_entering_paper)
+            dptree::case![State::Paper { point, draft }]
+                .filter_map(staff_turn)
                 .inspect(took("staff::on_paper_message"))
                 .endpoint(staff::on_paper_message),
         )
+        .branch(
+            dptree::case![State::WritingIdea { pillar, draft }]
+                .inspect(took("ideas::on_content"))
+                .endpoint(ideas::on_content),
+        )
+        .branch(
+            dptree::case![State::IdeaProblem(draft)]
+                .inspect(took("ideas::on_problem"))
+                .endpoint(ideas::on_problem),
+        )
+        .branch(
+            dptree::case![State::IdeaPreview(draft)]
+                .inspect(took("ideas::on_message_at_preview"))
+                .endpoint(ideas::on_message_at_preview),
+        )
+        .branch(
+            dptree::case![State::Voting(draft)]
+                .inspect(took("citizen::on_message_while_voting"))
+                .endpoint(citizen::on_message_while_voting),
+        )
+        .branch(
+            dptree::case![State::ConfirmingErasure]
+                .inspect(took("citizen::on_message_while_erasing"))
+                .endpoint(citizen::on_message_while_erasing),
+        )
         .inspect(took("citizen::on_message"))
         .endpoint(citizen::on_message);
+    let messages = Update::filter_message().branch(commands).branch(conversation);
     let buttons = Update::filter_callback_query()
         .branch(
-            dptree::filter_map(roles::staff)
+            dptree::filter_map(staff_turn)
                 .filter_map(|q: CallbackQuery| q.data.as_deref().and_then(StaffAction::parse))
                 .inspect(took("staff::on_callback"))
                 .endpoint(staff::on_callback),
@@ -168,12 +197,11 @@ pub fn handler_tree() -> UpdateHandler<Error> {
         )
         .inspect(took("citizen::on_unknown_callback"))
         .endpoint(citizen::on_unknown_callback);
-    // The dialogue state comes with the citizen, in one statement; the storage
-    // writes it back.
+    // Who is writing (with the chat's dialogue state and ballots, read in one
+    // statement), then their turn; the storage writes the state back.
     let private = dptree::filter_map_async(build_ctx)
-        .map(|ctx: Arc<Ctx>| ctx.role)
         .map(|ctx: Arc<Ctx>| ctx.state.clone())
-        .map(|ctx: Arc<Ctx>, storage: Arc<DialogueStorage<State>>| CitizenDialogue::new(storage, ctx.chat_id))
+        .filter_map_async(citizen::Turn::for_update)
         // Presses first: most updates are, and each branch tried copies the update.
         .branch(buttons)
         .branch(messages);

@@ -34,9 +34,20 @@ impl From<Admin> for Staff {
     }
 }
 
+/// The filter node that makes a facilitator's or admin's turn.
+pub fn staff_turn(turn: Turn) -> Option<StaffTurn> {
+    staff(turn.ctx.role).map(|proof| StaffTurn::new(turn, proof))
+}
+
+/// The filter node that makes an admin's turn.
+pub fn admin_turn(turn: Turn) -> Option<AdminTurn> {
+    admin(turn.ctx.role).map(|proof| AdminTurn::new(turn, proof))
+}
+
 /// A turn of a facilitator or an admin: the only place moderation and
 /// broadcasts are written, and it can only be made with a [`Staff`].
-pub(super) struct StaffTurn {
+#[derive(Clone)]
+pub struct StaffTurn {
     turn: Turn,
 }
 
@@ -47,7 +58,8 @@ impl StaffTurn {
 }
 
 /// A turn of an admin: the phase, roles and exports, on top of what staff do.
-pub(super) struct AdminTurn {
+#[derive(Clone)]
+pub struct AdminTurn {
     turn: StaffTurn,
 }
 

@@ -4,156 +4,52 @@
 
 use crate::{
     bot::{
-        Ctx,
         callback::StaffAction,
-        citizen::{CitizenDialogue, Turn, answer_button, answer_in_messages},
         commands::{AdminCommand, StaffCommand},
-        roles::{Admin, AdminTurn, Staff, StaffTurn},
-        state::State,
-        ui,
+        roles::{AdminTurn, StaffTurn},
     },
-    config::Settings,
-    db,
     error::HandlerResult,
 };
-use sqlx::SqlitePool;
-use std::sync::Arc;
 use teloxide::prelude::*;
 
-#[allow(clippy::too_many_arguments)]
-pub async fn on_command(
-    bot: Bot,
-    msg: Message,
-    command: StaffCommand,
-    staff: Staff,
-    ctx: Arc<Ctx>,
-    dialogue: CitizenDialogue,
-    state: State,
-    pool: SqlitePool,
-    settings: Settings,
-    catalogs: db::catalog::CatalogCache,
-) -> HandlerResult {
-    let reply =
-        match Turn::new(bot.clone(), pool, settings, Ctx::clone(&ctx), dialogue, state, catalogs).await {
-            Ok(turn) => {
-                let mut turn = StaffTurn::new(turn, staff);
-                match command {
-                    StaffCommand::Moderar => turn.next_card().await,
-                    StaffCommand::Avance => turn.progress().await,
-                    StaffCommand::Difundir(text) => turn.compose_broadcast(&text, &msg).await,
-                    StaffCommand::Difusiones => turn.list_broadcasts().await,
-                    StaffCommand::Papeleta => turn.paper_start().await,
-                }
-            }
-            Err(e) => Err(e),
-        };
-    answer_in_messages(&bot, &ctx, reply).await
-}
-
-#[allow(clippy::too_many_arguments)]
-pub async fn on_admin_command(
-    bot: Bot,
-    msg: Message,
-    command: AdminCommand,
-    admin: Admin,
-    ctx: Arc<Ctx>,
-    dialogue: CitizenDialogue,
-    state: State,
-    pool: SqlitePool,
-    settings: Settings,
-    catalogs: db::catalog::CatalogCache,
-) -> HandlerResult {
-    let reply =
-        match Turn::new(bot.clone(), pool, settings, Ctx::clone(&ctx), dialogue, state, catalogs).await {
-            Ok(turn) => {
-                let mut turn = AdminTurn::new(turn, admin);
-                match command {
-                    AdminCommand::Exportar => turn.send_exports().await,
-                    AdminCommand::Abrir => turn.open_now().await,
-                    AdminCommand::Cerrar => turn.close_now().await,
-                    AdminCommand::Fechas(args) => turn.set_dates(&args).await,
-                    AdminCommand::DarFacilitador(args) => turn.set_facilitator(&args, &msg, true).await,
-                    AdminCommand::QuitarFacilitador(args) => turn.set_facilitator(&args, &msg, false).await,
-                }
-            }
-            Err(e) => Err(e),
-        };
-    answer_in_messages(&bot, &ctx, reply).await
-}
-
-#[allow(clippy::too_many_arguments)]
-pub async fn on_callback(
-    bot: Bot,
-    q: CallbackQuery,
-    action: StaffAction,
-    staff: Staff,
-    ctx: Arc<Ctx>,
-    dialogue: CitizenDialogue,
-    state: State,
-    pool: SqlitePool,
-    settings: Settings,
-    catalogs: db::catalog::CatalogCache,
-    shown: ui::Shown,
-) -> HandlerResult {
-    let result =
-        match Turn::new(bot.clone(), pool, settings, Ctx::clone(&ctx), dialogue, state, catalogs).await {
-            Ok(turn) => StaffTurn::new(turn, staff).moderate(action).await,
-            Err(e) => Err(e),
-        };
-    answer_button(&bot, &q, &ctx, &shown, result).await
-}
-
-/// A moderator's message while they are transcribing an idea.
-#[allow(clippy::too_many_arguments)]
-pub async fn on_transcription(
-    bot: Bot,
-    msg: Message,
-    staff: Staff,
-    ctx: Arc<Ctx>,
-    dialogue: CitizenDialogue,
-    state: State,
-    pool: SqlitePool,
-    settings: Settings,
-    catalogs: db::catalog::CatalogCache,
-) -> HandlerResult {
-    let State::Transcribing { idea } = state else {
-        return Ok(());
+pub async fn on_command(msg: Message, command: StaffCommand, mut turn: StaffTurn) -> HandlerResult {
+    let reply = match command {
+        StaffCommand::Moderar => turn.next_card().await,
+        StaffCommand::Avance => turn.progress().await,
+        StaffCommand::Difundir(text) => turn.compose_broadcast(&text, &msg).await,
+        StaffCommand::Difusiones => turn.list_broadcasts().await,
+        StaffCommand::Papeleta => turn.paper_start().await,
     };
-    let reply =
-        match Turn::new(bot.clone(), pool, settings, Ctx::clone(&ctx), dialogue, state, catalogs).await {
-            Ok(turn) => StaffTurn::new(turn, staff).transcription(idea, &msg).await,
-            Err(e) => Err(e),
-        };
-    answer_in_messages(&bot, &ctx, reply).await
+    turn.answer_in_messages(reply).await
 }
 
-/// The staff node's filter for messages that belong to a transcription.
-pub fn is_transcribing(state: State) -> bool {
-    matches!(state, State::Transcribing { .. })
+pub async fn on_admin_command(msg: Message, command: AdminCommand, mut turn: AdminTurn) -> HandlerResult {
+    let reply = match command {
+        AdminCommand::Exportar => turn.send_exports().await,
+        AdminCommand::Abrir => turn.open_now().await,
+        AdminCommand::Cerrar => turn.close_now().await,
+        AdminCommand::Fechas(args) => turn.set_dates(&args).await,
+        AdminCommand::DarFacilitador(args) => turn.set_facilitator(&args, &msg, true).await,
+        AdminCommand::QuitarFacilitador(args) => turn.set_facilitator(&args, &msg, false).await,
+    };
+    turn.answer_in_messages(reply).await
 }
 
-/// A staff member's message while they are entering paper sheets.
-#[allow(clippy::too_many_arguments)]
-pub async fn on_paper_message(
-    bot: Bot,
-    msg: Message,
-    staff: Staff,
-    ctx: Arc<Ctx>,
-    dialogue: CitizenDialogue,
-    state: State,
-    pool: SqlitePool,
-    settings: Settings,
-    catalogs: db::catalog::CatalogCache,
-) -> HandlerResult {
-    let reply =
-        match Turn::new(bot.clone(), pool, settings, Ctx::clone(&ctx), dialogue, state, catalogs).await {
-            Ok(turn) => StaffTurn::new(turn, staff).paper_message(&msg).await,
-            Err(e) => Err(e),
-        };
-    answer_in_messages(&bot, &ctx, reply).await
+pub async fn on_callback(q: CallbackQuery, action: StaffAction, mut turn: StaffTurn) -> HandlerResult {
+    let result = turn.moderate(action).await;
+    turn.answer_button(&q, result).await
 }
 
-/// The staff node's filter for messages that belong to paper entry.
-pub fn is_entering_paper(state: State) -> bool {
-    matches!(state, State::Paper { .. })
+/// A moderator's message while they are transcribing an idea (the tree's
+/// `case![State::Transcribing { idea }]`).
+pub async fn on_transcription(msg: Message, idea: i64, mut turn: StaffTurn) -> HandlerResult {
+    let reply = turn.transcription(idea, &msg).await;
+    turn.answer_in_messages(reply).await
+}
+
+/// A staff member's message while they are entering paper sheets (the tree's
+/// `case![State::Paper { .. }]`).
+pub async fn on_paper_message(msg: Message, mut turn: StaffTurn) -> HandlerResult {
+    let reply = turn.paper_message(&msg).await;
+    turn.answer_in_messages(reply).await
 }

@@ -124,3 +124,54 @@ async fn a_citizen_in_a_transcription_state_types_to_the_citizen_path() {
     assert_eq!(plain(&screen_text(&bot)), UNKNOWN);
     assert_eq!(h.idea_field(1, "transcription").await, None, "nothing transcribed");
 }
+
+/// What `handler_tree()` lets each role reach, whole: a citizen exactly the
+/// citizen commands; a facilitator those and the staff commands and buttons;
+/// an admin all of them. Anything else gets the unknown command's answer.
+#[tokio::test]
+async fn each_role_reaches_exactly_its_own_commands_and_buttons() {
+    use consulta::bot::Command;
+    let (_h, mut bot) = with_targets().await;
+    let args = |command: &str| match command {
+        "/fechas" => " 2026-01-01 2026-12-31".to_string(),
+        "/dar_facilitador" | "/quitar_facilitador" => format!(" {USER}"),
+        "/difundir" => " Hola".to_string(),
+        _ => String::new(),
+    };
+    let citizen: Vec<String> = Command::bot_commands().into_iter().map(|c| c.command).collect();
+    let staff: Vec<String> = StaffCommand::bot_commands().into_iter().map(|c| c.command).collect();
+    let admin: Vec<String> = AdminCommand::bot_commands().into_iter().map(|c| c.command).collect();
+    assert!(citizen.len() >= 10 && staff.len() == 5 && admin.len() == 6, "{citizen:?} {staff:?} {admin:?}");
+    let everything: Vec<&String> = citizen.iter().chain(&staff).chain(&admin).collect();
+    for (who, expected) in [
+        (USER, citizen.clone()),
+        (MODERATOR, [citizen.clone(), staff.clone()].concat()),
+        (SECOND_MODERATOR, [citizen.clone(), staff.clone(), admin.clone()].concat()),
+    ] {
+        let mut reached = Vec::new();
+        for command in &everything {
+            let typed = format!("{command}{}", args(command));
+            send(&mut bot, staff_text(who, &typed)).await;
+            let answered = bot.get_responses().sent_messages.last().and_then(|m| m.text().map(plain));
+            if answered.as_deref() != Some(UNKNOWN) {
+                reached.push(command.to_string());
+            }
+            // Leave any step a command opened, so the next one starts clean.
+            send(&mut bot, staff_text(who, "/cancelar")).await;
+        }
+        assert_eq!(reached, expected, "the commands user {who} reaches");
+    }
+    // An unknown button's answer: the stale notice over the citizen's menu.
+    // (A staff screen may also call a button stale, over a screen of its own.)
+    send(&mut bot, staff_press(USER, "zz:1")).await;
+    let unknown = (callback_answer(&bot), screen_text(&bot));
+    for (who, reaches) in [(USER, false), (MODERATOR, true), (SECOND_MODERATOR, true)] {
+        for action in StaffAction::samples() {
+            let data = action.encode();
+            send(&mut bot, staff_press(who, &data)).await;
+            let got = (callback_answer(&bot), screen_text(&bot));
+            assert_eq!(got != unknown, reaches, "{data} pressed by {who}: {got:?}");
+            send(&mut bot, staff_text(who, "/cancelar")).await;
+        }
+    }
+}
