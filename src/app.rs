@@ -1,25 +1,24 @@
 //! The command-line entry points: run the bot, check or import a catalog, tally.
 
 use crate::{
-    cli_text::print_line,
+    cli::{
+        EXIT_CONFIG,
+        explain::{describe, explain, path_arg, summary, telegram_failure, with_detail},
+        print_line,
+        setup::{SettingsPlace, read_catalog_file, telegram_bot},
+    },
     config::{CatalogAction, Cli, Command, PaperAction, Settings},
-    db::{self, Access, SchemaProblem},
-    domain::{Catalog, Channel, ChannelResults, Lang, catalog::Problem, catalog::ProblemKind},
+    db::{self, Access},
+    domain::{Catalog, Channel, ChannelResults, Lang},
     error::{Error, Result},
     i18n::{arg, t, tr},
     intake,
 };
 use std::{
-    error::Error as _,
     path::{Path, PathBuf},
     process::ExitCode,
 };
 use teloxide::{ApiError, RequestError, prelude::*};
-
-/// Exit code for what only a person can fix: a setting, a path, a file, the
-/// address to listen on, a mistake on the command line. systemd does not restart
-/// the bot after it.
-pub const EXIT_CONFIG: u8 = 2;
 
 pub async fn main_with(cli: Cli) -> ExitCode {
     let settings = cli.settings();
@@ -48,219 +47,6 @@ pub async fn main_with(cli: Cli) -> ExitCode {
             if starting && e.needs_a_person() { ExitCode::from(EXIT_CONFIG) } else { ExitCode::FAILURE }
         }
     }
-}
-
-/// Reports a command line or environment clap refused, in the operator's
-/// language and naming the environment variable when the value came from one.
-/// Help and version are printed by clap, from the localized command.
-pub fn report_parse_error(e: clap::Error) -> ExitCode {
-    use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
-    let lang = crate::cli_text::language_before_parsing(&args);
-    let context = |kind| match e.get(kind) {
-        Some(ContextValue::String(s)) => Some(s.clone()),
-        _ => None,
-    };
-    if let (ErrorKind::InvalidValue, Some(flag), Some(value)) =
-        (e.kind(), context(ContextKind::InvalidArg), context(ContextKind::InvalidValue))
-        && value.is_empty()
-    {
-        // `--database` with nothing after it.
-        let flag = flag.split_whitespace().next().unwrap_or_default().to_string();
-        eprintln!("{}", tr(lang, "cli-missing-value", &[arg("flag", flag)]));
-        return ExitCode::from(EXIT_CONFIG);
-    }
-    let invalid_value = matches!(e.kind(), ErrorKind::InvalidValue | ErrorKind::ValueValidation);
-    let (true, Some(invalid), Some(value)) =
-        (invalid_value, context(ContextKind::InvalidArg), context(ContextKind::InvalidValue))
-    else {
-        return match crate::cli_text::refusal(&e, lang) {
-            Some(line) => {
-                eprintln!("{line}");
-                ExitCode::from(EXIT_CONFIG)
-            }
-            // Help and version, already in the chosen language.
-            None => e.exit(),
-        };
-    };
-    // `--timezone <TIMEZONE>` → the argument clap describes.
-    let long = invalid.split_whitespace().next().unwrap_or_default().trim_start_matches('-').to_string();
-    let command = <Cli as clap::CommandFactory>::command();
-    let env = command.get_arguments().find(|a| a.get_long() == Some(long.as_str())).and_then(|a| a.get_env());
-    let on_command_line =
-        args.iter().any(|a| a == &format!("--{long}") || a.starts_with(&format!("--{long}=")));
-    let detail = e
-        .source()
-        .map(|s| s.to_string())
-        .or_else(|| match e.get(ContextKind::ValidValue) {
-            Some(ContextValue::Strings(v)) => Some(v.join(", ")),
-            _ => None,
-        })
-        .unwrap_or_else(|| e.kind().to_string());
-    let message = match env {
-        Some(env) if !on_command_line => tr(
-            lang,
-            "cli-invalid-env",
-            &[
-                arg("variable", env.to_string_lossy().into_owned()),
-                arg("value", value),
-                arg("flag", format!("--{long}")),
-            ],
-        ),
-        _ => tr(lang, "cli-invalid-flag", &[arg("flag", format!("--{long}")), arg("value", value)]),
-    };
-    eprintln!("{}", with_detail(lang, message, detail));
-    ExitCode::from(EXIT_CONFIG)
-}
-
-fn with_detail(lang: Lang, message: String, detail: impl ToString) -> String {
-    format!("{message} {}", tr(lang, "cli-detail", &[arg("detail", detail.to_string())]))
-}
-
-fn path_arg(path: &Path) -> String {
-    path.display().to_string()
-}
-
-/// One line for the operator: what went wrong, with which file, folder or
-/// variable, and what to do, followed by the technical detail.
-pub fn explain(cli: &Cli, e: &Error) -> String {
-    let lang = cli.language;
-    let setting = cli.setting_name("database");
-    let line = |key: &str, path: &Path, detail: String| {
-        with_detail(
-            lang,
-            tr(lang, key, &[arg("path", path_arg(path)), arg("setting", setting.clone())]),
-            detail,
-        )
-    };
-    match e {
-        Error::EmptyDatabaseUrl => tr(lang, "cli-database-url-empty", &[arg("setting", setting.clone())]),
-        Error::MissingFolder(dir) => {
-            tr(lang, "cli-missing-folder", &[arg("folder", path_arg(dir)), arg("setting", setting.clone())])
-        }
-        Error::MissingDatabase(path) => {
-            tr(lang, "cli-database-missing", &[arg("path", path_arg(path)), arg("setting", setting.clone())])
-        }
-        Error::NoCatalog(path) => tr(lang, "cli-database-no-catalog", &[arg("path", path_arg(path))]),
-        Error::PermissionDenied { path, source } => line("cli-permission-denied", path, source.to_string()),
-        Error::Open { path, source } => {
-            let code = source
-                .as_database_error()
-                .and_then(|d| d.code())
-                .and_then(|c| c.parse::<i32>().ok())
-                .map(|c| c & 0xff);
-            let key = match (code, source) {
-                (Some(26), _) => "cli-not-a-database",
-                (Some(11), _) => "cli-database-corrupt",
-                (Some(8), _) => "cli-database-read-only",
-                (Some(5 | 6), _) => "cli-database-busy",
-                (Some(14), _) => "cli-database-cant-open",
-                (_, sqlx::Error::Io(io)) if io.kind() == std::io::ErrorKind::PermissionDenied => {
-                    "cli-permission-denied"
-                }
-                _ => "cli-database-error",
-            };
-            line(key, path, source.to_string())
-        }
-        Error::Schema { path, problem, read_only } => {
-            let key = match problem {
-                SchemaProblem::Empty => "cli-database-empty",
-                SchemaProblem::NotConsulta => "cli-database-foreign",
-                SchemaProblem::Newer(_) => "cli-database-newer",
-                SchemaProblem::Behind { .. } => "cli-database-behind",
-                SchemaProblem::Altered(_) => "cli-database-altered",
-            };
-            let detail =
-                if *read_only { format!("{problem}; opened read-only") } else { problem.to_string() };
-            line(key, path, detail)
-        }
-        Error::AlreadyExists(path) => tr(lang, "cli-file-exists", &[arg("path", path_arg(path))]),
-        Error::MissingFile(path) => tr(lang, "cli-file-missing", &[arg("path", path_arg(path))]),
-        Error::NotABackup { path, detail } => line("cli-not-a-backup", path, detail.clone()),
-        Error::InUse(path) => tr(lang, "cli-database-in-use", &[arg("path", path_arg(path))]),
-        Error::Write { path, source } => {
-            let key = match source.kind() {
-                std::io::ErrorKind::NotFound => "cli-write-no-folder",
-                std::io::ErrorKind::PermissionDenied => "cli-write-permission",
-                _ => "cli-write-failed",
-            };
-            line(key, path, source.to_string())
-        }
-        Error::CatalogFile { path, setting, source } => {
-            let key = match source.kind() {
-                std::io::ErrorKind::NotFound => "cli-catalog-missing",
-                std::io::ErrorKind::InvalidData => "cli-catalog-not-utf8",
-                std::io::ErrorKind::PermissionDenied => "cli-permission-denied",
-                _ => "cli-catalog-unreadable",
-            };
-            let named = match setting {
-                Some(setting) => {
-                    tr(lang, "cli-named-by", &[arg("path", path_arg(path)), arg("setting", setting.clone())])
-                }
-                None => path_arg(path),
-            };
-            with_detail(
-                lang,
-                tr(lang, key, &[arg("path", named), arg("setting", setting.clone().unwrap_or_default())]),
-                source.to_string(),
-            )
-        }
-        Error::Telegram(source) => {
-            let (message, detail) = telegram_failure(lang, source);
-            with_detail(lang, message, detail)
-        }
-        Error::Config(message) => message.clone(),
-        Error::WebhookRefused { url, detail } => with_detail(
-            lang,
-            tr(
-                lang,
-                "cli-webhook-refused",
-                &[arg("url", url.to_string()), arg("setting", cli.setting_name("webhook_url"))],
-            ),
-            detail,
-        ),
-        Error::Listen { addr, source } => {
-            let key = match source.kind() {
-                std::io::ErrorKind::AddrInUse => "cli-listen-in-use",
-                std::io::ErrorKind::PermissionDenied => "cli-listen-permission",
-                std::io::ErrorKind::AddrNotAvailable => "cli-listen-unavailable",
-                _ => "cli-listen-failed",
-            };
-            let args = [arg("address", addr.to_string()), arg("setting", cli.setting_name("listen"))];
-            with_detail(lang, tr(lang, key, &args), source)
-        }
-        other => with_detail(lang, t(lang, "cli-error"), other),
-    }
-}
-
-/// What to tell the operator about a failed request to Telegram, and its detail.
-fn telegram_failure(lang: Lang, e: &RequestError) -> (String, String) {
-    let url = std::env::var("TELOXIDE_API_URL").unwrap_or_else(|_| "https://api.telegram.org".into());
-    let key = match e {
-        RequestError::Network(_) | RequestError::Io(_) => "cli-telegram-unreachable",
-        _ => "cli-telegram-error",
-    };
-    (tr(lang, key, &[arg("url", url)]), e.to_string())
-}
-
-/// A bot token as @BotFather gives it: `<digits>:<35 characters>`.
-pub fn token_looks_valid(token: &str) -> bool {
-    match token.split_once(':') {
-        Some((id, secret)) => {
-            !id.is_empty()
-                && id.bytes().all(|b| b.is_ascii_digit())
-                && secret.len() >= 30
-                && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        }
-        None => false,
-    }
-}
-
-/// Reads a catalog file, naming it (and the setting it came from) on failure.
-pub fn read_catalog_file(path: &Path, setting: Option<String>) -> Result<String> {
-    let fail = |source| Error::CatalogFile { path: path.to_owned(), setting: setting.clone(), source };
-    let bytes = std::fs::read(path).map_err(fail)?;
-    String::from_utf8(bytes).map_err(|e| fail(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
 }
 
 /// The catalog the bot loads into a database that has none.
@@ -387,92 +173,6 @@ async fn run(cli: &Cli, settings: Settings) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The bot for `TELOXIDE_TOKEN` and `TELOXIDE_API_URL`, or a line saying what is
-/// wrong with them.
-pub fn telegram_bot(lang: Lang) -> std::result::Result<Bot, String> {
-    let token = std::env::var("TELOXIDE_TOKEN").unwrap_or_default();
-    let token = token.trim();
-    if token.is_empty() {
-        let how = match SettingsPlace::of_token() {
-            SettingsPlace::File(file) => tr(lang, "cli-token-how-file", &[arg("file", path_arg(&file))]),
-            SettingsPlace::Service => t(lang, "cli-token-how-service"),
-            SettingsPlace::Cargo => t(lang, "cli-token-how-cargo"),
-            SettingsPlace::Environment => tr(lang, "cli-token-how-shell", &[arg("program", program_name())]),
-        };
-        return Err(tr(lang, "cli-token-missing", &[arg("how", how)]));
-    }
-    if !token_looks_valid(token) {
-        return Err(tr(
-            lang,
-            "cli-token-malformed",
-            &[arg("place", SettingsPlace::of_token().describe(lang))],
-        ));
-    }
-    let mut bot = Bot::new(token);
-    if let Ok(url) = std::env::var("TELOXIDE_API_URL") {
-        match url::Url::parse(&url) {
-            Ok(url) => bot = bot.set_api_url(url),
-            Err(_) => return Err(tr(lang, "cli-api-url-malformed", &[arg("url", url)])),
-        }
-    }
-    Ok(bot)
-}
-
-/// Where this run reads `TELOXIDE_TOKEN` from, so that a message about it
-/// points there and not at a command that does not apply.
-#[derive(Debug, PartialEq)]
-pub enum SettingsPlace {
-    /// A settings file: the service's (`CONSULTA_ENV_FILE`, set by the unit and
-    /// by `consultactl`) or a `.env` that holds the token.
-    File(PathBuf),
-    /// Started by systemd from a unit that does not name its file.
-    Service,
-    /// `cargo run` from the source folder.
-    Cargo,
-    /// The environment of the shell that started it.
-    Environment,
-}
-
-impl SettingsPlace {
-    pub fn of_token() -> SettingsPlace {
-        if let Some(file) = std::env::var_os("CONSULTA_ENV_FILE").filter(|f| !f.is_empty()) {
-            return SettingsPlace::File(file.into());
-        }
-        // A `.env` (loaded at start) is where the token goes when it has one, or
-        // when nothing else set it.
-        if let Ok(dotenv) = dotenvy::dotenv() {
-            let in_file = dotenvy::from_path_iter(&dotenv)
-                .map(|entries| entries.flatten().any(|(k, _)| k == "TELOXIDE_TOKEN"))
-                .unwrap_or(false);
-            if in_file || std::env::var_os("TELOXIDE_TOKEN").is_none() {
-                return SettingsPlace::File(dotenv);
-            }
-        }
-        // Started by systemd (a unit that does not say where its file is).
-        if std::env::var_os("INVOCATION_ID").is_some() && std::env::var_os("JOURNAL_STREAM").is_some() {
-            return SettingsPlace::Service;
-        }
-        if std::env::var_os("CARGO_MANIFEST_DIR").is_some() {
-            return SettingsPlace::Cargo;
-        }
-        SettingsPlace::Environment
-    }
-
-    /// "in /etc/consulta/consulta.env", "in the environment variable", …
-    pub fn describe(&self, lang: Lang) -> String {
-        match self {
-            SettingsPlace::File(file) => tr(lang, "cli-settings-in-file", &[arg("file", path_arg(file))]),
-            SettingsPlace::Service => t(lang, "cli-settings-in-service"),
-            SettingsPlace::Cargo | SettingsPlace::Environment => t(lang, "cli-settings-in-environment"),
-        }
-    }
-}
-
-/// How this program was called, for a command to copy (`consulta`, `./consulta`).
-fn program_name() -> String {
-    std::env::args_os().next().map_or_else(|| "consulta".into(), |p| p.to_string_lossy().into_owned())
-}
-
 /// Polling unless a webhook address is configured.
 fn intake_mode(cli: &Cli) -> intake::Intake {
     match &cli.webhook_url {
@@ -483,63 +183,6 @@ fn intake_mode(cli: &Cli) -> intake::Intake {
         }),
         None => intake::Intake::polling(),
     }
-}
-
-/// One catalog problem as a line for people.
-pub fn describe(lang: Lang, p: &Problem) -> String {
-    let what = match &p.kind {
-        ProblemKind::Syntax(m) => tr(lang, "catalog-syntax", &[arg("message", m.clone())]),
-        ProblemKind::MissingField(f) => tr(lang, "catalog-missing-field", &[arg("field", *f)]),
-        ProblemKind::EmptyField(f) => tr(lang, "catalog-empty-field", &[arg("field", *f)]),
-        ProblemKind::UnknownPillar(k) => tr(lang, "catalog-unknown-pillar", &[arg("pillar", k.clone())]),
-        ProblemKind::DuplicateId(id) => tr(lang, "catalog-duplicate-id", &[arg("id", id.clone())]),
-        ProblemKind::DuplicatePillar(k) => tr(lang, "catalog-duplicate-pillar", &[arg("pillar", k.clone())]),
-        ProblemKind::TitleTooLong { field, chars } => tr(
-            lang,
-            "catalog-title-too-long",
-            &[
-                arg("field", *field),
-                arg("chars", *chars),
-                arg("max", crate::domain::catalog::MAX_TITLE_CHARS),
-            ],
-        ),
-        ProblemKind::TextTooLong { field, chars } => tr(
-            lang,
-            "catalog-text-too-long",
-            &[arg("field", *field), arg("chars", *chars), arg("max", crate::domain::catalog::MAX_TEXT_CHARS)],
-        ),
-        ProblemKind::BadId(id) => tr(lang, "catalog-bad-id", &[arg("id", id.clone())]),
-        ProblemKind::BadDate { field, value } => {
-            tr(lang, "catalog-bad-date", &[arg("field", *field), arg("value", value.clone())])
-        }
-        ProblemKind::DatesReversed => t(lang, "catalog-dates-reversed"),
-        ProblemKind::BadMaxPriorities(n) => tr(lang, "catalog-bad-max-priorities", &[arg("value", *n)]),
-        ProblemKind::NoPillars => t(lang, "catalog-no-pillars"),
-        ProblemKind::EmptyPillar(k) => tr(lang, "catalog-empty-pillar", &[arg("pillar", k.clone())]),
-        ProblemKind::EmptyList(list) => tr(lang, "catalog-empty-list", &[arg("list", *list)]),
-        ProblemKind::BadCode(code) => tr(
-            lang,
-            "catalog-bad-code",
-            &[arg("code", code.clone()), arg("max", crate::domain::catalog::MAX_CHOICE_CODE_LEN)],
-        ),
-        ProblemKind::ReservedCode(code) => tr(lang, "catalog-reserved-code", &[arg("code", code.clone())]),
-        ProblemKind::DuplicateCode(code) => tr(lang, "catalog-duplicate-code", &[arg("code", code.clone())]),
-        ProblemKind::LabelTooLong { field, chars } => tr(
-            lang,
-            "catalog-label-too-long",
-            &[
-                arg("field", *field),
-                arg("chars", *chars),
-                arg("max", crate::domain::catalog::MAX_LABEL_CHARS),
-            ],
-        ),
-        ProblemKind::MinorOutsideAges => t(lang, "catalog-minor-outside-ages"),
-    };
-    let mut place = p.place.clone();
-    if let Some(line) = p.line {
-        place = tr(lang, "catalog-line", &[arg("line", line)]);
-    }
-    if place.is_empty() { what } else { format!("{place}: {what}") }
 }
 
 fn read_catalog(lang: Lang, file: &Path) -> Result<std::result::Result<Catalog, Vec<String>>> {
@@ -564,24 +207,6 @@ fn check(cli: &Cli, file: &Path) -> Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
-}
-
-fn summary(lang: Lang, catalog: &Catalog) -> String {
-    let per_pillar = catalog
-        .pillars
-        .iter()
-        .map(|p| format!("{} {}", p.name, catalog.active_in(&p.key).len()))
-        .collect::<Vec<_>>()
-        .join(", ");
-    tr(
-        lang,
-        "catalog-ok",
-        &[
-            arg("proposals", catalog.proposals.len()),
-            arg("pillars", catalog.pillars.len()),
-            arg("detail", per_pillar),
-        ],
-    )
 }
 
 async fn import(cli: &Cli, file: &Path) -> Result<ExitCode> {

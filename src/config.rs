@@ -115,25 +115,13 @@ pub enum LogFormat {
 }
 
 impl Cli {
-    /// Parses the command line and the environment, remembering which settings
-    /// came from the environment so errors can name the variable.
-    pub fn try_parse_with_origins() -> Result<Cli, clap::Error> {
-        Cli::try_parse_from_with_origins(std::env::args_os())
-    }
-
-    pub fn try_parse_from_with_origins<I, T>(args: I) -> Result<Cli, clap::Error>
-    where
-        I: IntoIterator<Item = T>,
-        T: Into<std::ffi::OsString> + Clone,
-    {
-        let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
-        let words: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
-        let lang = crate::cli_text::language_before_parsing(&words);
-        let mut command = crate::cli_text::localize(Cli::command(), lang);
-        let matches = command.try_get_matches_from_mut(args)?;
-        crate::cli_text::help_command(&mut command, &matches)?;
-        let mut cli = Cli::from_arg_matches(&matches)?;
-        let mut levels = vec![&matches];
+    /// The settings of parsed matches, remembering which came from the
+    /// environment (so errors can name the variable) and which were defaulted.
+    /// The command line is parsed by `cli::help::parse_args`, in the
+    /// operator's language.
+    pub fn from_matches(matches: &clap::ArgMatches) -> Result<Cli, clap::Error> {
+        let mut cli = Cli::from_arg_matches(matches)?;
+        let mut levels = vec![matches];
         while let Some((_, sub)) = levels.last().and_then(|m| m.subcommand()) {
             levels.push(sub);
         }

@@ -3,9 +3,11 @@
 //! changes nothing.
 
 use crate::{
-    app::{self, telegram_bot},
     bot::raw,
-    cli_text::Lines,
+    cli::{
+        Lines,
+        setup::{SettingsPlace, read_catalog_file, telegram_bot},
+    },
     config::Cli,
     db::{self, Access, Location, SchemaProblem},
     domain::{Lang, Phase, ResultsVisibility},
@@ -15,7 +17,7 @@ use crate::{
 use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
 use serde_json::Value;
-use sqlx::{Connection, SqliteConnection, SqlitePool};
+use sqlx::SqlitePool;
 use std::{process::ExitCode, time::Duration};
 use teloxide::{ApiError, RequestError, prelude::*};
 
@@ -103,17 +105,17 @@ const ADVISING_DOCTOR: [(&str, &str); 3] = [
     ("cli-error", "cli-doctor-error"),
 ];
 
-/// [`app::explain`] for a line of this report. Doctor is what those general
+/// [`crate::cli::explain`] for a line of this report. Doctor is what those general
 /// messages send the operator to, so the ones that do are swapped for doctor's
 /// own wording, keeping their technical detail.
 fn explain(cli: &Cli, e: &Error) -> String {
     let lang = cli.language;
-    let explained = app::explain(cli, e);
+    let explained = crate::cli::explain(cli, e);
     let path = match e {
         Error::Open { path, .. } => path.display().to_string(),
         _ => String::new(),
     };
-    // The arguments `app::explain` gives these messages.
+    // The arguments `crate::cli::explain` gives these messages.
     let url = std::env::var("TELOXIDE_API_URL").unwrap_or_else(|_| "https://api.telegram.org".into());
     let args = [arg("path", path), arg("setting", cli.setting_name("database")), arg("url", url)];
     for (general, ours) in ADVISING_DOCTOR {
@@ -169,11 +171,7 @@ async fn telegram(cli: &Cli, report: &mut Report) {
         Err(RequestError::Api(ApiError::InvalidToken)) => {
             return report.add(
                 Status::Block,
-                tr(
-                    lang,
-                    "cli-token-rejected",
-                    &[arg("place", app::SettingsPlace::of_token().describe(lang))],
-                ),
+                tr(lang, "cli-token-rejected", &[arg("place", SettingsPlace::of_token().describe(lang))]),
             );
         }
         Err(e) => return report.add(Status::Block, explain(cli, &Error::Telegram(e))),
@@ -300,7 +298,7 @@ async fn database(cli: &Cli, report: &mut Report) -> Option<SqlitePool> {
     let size = format!("{:.1}", size as f64 / 1_000_000.0);
     report.add(Status::Ok, tr(lang, "cli-doctor-database", &[arg("path", path.clone()), arg("size", size)]));
 
-    match writable(&location).await {
+    match db::health::writable(&location).await {
         Ok(()) => report.add(Status::Ok, t(lang, "cli-doctor-writable")),
         Err(e) => report.add(
             Status::Block,
@@ -326,7 +324,7 @@ async fn database(cli: &Cli, report: &mut Report) -> Option<SqlitePool> {
             report.add(Status::Block, explain(cli, &Error::Open { path: location.path.clone(), source: e }))
         }
     }
-    match sqlx::query_scalar::<_, String>("PRAGMA quick_check").fetch_all(&pool).await {
+    match db::health::quick_check(&pool).await {
         Ok(lines) if lines == ["ok"] => report.add(Status::Ok, t(lang, "cli-doctor-intact")),
         Ok(lines) => report.add(Status::Block, detail(lang, t(lang, "cli-doctor-damaged"), lines.join("; "))),
         Err(e) => report.add(Status::Block, detail(lang, t(lang, "cli-doctor-damaged"), e)),
@@ -338,27 +336,12 @@ fn known_migrations() -> usize {
     sqlx::migrate!().iter().filter(|m| m.migration_type.is_up_migration()).count()
 }
 
-/// Takes the write lock and writes nothing: what the bot needs on every vote.
-async fn writable(location: &Location) -> std::result::Result<(), sqlx::Error> {
-    let options = location.options.clone().create_if_missing(false).busy_timeout(Duration::from_secs(5));
-    let mut conn = SqliteConnection::connect_with(&options).await?;
-    let probe = async {
-        sqlx::query("BEGIN IMMEDIATE").execute(&mut conn).await?;
-        let wrote = sqlx::query("DELETE FROM _sqlx_migrations WHERE 0").execute(&mut conn).await;
-        sqlx::query("ROLLBACK").execute(&mut conn).await?;
-        wrote.map(|_| ())
-    }
-    .await;
-    let _ = conn.close().await;
-    probe
-}
-
 /// Without a catalog in the database, the bot loads one on start: is it there?
 fn startup_catalog(cli: &Cli, report: &mut Report) {
     let lang = cli.language;
     match &cli.catalog {
         None => report.add(Status::Ok, t(lang, "cli-doctor-catalog-builtin")),
-        Some(path) => match crate::app::read_catalog_file(path, Some(cli.setting_name("catalog"))) {
+        Some(path) => match read_catalog_file(path, Some(cli.setting_name("catalog"))) {
             Ok(source) => match crate::domain::Catalog::parse(&source) {
                 Ok(catalog) => report.add(
                     Status::Ok,
@@ -407,8 +390,7 @@ async fn contents(cli: &Cli, pool: &SqlitePool, report: &mut Report) {
                         ],
                     ),
                 );
-                let admin_dates =
-                    count(pool, "SELECT COUNT(*) FROM phase_override").await.is_ok_and(|n| n > 0);
+                let admin_dates = db::health::phase_overridden(pool).await.unwrap_or(false);
                 phase(cli, &catalog, admin_dates, report);
             }
             Err(e) => report.add(Status::Block, detail(lang, t(lang, "cli-doctor-catalog-unreadable"), e)),
@@ -444,24 +426,19 @@ fn phase(cli: &Cli, catalog: &crate::domain::Catalog, admin_dates: bool, report:
     }
 }
 
-async fn count(pool: &SqlitePool, sql: &str) -> std::result::Result<i64, sqlx::Error> {
-    sqlx::query_scalar(sql).fetch_one(pool).await
-}
-
 async fn queues(cli: &Cli, pool: &SqlitePool, report: &mut Report) {
     let lang = cli.language;
-    match count(pool, "SELECT COUNT(*) FROM inbox WHERE done_at IS NULL").await {
+    match db::health::unhandled_updates(pool).await {
         Ok(0) => report.add(Status::Ok, t(lang, "cli-doctor-inbox-empty")),
         Ok(n) => report.add(Status::Warn, tr(lang, "cli-doctor-inbox-pending", &[arg("count", n)])),
         Err(e) => report.add(Status::Warn, detail(lang, t(lang, "cli-doctor-inbox-unknown"), e)),
     }
-    match count(pool, "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')").await {
+    match db::health::deliveries_waiting(pool).await {
         Ok(0) => report.add(Status::Ok, t(lang, "cli-doctor-outbox-empty")),
         Ok(n) => report.add(Status::Warn, tr(lang, "cli-doctor-outbox-pending", &[arg("count", n)])),
         Err(e) => report.add(Status::Warn, detail(lang, t(lang, "cli-doctor-outbox-unknown"), e)),
     }
-    let last: std::result::Result<Option<String>, _> =
-        sqlx::query_scalar("SELECT MAX(done_at) FROM inbox").fetch_one(pool).await;
+    let last = db::health::last_update_handled(pool).await;
     match last.map(|v| v.and_then(|s| DateTime::parse_from_rfc3339(&s).ok())) {
         Ok(Some(at)) => {
             let minutes = (Utc::now() - at.with_timezone(&Utc)).num_minutes().max(0);

@@ -11,7 +11,7 @@ pub enum Error {
     #[error("telegram: {0}")]
     Telegram(#[from] teloxide::RequestError),
     #[error("telegram: {0}")]
-    Request(crate::bot::raw::Failure),
+    Request(Failure),
     #[error("reading who is writing: {0}")]
     Lookup(String),
     #[error("dialogue storage: {0}")]
@@ -45,7 +45,7 @@ pub enum Error {
     #[error("writing {}: {source}", path.display())]
     Write { path: std::path::PathBuf, source: std::io::Error },
     #[error("{}: {problem}", path.display())]
-    Schema { path: std::path::PathBuf, problem: crate::db::SchemaProblem, read_only: bool },
+    Schema { path: std::path::PathBuf, problem: SchemaProblem, read_only: bool },
     #[error("export: {0}")]
     Export(String),
     #[error("chart: {0}")]
@@ -72,7 +72,7 @@ impl Error {
             | Error::CatalogFile { .. }
             | Error::Listen { .. }
             | Error::WebhookRefused { .. } => true,
-            Error::Schema { problem, .. } => !matches!(problem, crate::db::SchemaProblem::Behind { .. }),
+            Error::Schema { problem, .. } => !matches!(problem, SchemaProblem::Behind { .. }),
             // Not a database, damaged, read-only, cannot be opened; a busy one may free itself.
             Error::Open { source, .. } => match source {
                 // A path through a file, a name too long, no permission: the
@@ -90,6 +90,49 @@ impl Error {
                     .is_some_and(|c| matches!(c & 0xff, 8 | 11 | 14 | 26)),
             },
             _ => false,
+        }
+    }
+}
+
+/// What is wrong with a database's schema, as a technical detail for operators.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SchemaProblem {
+    #[error("it has no tables")]
+    Empty,
+    #[error("it has tables but no _sqlx_migrations table: another program's database")]
+    NotConsulta,
+    #[error("it was migrated by a newer consulta (migration {0} is unknown to this version)")]
+    Newer(i64),
+    #[error("{applied} of {known} migrations applied")]
+    Behind { applied: usize, known: usize },
+    #[error("migration {0} was applied with different contents")]
+    Altered(i64),
+}
+
+/// Why a call did not succeed.
+#[derive(Debug, Clone)]
+pub enum Failure {
+    /// No answer: connection refused or reset, or the request timed out.
+    Network(String),
+    /// Telegram asked to wait this long (429).
+    RetryAfter(std::time::Duration),
+    /// Any other refusal, with its HTTP status and what Telegram said.
+    Refused { status: u16, error: teloxide::ApiError },
+}
+
+impl Failure {
+    /// A 5xx (or an answer that is not Bot API JSON, as a proxy's error page).
+    pub fn is_server_error(&self) -> bool {
+        matches!(self, Failure::Refused { status, .. } if *status >= 500)
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Network(e) => write!(f, "network: {e}"),
+            Failure::RetryAfter(d) => write!(f, "429: retry after {}s", d.as_secs()),
+            Failure::Refused { status, error } => write!(f, "{status}: {error}"),
         }
     }
 }

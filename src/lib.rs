@@ -4,7 +4,7 @@
 pub mod app;
 pub mod bot;
 pub mod chart;
-pub mod cli_text;
+pub mod cli;
 pub mod config;
 pub mod db;
 pub mod doctor;

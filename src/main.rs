@@ -1,7 +1,4 @@
-use consulta::{
-    app,
-    config::{Cli, LogFormat},
-};
+use consulta::{app, config::LogFormat};
 use std::{io::IsTerminal, process::ExitCode};
 use tracing_subscriber::{EnvFilter, fmt};
 
@@ -14,9 +11,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 async fn main() -> ExitCode {
     // A .env file beside the binary's working directory is optional.
     let _ = dotenvy::dotenv();
-    let cli = match Cli::try_parse_with_origins() {
+    let cli = match consulta::cli::help::parse_args(std::env::args_os()) {
         Ok(cli) => cli,
-        Err(e) => return app::report_parse_error(e),
+        Err(e) => return consulta::cli::help::report_parse_error(e),
     };
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let logs = fmt().with_writer(std::io::stderr).with_env_filter(filter);

@@ -8,33 +8,7 @@ use serde_json::Value;
 use std::time::Duration;
 use teloxide::{ApiError, prelude::*};
 
-/// Why a call did not succeed.
-#[derive(Debug, Clone)]
-pub enum Failure {
-    /// No answer: connection refused or reset, or the request timed out.
-    Network(String),
-    /// Telegram asked to wait this long (429).
-    RetryAfter(Duration),
-    /// Any other refusal, with its HTTP status and what Telegram said.
-    Refused { status: u16, error: ApiError },
-}
-
-impl Failure {
-    /// A 5xx (or an answer that is not Bot API JSON, as a proxy's error page).
-    pub fn is_server_error(&self) -> bool {
-        matches!(self, Failure::Refused { status, .. } if *status >= 500)
-    }
-}
-
-impl std::fmt::Display for Failure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Failure::Network(e) => write!(f, "network: {e}"),
-            Failure::RetryAfter(d) => write!(f, "429: retry after {}s", d.as_secs()),
-            Failure::Refused { status, error } => write!(f, "{status}: {error}"),
-        }
-    }
-}
+pub use crate::error::Failure;
 
 #[derive(Deserialize)]
 struct Answer<R> {

@@ -8,6 +8,7 @@ pub mod charts;
 pub mod citizens;
 pub mod dialogues;
 pub mod export;
+pub mod health;
 pub mod ideas;
 pub mod inbox;
 pub mod paper;
@@ -44,20 +45,7 @@ pub enum Access {
     Snapshot,
 }
 
-/// What is wrong with a database's schema, as a technical detail for operators.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SchemaProblem {
-    #[error("it has no tables")]
-    Empty,
-    #[error("it has tables but no _sqlx_migrations table: another program's database")]
-    NotConsulta,
-    #[error("it was migrated by a newer consulta (migration {0} is unknown to this version)")]
-    Newer(i64),
-    #[error("{applied} of {known} migrations applied")]
-    Behind { applied: usize, known: usize },
-    #[error("migration {0} was applied with different contents")]
-    Altered(i64),
-}
+pub use crate::error::SchemaProblem;
 
 /// The file a `--database` value names, and the options to open it with.
 #[derive(Debug, Clone)]

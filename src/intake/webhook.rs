@@ -97,7 +97,7 @@ async fn receive(State(hook): State<Hook>, method: Method, headers: HeaderMap, b
 }
 
 async fn health(State(hook): State<Hook>) -> (StatusCode, &'static str) {
-    let probe = sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&hook.pool);
+    let probe = crate::db::health::reachable(&hook.pool);
     match tokio::time::timeout(HEALTH_BUDGET, probe).await {
         Ok(Ok(_)) => (StatusCode::OK, "ok\n"),
         _ => (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n"),

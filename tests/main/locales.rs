@@ -209,7 +209,7 @@ fn the_help_of_every_command_is_in_each_language() {
         }
     }
     for lang in [Lang::Es, Lang::En] {
-        let mut command = consulta::cli_text::localize(consulta::config::Cli::command(), lang);
+        let mut command = consulta::cli::help::localize(consulta::config::Cli::command(), lang);
         command.build();
         let mut helps = Vec::new();
         walk(&mut command, "consulta", &mut helps);

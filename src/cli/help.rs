@@ -1,5 +1,4 @@
-//! The command line in the operator's language: `--help` and clap's own
-//! mistakes (an unknown flag or command, a missing argument) read from the
+//! `--help` and clap's own mistakes (an unknown flag or command, a missing argument) read from the
 //! locales like every other message.
 //!
 //! clap builds the command from `config::Cli`; here every text of it is replaced:
@@ -9,20 +8,34 @@
 //! the default and environment variable of each setting.
 
 use crate::{
+    cli::{EXIT_CONFIG, explain::with_detail},
+    config::Cli,
     domain::Lang,
     i18n::{arg, t, tr},
 };
 use clap::{Arg, ArgAction, Command, error::ContextKind, error::ContextValue, error::ErrorKind};
-use std::{
-    fmt::Display,
-    io::{self, Write},
-};
+use std::{error::Error as _, process::ExitCode};
 
 /// The program's name on the usage line.
 const PROGRAM: &str = "consulta";
 /// `consulta help [COMMAND…]`, and where it keeps the command's words.
 const HELP: &str = "help";
 const HELP_PATH: &str = "command";
+
+/// Parses the command line and the environment with the command in the
+/// operator's language (see [`language_before_parsing`]).
+pub fn parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let words: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    let mut command = localize(<Cli as clap::CommandFactory>::command(), language_before_parsing(&words));
+    let matches = command.try_get_matches_from_mut(args)?;
+    help_command(&mut command, &matches)?;
+    Cli::from_matches(&matches)
+}
 
 /// `command` with every text in `lang`.
 pub fn localize(command: Command, lang: Lang) -> Command {
@@ -220,107 +233,65 @@ pub fn language_before_parsing(args: &[String]) -> Lang {
         .unwrap_or(Lang::Es)
 }
 
-/// Lines for a reader that may leave before the end: standard output piped into
-/// `head`, a pager quit early, a closed terminal. `println!` panics when it
-/// cannot write (exit code 101); this writes each line and, once writing fails
-/// (typically `EPIPE`, [`io::ErrorKind::BrokenPipe`], because the reader has
-/// gone), writes nothing more, so the command finishes its work and exits with
-/// its own code. A broken pipe is expected and silent; any other write error is
-/// logged once.
-///
-/// ```no_run
-/// let mut out = consulta::cli_text::Lines::stdout();
-/// for n in 1..=1000 {
-///     if !out.line(n) {
-///         break; // nobody reads any more
-///     }
-/// }
-/// ```
-pub struct Lines<W: Write = io::Stdout> {
-    out: W,
-    closed: bool,
-}
-
-impl Lines {
-    /// Lines to standard output.
-    pub fn stdout() -> Lines {
-        Lines::new(io::stdout())
+/// Reports a command line or environment clap refused, in the operator's
+/// language and naming the environment variable when the value came from one.
+/// Help and version are printed by clap, from the localized command.
+pub fn report_parse_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    let lang = crate::cli::help::language_before_parsing(&args);
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    if let (ErrorKind::InvalidValue, Some(flag), Some(value)) =
+        (e.kind(), context(ContextKind::InvalidArg), context(ContextKind::InvalidValue))
+        && value.is_empty()
+    {
+        // `--database` with nothing after it.
+        let flag = flag.split_whitespace().next().unwrap_or_default().to_string();
+        eprintln!("{}", tr(lang, "cli-missing-value", &[arg("flag", flag)]));
+        return ExitCode::from(EXIT_CONFIG);
     }
-}
-
-impl<W: Write> Lines<W> {
-    pub fn new(out: W) -> Lines<W> {
-        Lines { out, closed: false }
-    }
-
-    /// Writes `text` and a newline, flushed so the line shows at once. Returns
-    /// whether the reader still takes lines: `false` once writing has failed,
-    /// after which nothing more is written.
-    pub fn line(&mut self, text: impl Display) -> bool {
-        if self.closed {
-            return false;
-        }
-        if let Err(e) = writeln!(self.out, "{text}").and_then(|()| self.out.flush()) {
-            if e.kind() != io::ErrorKind::BrokenPipe {
-                tracing::warn!(error = %e, "the output could not be written; writing no more of it");
+    let invalid_value = matches!(e.kind(), ErrorKind::InvalidValue | ErrorKind::ValueValidation);
+    let (true, Some(invalid), Some(value)) =
+        (invalid_value, context(ContextKind::InvalidArg), context(ContextKind::InvalidValue))
+    else {
+        return match crate::cli::help::refusal(&e, lang) {
+            Some(line) => {
+                eprintln!("{line}");
+                ExitCode::from(EXIT_CONFIG)
             }
-            self.closed = true;
-        }
-        !self.closed
-    }
-
-    /// Whether writing has failed (the reader has gone).
-    pub fn is_closed(&self) -> bool {
-        self.closed
-    }
-}
-
-/// Prints one line to standard output without panicking when nobody reads it
-/// (see [`Lines`]). Returns `false` when it could not be written; each call
-/// tries on its own, so a command that prints a few lines may ignore it.
-pub fn print_line(text: impl Display) -> bool {
-    Lines::stdout().line(text)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Takes `room` lines, then fails as a closed pipe (or with `kind`).
-    struct Pipe {
-        written: Vec<u8>,
-        room: usize,
-        kind: io::ErrorKind,
-        attempts: usize,
-    }
-
-    impl Write for Pipe {
-        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-            self.attempts += 1;
-            if self.written.iter().filter(|b| **b == b'\n').count() >= self.room {
-                return Err(io::Error::from(self.kind));
-            }
-            self.written.extend_from_slice(buf);
-            Ok(buf.len())
-        }
-
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
-    }
-
-    #[test]
-    fn lines_stop_quietly_once_the_reader_is_gone() {
-        for kind in [io::ErrorKind::BrokenPipe, io::ErrorKind::StorageFull] {
-            let mut out = Lines::new(Pipe { written: Vec::new(), room: 1, kind, attempts: 0 });
-            assert!(out.line("✓ first"));
-            assert!(!out.is_closed());
-            assert!(!out.line("✓ second"));
-            assert!(out.is_closed());
-            let attempts = out.out.attempts;
-            assert!(!out.line("✓ third"), "nothing more is written");
-            assert_eq!(out.out.attempts, attempts, "not even tried");
-            assert_eq!(String::from_utf8_lossy(&out.out.written), "✓ first\n");
-        }
-    }
+            // Help and version, already in the chosen language.
+            None => e.exit(),
+        };
+    };
+    // `--timezone <TIMEZONE>` → the argument clap describes.
+    let long = invalid.split_whitespace().next().unwrap_or_default().trim_start_matches('-').to_string();
+    let command = <Cli as clap::CommandFactory>::command();
+    let env = command.get_arguments().find(|a| a.get_long() == Some(long.as_str())).and_then(|a| a.get_env());
+    let on_command_line =
+        args.iter().any(|a| a == &format!("--{long}") || a.starts_with(&format!("--{long}=")));
+    let detail = e
+        .source()
+        .map(|s| s.to_string())
+        .or_else(|| match e.get(ContextKind::ValidValue) {
+            Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+            _ => None,
+        })
+        .unwrap_or_else(|| e.kind().to_string());
+    let message = match env {
+        Some(env) if !on_command_line => tr(
+            lang,
+            "cli-invalid-env",
+            &[
+                arg("variable", env.to_string_lossy().into_owned()),
+                arg("value", value),
+                arg("flag", format!("--{long}")),
+            ],
+        ),
+        _ => tr(lang, "cli-invalid-flag", &[arg("flag", format!("--{long}")), arg("value", value)]),
+    };
+    eprintln!("{}", with_detail(lang, message, detail));
+    ExitCode::from(EXIT_CONFIG)
 }
