@@ -3,10 +3,7 @@
 //! id, username or name ever appears in them.
 
 use crate::{
-    db::{
-        self,
-        export::{GroupBy, ProfileCounts},
-    },
+    db::{self, export::ProfileCounts},
     domain::{
         Catalog, Channel, ChannelResults, Lang, PillarResult, ProfileField, RankCount, RejectReason,
         export::{Cell, Table},
@@ -237,17 +234,13 @@ type GroupCounts = (Vec<RankCount>, HashMap<String, u64>);
 /// small. A last row states the rule.
 fn grouped_table(
     name: &'static str,
-    by: GroupBy,
+    by: ProfileField,
     counts: &ProfileCounts,
     catalog: &Catalog,
     lang: Lang,
     min_group: u64,
 ) -> Table {
-    let field = match by {
-        GroupBy::Localidad => ProfileField::Localidad,
-        GroupBy::Sector => ProfileField::Sector,
-        GroupBy::AgeRange => ProfileField::AgeRange,
-    };
+    let field = by;
     let mut header = header(lang, &["group"]);
     header.extend(self::header(lang, RESULT_COLUMNS));
     header.extend(channel_header(lang));
@@ -339,9 +332,9 @@ pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Re
         },
     ];
     for (name, by) in [
-        ("resultados_por_localidad", GroupBy::Localidad),
-        ("resultados_por_sector", GroupBy::Sector),
-        ("resultados_por_edad", GroupBy::AgeRange),
+        ("resultados_por_localidad", ProfileField::Localidad),
+        ("resultados_por_sector", ProfileField::Sector),
+        ("resultados_por_edad", ProfileField::AgeRange),
     ] {
         tables.push(grouped_table(name, by, &grouped, &catalog, lang, min_group));
     }

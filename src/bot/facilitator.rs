@@ -62,7 +62,7 @@ impl StaffTurn {
         let (p, rankings, paper, per_point): (Progress, _, _, _) = tokio::try_join!(
             db::progress::progress(&self.pool, self.catalog.pillars.len()),
             rankings,
-            db::paper::counts(&self.pool),
+            db::ballots::counts_of(&self.pool, crate::domain::Channel::Presencial),
             db::paper::per_point(&self.pool),
         )?;
         let mut text = tr(lang, "progress-title", &[arg("participants", p.participants)]);

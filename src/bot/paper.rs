@@ -40,10 +40,6 @@ fn short(text: &str, max: usize) -> String {
     format!("{}…", head.trim_end())
 }
 
-fn pillar_label(catalog: &Catalog, key: &str, lang: Lang) -> String {
-    catalog.pillar(key).map_or_else(|| escape(key), |p| views::pillar_name(p, lang))
-}
-
 /// "1. T01 — title", one line per choice.
 fn choice_lines(catalog: &Catalog, choices: &[String], lang: Lang) -> String {
     choices
@@ -70,7 +66,7 @@ fn stored_summary(
         &[
             arg("sheet", stored.sheet.sheet),
             arg("point", escape(&point_label(catalog, &stored.sheet.point, lang))),
-            arg("pillar", pillar_label(catalog, &stored.sheet.ballot.pillar, lang)),
+            arg("pillar", views::pillar_label(catalog, &stored.sheet.ballot.pillar, lang)),
             arg("when", views::date(&stored.entered_at, settings, lang)),
             arg("choices", choice_lines(catalog, &stored.sheet.ballot.choices, lang)),
         ],
@@ -86,7 +82,11 @@ fn draft_summary(catalog: &Catalog, point: &str, draft: &PaperDraft, lang: Lang)
     );
     if let Some(pillar) = &draft.pillar {
         text.push('\n');
-        text.push_str(&tr(lang, "paper-draft-pillar", &[arg("pillar", pillar_label(catalog, pillar, lang))]));
+        text.push_str(&tr(
+            lang,
+            "paper-draft-pillar",
+            &[arg("pillar", views::pillar_label(catalog, pillar, lang))],
+        ));
     }
     if !draft.picks.is_empty() {
         text.push('\n');
@@ -432,7 +432,7 @@ impl StaffTurn {
                     "paper-saved",
                     &[
                         arg("sheet", sheet.sheet),
-                        arg("pillar", pillar_label(&self.catalog, &sheet.ballot.pillar, lang)),
+                        arg("pillar", views::pillar_label(&self.catalog, &sheet.ballot.pillar, lang)),
                     ],
                 );
                 Ok(Reply::screen(self.paper_prompt(&point, Some(header)).await?).with_notice(tr(

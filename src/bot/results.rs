@@ -11,6 +11,7 @@ use crate::{
     domain::{Catalog, Lang, PaperBallots, PillarResult, Role, tally},
     error::{Error, Result},
     i18n::{arg, t, tr},
+    labels,
 };
 use teloxide::{
     prelude::*,
@@ -41,22 +42,11 @@ struct ChartJob {
 }
 
 fn pillar_name(catalog: &Catalog, key: &str, lang: Lang) -> String {
-    let pillar = catalog.pillar(key);
-    let name = match (lang, pillar) {
-        (Lang::En, Some(p)) => p.name_en.as_deref().unwrap_or(&p.name),
-        (_, Some(p)) => &p.name,
-        (_, None) => key,
-    };
-    name.to_string()
+    catalog.pillar(key).map_or(key, |p| labels::pillar_name(p, lang)).to_string()
 }
 
 fn proposal_title(catalog: &Catalog, id: &str, fallback: &str, lang: Lang) -> String {
-    let title = match (lang, catalog.proposal(id)) {
-        (Lang::En, Some(p)) => p.title_en.as_deref().unwrap_or(&p.title),
-        (_, Some(p)) => &p.title,
-        (_, None) => fallback,
-    };
-    title.to_string()
+    catalog.proposal(id).map_or(fallback, |p| labels::proposal_title(p, lang)).to_string()
 }
 
 /// `text` cut to `max` characters at a word when possible, with "…".

@@ -3,7 +3,7 @@
 
 use crate::{
     db::{begin_write, now, ts},
-    domain::{Ballot, ChannelCounts, Counts, RankCount},
+    domain::{Ballot, Channel, ChannelCounts, Counts, RankCount},
     error::Result,
 };
 use chrono::{DateTime, Utc};
@@ -78,12 +78,24 @@ pub(crate) fn group(rows: Vec<(String, String, String)>) -> Result<Vec<(Ballot, 
     Ok(ballots)
 }
 
-/// How many virtual ballots put each proposal at each rank.
-pub async fn rank_counts(pool: &SqlitePool) -> Result<Vec<RankCount>> {
-    let rows: Vec<(String, i64, i64)> =
-        sqlx::query_as("SELECT proposal_id, rank, COUNT(*) FROM ballot_choices GROUP BY proposal_id, rank")
-            .fetch_all(pool)
-            .await?;
+/// The statements that count one channel's stored rows: how many ballots put
+/// each proposal at each rank, and how many ballots each pillar has.
+fn count_statements(channel: Channel) -> (&'static str, &'static str) {
+    match channel {
+        Channel::Virtual => (
+            "SELECT proposal_id, rank, COUNT(*) FROM ballot_choices GROUP BY proposal_id, rank",
+            "SELECT pillar, COUNT(*) FROM ballots GROUP BY pillar",
+        ),
+        Channel::Presencial => (
+            "SELECT proposal_id, rank, COUNT(*) FROM paper_choices GROUP BY proposal_id, rank",
+            "SELECT pillar, COUNT(*) FROM paper_ballots GROUP BY pillar",
+        ),
+    }
+}
+
+/// How many ballots of `channel` put each proposal at each rank.
+pub async fn rank_counts_of(pool: &SqlitePool, channel: Channel) -> Result<Vec<RankCount>> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(count_statements(channel).0).fetch_all(pool).await?;
     Ok(rows
         .into_iter()
         .map(|(proposal_id, rank, count)| RankCount {
@@ -94,21 +106,36 @@ pub async fn rank_counts(pool: &SqlitePool) -> Result<Vec<RankCount>> {
         .collect())
 }
 
+/// Ballots of `channel` per pillar (one per citizen, or per paper sheet).
+pub async fn voters_per_pillar_of(pool: &SqlitePool, channel: Channel) -> Result<HashMap<String, u64>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(count_statements(channel).1).fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|(p, n)| (p, u64::try_from(n).unwrap_or(0))).collect())
+}
+
+/// Rank counts and voters per pillar of `channel`'s ballots.
+pub async fn counts_of(pool: &SqlitePool, channel: Channel) -> Result<Counts> {
+    let (ranks, voters) =
+        tokio::try_join!(rank_counts_of(pool, channel), voters_per_pillar_of(pool, channel))?;
+    Ok(Counts { ranks, voters })
+}
+
+/// How many virtual ballots put each proposal at each rank.
+pub async fn rank_counts(pool: &SqlitePool) -> Result<Vec<RankCount>> {
+    rank_counts_of(pool, Channel::Virtual).await
+}
+
 /// Citizens with a (virtual) ballot, per pillar.
 pub async fn voters_per_pillar(pool: &SqlitePool) -> Result<HashMap<String, u64>> {
-    let rows: Vec<(String, i64)> =
-        sqlx::query_as("SELECT pillar, COUNT(*) FROM ballots GROUP BY pillar").fetch_all(pool).await?;
-    Ok(rows.into_iter().map(|(p, n)| (p, u64::try_from(n).unwrap_or(0))).collect())
+    voters_per_pillar_of(pool, Channel::Virtual).await
 }
 
 /// Rank counts and voters per pillar of the virtual ballots.
 pub async fn counts(pool: &SqlitePool) -> Result<Counts> {
-    let (ranks, voters) = tokio::try_join!(rank_counts(pool), voters_per_pillar(pool))?;
-    Ok(Counts { ranks, voters })
+    counts_of(pool, Channel::Virtual).await
 }
 
 /// The counts of virtual and of paper ballots, from their stored rows.
 pub async fn channel_counts(pool: &SqlitePool) -> Result<ChannelCounts> {
-    let (virtual_, presencial) = tokio::try_join!(counts(pool), crate::db::paper::counts(pool))?;
+    let (virtual_, presencial) = tokio::try_join!(counts(pool), counts_of(pool, Channel::Presencial))?;
     Ok(ChannelCounts { virtual_, presencial })
 }

@@ -5,7 +5,7 @@ use crate::{
     domain::{Citizen, Consent, Lang, Profile, ProfileField},
     error::{Error, Result},
 };
-use sqlx::{FromRow, SqlitePool};
+use sqlx::{FromRow, Row, SqlitePool, sqlite::SqliteRow};
 
 #[derive(FromRow)]
 struct CitizenRow {
@@ -63,26 +63,34 @@ pub struct Lookup {
     pub ballots: Vec<(crate::domain::Ballot, chrono::DateTime<chrono::Utc>)>,
 }
 
-#[derive(FromRow)]
+/// One lookup's row: the citizen's columns (all NULL when there is no
+/// record yet) and what comes with them.
 struct LookupRow {
     /// The request's place in the batch.
     slot: i64,
-    id: Option<i64>,
-    telegram_user_id: Option<i64>,
-    language: Option<String>,
-    created_at: Option<String>,
-    consent_accepted: Option<bool>,
-    consent_version: Option<String>,
-    consent_at: Option<String>,
-    localidad: Option<String>,
-    sector: Option<String>,
-    age_range: Option<String>,
-    muted_at: Option<String>,
-    guardian_attested_at: Option<String>,
+    citizen: Option<CitizenRow>,
     facilitator: bool,
     catalog_version: i64,
     dialogue: Option<String>,
     ballots: String,
+}
+
+impl<'r> FromRow<'r, SqliteRow> for LookupRow {
+    fn from_row(row: &'r SqliteRow) -> sqlx::Result<LookupRow> {
+        // The citizen's columns are read as [`CitizenRow`]'s, when there is one.
+        let citizen = match row.try_get::<Option<i64>, _>("id")? {
+            Some(_) => Some(CitizenRow::from_row(row)?),
+            None => None,
+        };
+        Ok(LookupRow {
+            slot: row.try_get("slot")?,
+            citizen,
+            facilitator: row.try_get("facilitator")?,
+            catalog_version: row.try_get("catalog_version")?,
+            dialogue: row.try_get("dialogue")?,
+            ballots: row.try_get("ballots")?,
+        })
+    }
 }
 
 /// Who is writing and where they are, read in one statement for every update:
@@ -130,25 +138,7 @@ impl TryFrom<LookupRow> for Lookup {
         let rows: Vec<(String, String, String)> = serde_json::from_str(&r.ballots)
             .map_err(|e| Error::Corrupt(format!("ballots of a citizen: {e}")))?;
         let ballots = crate::db::ballots::group(rows)?;
-        let citizen = match (r.id, r.telegram_user_id, r.language, r.created_at) {
-            (Some(id), Some(telegram_user_id), Some(language), Some(created_at)) => {
-                Some(Citizen::try_from(CitizenRow {
-                    id,
-                    telegram_user_id,
-                    language,
-                    created_at,
-                    consent_accepted: r.consent_accepted,
-                    consent_version: r.consent_version,
-                    consent_at: r.consent_at,
-                    localidad: r.localidad,
-                    sector: r.sector,
-                    age_range: r.age_range,
-                    muted_at: r.muted_at,
-                    guardian_attested_at: r.guardian_attested_at,
-                })?)
-            }
-            _ => None,
-        };
+        let citizen = r.citizen.map(Citizen::try_from).transpose()?;
         Ok(Lookup {
             citizen,
             facilitator: r.facilitator,

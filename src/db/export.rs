@@ -2,29 +2,11 @@
 //! all ballots), ideas, participation.
 
 use crate::{
-    domain::{Channel, RankCount},
+    domain::{Channel, ProfileField, RankCount},
     error::Result,
 };
 use sqlx::SqlitePool;
 use std::collections::{BTreeMap, HashMap};
-
-/// A profile column results can be grouped by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GroupBy {
-    Localidad,
-    Sector,
-    AgeRange,
-}
-
-impl GroupBy {
-    fn column(self) -> &'static str {
-        match self {
-            GroupBy::Localidad => "localidad",
-            GroupBy::Sector => "sector",
-            GroupBy::AgeRange => "age_range",
-        }
-    }
-}
 
 /// Rank counts and voters per pillar, for every value of the group (`None`: no answer).
 pub type GroupedCounts = HashMap<Option<String>, (Vec<RankCount>, HashMap<String, u64>)>;
@@ -33,7 +15,7 @@ pub type GroupedCounts = HashMap<Option<String>, (Vec<RankCount>, HashMap<String
 /// [`profile_counts`], which answers all three columns with one query over
 /// choices and one over ballots; this stays as the reference it is checked
 /// against.
-pub async fn grouped_counts(pool: &SqlitePool, by: GroupBy) -> Result<GroupedCounts> {
+pub async fn grouped_counts(pool: &SqlitePool, by: ProfileField) -> Result<GroupedCounts> {
     // The column name comes from a closed enum, never from input.
     let col = by.column();
     // Paper ballots carry the profile their sheet records.
@@ -79,11 +61,11 @@ pub struct GroupSet {
 }
 
 impl GroupSet {
-    pub fn get(&self, by: GroupBy) -> &GroupedCounts {
+    pub fn get(&self, by: ProfileField) -> &GroupedCounts {
         match by {
-            GroupBy::Localidad => &self.localidad,
-            GroupBy::Sector => &self.sector,
-            GroupBy::AgeRange => &self.age_range,
+            ProfileField::Localidad => &self.localidad,
+            ProfileField::Sector => &self.sector,
+            ProfileField::AgeRange => &self.age_range,
         }
     }
 }

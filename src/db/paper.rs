@@ -5,7 +5,7 @@
 use crate::{
     db::{begin_write, now, parse_ts, ts},
     domain::{
-        Ballot, Counts, PaperSheet, RankCount,
+        Ballot, PaperSheet,
         paper::{LineProblem, RowProblem},
     },
     error::Result,
@@ -295,27 +295,6 @@ pub async fn import(
     }
     tx.commit().await?;
     Ok(Ok(Imported { added: fresh.len(), unchanged }))
-}
-
-/// Rank counts and voters per pillar of the paper ballots.
-pub async fn counts(pool: &SqlitePool) -> Result<Counts> {
-    let ranks: Vec<(String, i64, i64)> =
-        sqlx::query_as("SELECT proposal_id, rank, COUNT(*) FROM paper_choices GROUP BY proposal_id, rank")
-            .fetch_all(pool)
-            .await?;
-    let voters: Vec<(String, i64)> =
-        sqlx::query_as("SELECT pillar, COUNT(*) FROM paper_ballots GROUP BY pillar").fetch_all(pool).await?;
-    Ok(Counts {
-        ranks: ranks
-            .into_iter()
-            .map(|(proposal_id, rank, count)| RankCount {
-                proposal_id,
-                rank: u32::try_from(rank).unwrap_or(u32::MAX),
-                count: u64::try_from(count).unwrap_or(0),
-            })
-            .collect(),
-        voters: voters.into_iter().map(|(p, n)| (p, u64::try_from(n).unwrap_or(0))).collect(),
-    })
 }
 
 /// Sheets per voting point.

@@ -605,7 +605,7 @@ async fn a_groups_channel_columns_stay_empty_when_one_channel_of_it_is_below_the
 
 #[tokio::test]
 async fn group_counts_per_channel_add_up_to_the_total_and_match_the_reference_query() {
-    use consulta::db::export::{GroupBy, GroupedCounts};
+    use consulta::{db::export::GroupedCounts, domain::ProfileField};
     let h = Harness::with_catalog(&catalog_source()).await.with_moderators();
     // Virtual voters and paper sheets in two localidades, one with both channels.
     let codes: Vec<String> = {
@@ -652,7 +652,7 @@ async fn group_counts_per_channel_add_up_to_the_total_and_match_the_reference_qu
             voters.into_iter().map(|((g, p), n)| (g, p, n)).collect(),
         )
     };
-    for by in [GroupBy::Localidad, GroupBy::Sector, GroupBy::AgeRange] {
+    for by in [ProfileField::Localidad, ProfileField::Sector, ProfileField::AgeRange] {
         let reference = db::export::grouped_counts(&h.pool, by).await.unwrap();
         let total = flat(&[counts.total.get(by)]);
         assert_eq!(total, flat(&[&reference]), "{by:?}");
