@@ -371,12 +371,7 @@ async fn contents(cli: &Cli, pool: &SqlitePool, report: &mut Report) {
     match db::catalog::is_loaded(pool).await {
         Ok(true) => match db::catalog::load(pool).await {
             Ok(catalog) => {
-                let per_pillar = catalog
-                    .pillars
-                    .iter()
-                    .map(|p| format!("{} {}", p.name, catalog.active_in(&p.key).len()))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let per_pillar = crate::cli::explain::per_pillar(&catalog);
                 let active = catalog.proposals.iter().filter(|p| !p.withdrawn).count();
                 report.add(
                     Status::Ok,

@@ -1,8 +1,10 @@
 //! consulta: a Telegram bot for the virtual consultation phase of an OGP Local
 //! co-creation process.
 
+pub mod admin;
 pub mod app;
 pub mod bot;
+pub mod broadcasts;
 pub mod chart;
 pub mod cli;
 pub mod config;
@@ -12,8 +14,14 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod i18n;
+pub mod ideas;
 pub mod intake;
+pub mod jobs;
 pub mod labels;
+pub mod moderation;
+pub mod paper;
+pub mod progress;
+pub mod results;
 
 /// The catalog shipped with the bot, loaded on first start.
 pub const DEFAULT_CATALOG: &str = include_str!("../catalog/cartagena-2022.toml");

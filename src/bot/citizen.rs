@@ -27,21 +27,21 @@ pub use super::state::CitizenDialogue;
 /// What a turn produces: a screen to show and/or a short notice (a toast for
 /// buttons, a message for commands), optionally preceded by an idea's media.
 #[derive(Default)]
-pub(super) struct Reply {
-    pub(super) screen: Option<Screen>,
-    pub(super) notice: Option<String>,
+pub(crate) struct Reply {
+    pub(crate) screen: Option<Screen>,
+    pub(crate) notice: Option<String>,
     /// A voice note or photo to re-send before the screen (moderation).
-    pub(super) media: Option<IdeaContent>,
+    pub(crate) media: Option<IdeaContent>,
     /// Send the screen as a new message even when answering a button.
-    pub(super) new_message: bool,
+    pub(crate) new_message: bool,
 }
 
 impl Reply {
-    pub(super) fn screen(screen: Screen) -> Reply {
+    pub(crate) fn screen(screen: Screen) -> Reply {
         Reply { screen: Some(screen), ..Reply::default() }
     }
 
-    pub(super) fn with_notice(mut self, notice: String) -> Reply {
+    pub(crate) fn with_notice(mut self, notice: String) -> Reply {
         self.notice = Some(notice);
         self
     }
@@ -51,16 +51,16 @@ impl Reply {
 /// of `handler_tree()` (see [`Turn::for_update`]), and taken by every endpoint.
 #[derive(Clone)]
 pub struct Turn {
-    pub(super) bot: Bot,
-    pub(super) pool: SqlitePool,
-    pub(super) settings: Settings,
-    pub(super) ctx: Ctx,
-    pub(super) dialogue: CitizenDialogue,
-    pub(super) state: State,
-    pub(super) catalog: std::sync::Arc<Catalog>,
-    pub(super) catalogs: db::catalog::CatalogCache,
+    pub(crate) bot: Bot,
+    pub(crate) pool: SqlitePool,
+    pub(crate) settings: Settings,
+    pub(crate) ctx: Ctx,
+    pub(crate) dialogue: CitizenDialogue,
+    pub(crate) state: State,
+    pub(crate) catalog: std::sync::Arc<Catalog>,
+    pub(crate) catalogs: db::catalog::CatalogCache,
     /// What each chat's bot message shows, so an edit that changes nothing is skipped.
-    pub(super) shown: ui::Shown,
+    pub(crate) shown: ui::Shown,
 }
 
 impl Turn {
@@ -89,11 +89,11 @@ impl Turn {
         Some(Turn { bot, pool, settings, ctx, dialogue, state, catalog, catalogs, shown })
     }
 
-    pub(super) fn lang(&self) -> crate::domain::Lang {
+    pub(crate) fn lang(&self) -> crate::domain::Lang {
         self.ctx.lang
     }
 
-    pub(super) fn phase(&self) -> Phase {
+    pub(crate) fn phase(&self) -> Phase {
         let c = &self.catalog.consultation;
         Phase::at(Utc::now(), c.opens_at, c.closes_at)
     }
@@ -104,11 +104,11 @@ impl Turn {
         self.ctx.role != crate::domain::Role::Citizen
     }
 
-    pub(super) fn citizen(&self) -> Option<&Citizen> {
+    pub(crate) fn citizen(&self) -> Option<&Citizen> {
         self.ctx.citizen.as_ref()
     }
 
-    pub(super) async fn set_state(&mut self, state: State) -> Result<()> {
+    pub(crate) async fn set_state(&mut self, state: State) -> Result<()> {
         if self.state != state {
             self.dialogue.update(&state).await?;
             self.state = state;
@@ -118,7 +118,7 @@ impl Turn {
 
     /// An effect's own transaction wrote the chat's state (`state`), or removed
     /// it with the rest: nothing set before in this turn may write it back.
-    pub(super) fn state_written(&mut self, state: State) {
+    pub(crate) fn state_written(&mut self, state: State) {
         self.dialogue.written_elsewhere();
         self.state = state;
     }
@@ -147,7 +147,7 @@ impl Turn {
     }
 
     /// Why this citizen may not vote right now, as a reply; `None` if they may.
-    pub(super) fn vote_refusal(&self) -> Option<Reply> {
+    pub(crate) fn vote_refusal(&self) -> Option<Reply> {
         let lang = self.lang();
         if !self.citizen().is_some_and(Citizen::may_vote) {
             return Some(
@@ -193,11 +193,11 @@ impl Turn {
         )))
     }
 
-    pub(super) async fn stale(&self) -> Result<Reply> {
+    pub(crate) async fn stale(&self) -> Result<Reply> {
         Ok(Reply::screen(self.menu().await?).with_notice(t(self.lang(), "notice-stale")))
     }
 
-    pub(super) async fn command(&mut self, command: Command) -> Result<Reply> {
+    pub(crate) async fn command(&mut self, command: Command) -> Result<Reply> {
         let lang = self.lang();
         let had_something = self.state != State::Idle;
         if self.state == State::ConfirmingErasure && command != Command::BorrarMisDatos {
@@ -677,7 +677,7 @@ pub async fn on_unknown_callback(q: CallbackQuery, turn: Turn) -> HandlerResult 
 
 impl Turn {
     /// Delivers a turn's outcome as new messages, or tells the person nothing was saved.
-    pub(super) async fn answer_in_messages(&self, reply: Result<Reply>) -> HandlerResult {
+    pub(crate) async fn answer_in_messages(&self, reply: Result<Reply>) -> HandlerResult {
         match reply {
             Ok(reply) => deliver_as_messages(&self.bot, self.ctx.chat_id, reply).await,
             Err(e) => report_failure(&self.bot, &self.ctx, e).await,
@@ -686,7 +686,7 @@ impl Turn {
 
     /// Delivers a button's outcome: the press is answered (with the notice), then
     /// the screen edited in place or sent anew; on failure the person is told.
-    pub(super) async fn answer_button(&self, q: &CallbackQuery, result: Result<Reply>) -> HandlerResult {
+    pub(crate) async fn answer_button(&self, q: &CallbackQuery, result: Result<Reply>) -> HandlerResult {
         let (bot, ctx) = (&self.bot, &self.ctx);
         let shown_now = q.regular_message();
         match result {

@@ -1,23 +1,15 @@
 //! Telegram glue: the handler tree shared by production and tests, the per-update
 //! context, and start-up.
 
-mod admin;
-pub mod broadcast;
 pub mod callback;
 pub mod citizen;
 pub mod commands;
-mod facilitator;
-mod ideas;
-mod moderation;
-mod paper;
 pub mod raw;
-mod results;
 pub mod roles;
 mod staff;
 pub mod state;
 pub mod ui;
 pub mod views;
-pub mod worker;
 
 use crate::{
     config::Settings,
@@ -157,18 +149,18 @@ pub fn handler_tree() -> UpdateHandler<Error> {
         )
         .branch(
             dptree::case![State::WritingIdea { pillar, draft }]
-                .inspect(took("ideas::on_content"))
-                .endpoint(ideas::on_content),
+                .inspect(took("crate::ideas::on_content"))
+                .endpoint(crate::ideas::on_content),
         )
         .branch(
             dptree::case![State::IdeaProblem(draft)]
-                .inspect(took("ideas::on_problem"))
-                .endpoint(ideas::on_problem),
+                .inspect(took("crate::ideas::on_problem"))
+                .endpoint(crate::ideas::on_problem),
         )
         .branch(
             dptree::case![State::IdeaPreview(draft)]
-                .inspect(took("ideas::on_message_at_preview"))
-                .endpoint(ideas::on_message_at_preview),
+                .inspect(took("crate::ideas::on_message_at_preview"))
+                .endpoint(crate::ideas::on_message_at_preview),
         )
         .branch(
             dptree::case![State::Voting(draft)]

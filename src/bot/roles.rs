@@ -52,7 +52,7 @@ pub struct StaffTurn {
 }
 
 impl StaffTurn {
-    pub(super) fn new(turn: Turn, _: Staff) -> StaffTurn {
+    pub(crate) fn new(turn: Turn, _: Staff) -> StaffTurn {
         StaffTurn { turn }
     }
 }
@@ -64,7 +64,7 @@ pub struct AdminTurn {
 }
 
 impl AdminTurn {
-    pub(super) fn new(turn: Turn, admin: Admin) -> AdminTurn {
+    pub(crate) fn new(turn: Turn, admin: Admin) -> AdminTurn {
         AdminTurn { turn: StaffTurn::new(turn, admin.into()) }
     }
 }

@@ -198,13 +198,18 @@ pub fn describe(lang: Lang, p: &Problem) -> String {
     if place.is_empty() { what } else { format!("{place}: {what}") }
 }
 
-pub fn summary(lang: Lang, catalog: &Catalog) -> String {
-    let per_pillar = catalog
+/// "Transparencia 14, Rendición de cuentas 11, …": active proposals per pillar.
+pub fn per_pillar(catalog: &Catalog) -> String {
+    catalog
         .pillars
         .iter()
         .map(|p| format!("{} {}", p.name, catalog.active_in(&p.key).len()))
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(", ")
+}
+
+pub fn summary(lang: Lang, catalog: &Catalog) -> String {
+    let per_pillar = per_pillar(catalog);
     tr(
         lang,
         "catalog-ok",

@@ -27,10 +27,11 @@ pub mod polling;
 pub mod webhook;
 
 use crate::{
-    bot::{dependencies, handler_tree, register_commands, worker::BroadcastWorker},
+    bot::{dependencies, handler_tree, register_commands},
     config::Settings,
     db::{self, inbox::Received},
     error::{Error, Result},
+    jobs::broadcasts::BroadcastWorker,
 };
 pub use lanes::Lanes;
 pub use polling::PollSettings;

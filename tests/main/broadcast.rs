@@ -9,7 +9,7 @@ use crate::{
         staff_text, text,
     },
 };
-use consulta::{bot::worker::BroadcastWorker, db, domain::Audience};
+use consulta::{db, domain::Audience, jobs::broadcasts::BroadcastWorker};
 use std::time::{Duration, Instant};
 
 async fn outbox(h: &Harness, id: i64, status: &str) -> i64 {

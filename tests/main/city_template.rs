@@ -5,10 +5,10 @@
 
 use crate::{fake_api::FakeApi, support::*};
 use consulta::{
-    bot::worker::BroadcastWorker,
     db,
     domain::{Audience, Ballot, Catalog, Lang, ProfileField, export::Cell},
     export,
+    jobs::broadcasts::BroadcastWorker,
 };
 
 fn template() -> Catalog {

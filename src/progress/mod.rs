@@ -47,7 +47,7 @@ fn breakdown(
 impl StaffTurn {
     /// `/avance`: participation, ballots, ideas and the last day, from stored rows.
     /// Rankings are shown to admins, and to facilitators once results are public.
-    pub(super) async fn progress(&self) -> Result<Reply> {
+    pub(crate) async fn progress(&self) -> Result<Reply> {
         let lang = self.lang();
         let public = self.settings.results.public_in(self.phase());
         let ranked = public || self.ctx.role == Role::Admin;

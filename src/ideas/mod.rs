@@ -38,7 +38,7 @@ impl Turn {
 
     /// `/idea` or the pillar's button: same rules as voting (consent, open phase),
     /// plus the daily limit, told before anything is written.
-    pub(super) async fn start_idea(&mut self, pillar: Option<String>) -> Result<Reply> {
+    pub(crate) async fn start_idea(&mut self, pillar: Option<String>) -> Result<Reply> {
         if let Some(refusal) = self.vote_refusal() {
             return Ok(refusal);
         }
@@ -66,7 +66,7 @@ impl Turn {
     }
 
     /// The idea itself arrives: text, a voice note, or a photo with its caption.
-    pub(super) async fn idea_content(
+    pub(crate) async fn idea_content(
         &mut self,
         msg: &Message,
         pillar: String,
@@ -115,7 +115,7 @@ impl Turn {
     }
 
     /// The optional problem the idea addresses.
-    pub(super) async fn idea_problem(&mut self, msg: &Message, mut draft: IdeaDraft) -> Result<Reply> {
+    pub(crate) async fn idea_problem(&mut self, msg: &Message, mut draft: IdeaDraft) -> Result<Reply> {
         let lang = self.lang();
         let Some(text) = msg.text() else {
             return Ok(Reply::screen(views::idea_problem(lang)).with_notice(t(lang, "idea-problem-as-text")));
@@ -131,7 +131,7 @@ impl Turn {
     }
 
     /// Buttons of the writing flow: skip the problem, edit, send, cancel.
-    pub(super) async fn idea_step(&mut self, action: Action) -> Result<Reply> {
+    pub(crate) async fn idea_step(&mut self, action: Action) -> Result<Reply> {
         let lang = self.lang();
         match (action, self.state.clone()) {
             (Action::IdeaSkipProblem, State::IdeaProblem(mut draft)) => {
@@ -193,7 +193,7 @@ impl Turn {
         })
     }
 
-    pub(super) async fn my_ideas(&self) -> Result<Reply> {
+    pub(crate) async fn my_ideas(&self) -> Result<Reply> {
         let ideas = match self.citizen() {
             Some(c) => db::ideas::of_citizen(&self.pool, c.id).await?,
             None => Vec::new(),

@@ -1,4 +1,7 @@
-//! Admins' control of the consultation's phase: open, close, set the dates.
+//! Admins' control of the consultation: its phase (open, close, set the
+//! dates), who facilitates, and the exports.
+
+mod exports;
 
 use crate::{
     bot::{citizen::Reply, roles::AdminTurn, ui::Screen, views},
@@ -33,18 +36,18 @@ impl AdminTurn {
         Ok(Reply::screen(Screen::new(tr(self.lang(), "phase-changed", &[arg("line", line)]))))
     }
 
-    pub(super) async fn open_now(&mut self) -> Result<Reply> {
+    pub(crate) async fn open_now(&mut self) -> Result<Reply> {
         let dates = phase::open_now(self.now_local(), self.catalog.consultation.closes_at);
         self.apply_dates("open", dates).await
     }
 
-    pub(super) async fn close_now(&mut self) -> Result<Reply> {
+    pub(crate) async fn close_now(&mut self) -> Result<Reply> {
         let dates = phase::close_now(self.now_local(), self.catalog.consultation.opens_at);
         self.apply_dates("close", dates).await
     }
 
     /// `/fechas <opens> <closes>`: both dates, opening before closing.
-    pub(super) async fn set_dates(&mut self, args: &str) -> Result<Reply> {
+    pub(crate) async fn set_dates(&mut self, args: &str) -> Result<Reply> {
         let tz = self.settings.timezone;
         let parts: Vec<&str> = args.split_whitespace().collect();
         let dates = match parts.as_slice() {
@@ -59,7 +62,7 @@ impl AdminTurn {
 
     /// `/dar_facilitador` and `/quitar_facilitador`: by user id, or replying to a
     /// message forwarded from the person. Recorded, and the person's menu follows.
-    pub(super) async fn set_facilitator(&mut self, args: &str, msg: &Message, grant: bool) -> Result<Reply> {
+    pub(crate) async fn set_facilitator(&mut self, args: &str, msg: &Message, grant: bool) -> Result<Reply> {
         let lang = self.lang();
         let target = args.trim().parse::<i64>().ok().filter(|id| *id > 0).or_else(|| {
             msg.reply_to_message()
@@ -87,7 +90,7 @@ impl AdminTurn {
         };
         if changed {
             let role = if grant || configured { Role::Facilitator } else { Role::Citizen };
-            if let Err(e) = super::register_role_menu(&self.bot, target, role).await {
+            if let Err(e) = crate::bot::register_role_menu(&self.bot, target, role).await {
                 tracing::warn!(error = %e, "could not update the command menu");
             }
         }

@@ -215,7 +215,7 @@ impl Turn {
         self.catalog.consultation.closes_at.map(|c| views::date(&c, &self.settings, self.lang()))
     }
 
-    pub(super) async fn results(&self) -> Result<Reply> {
+    pub(crate) async fn results(&self) -> Result<Reply> {
         let lang = self.lang();
         let phase = self.phase();
         let public = self.settings.results.public_in(phase);

@@ -14,7 +14,6 @@
 
 use crate::{
     bot::{
-        broadcast,
         raw::{self, Failure},
         ui,
     },
@@ -22,7 +21,7 @@ use crate::{
         self,
         broadcasts::{Broadcast, Delivery, Outcome},
     },
-    domain::{BroadcastStatus, broadcast::MAX_ATTEMPTS, broadcast::backoff},
+    domain::{BroadcastKind, BroadcastStatus, broadcast::MAX_ATTEMPTS, broadcast::backoff},
     error::Result,
     i18n::{arg, tr},
 };
@@ -259,7 +258,7 @@ impl BroadcastWorker {
     /// and the new one is edited from then on.
     async fn show_progress(&self, id: i64, last: &mut Option<String>) {
         if let Some((b, figures, (chat, message))) = self.progress_of(id).await {
-            let screen = broadcast::progress_screen(&b, &figures, self.rate);
+            let screen = crate::broadcasts::progress_screen(&b, &figures, self.rate);
             if last.as_deref() == Some(screen.text.as_str()) {
                 return;
             }
@@ -281,7 +280,7 @@ impl BroadcastWorker {
     async fn report(&self, id: i64) {
         let Some((b, figures, (chat, message))) = self.progress_of(id).await else { return };
         tracing::info!(broadcast = id, sent = figures.sent, failed = figures.failed, "broadcast ended");
-        let screen = broadcast::progress_screen(&b, &figures, self.rate);
+        let screen = crate::broadcasts::progress_screen(&b, &figures, self.rate);
         match ui::edit_id(&self.bot, chat, message, &screen, ui::RETRY_BUDGET).await {
             Ok(Some(new)) => {
                 let _ = db::broadcasts::set_progress_message(&self.pool, id, new.0).await;
@@ -363,7 +362,7 @@ async fn deliver(bot: &Bot, pool: &SqlitePool, b: &Broadcast, d: Delivery, pause
     }
     // Sent outside teloxide's request path: a 5xx costs this recipient a retry
     // with backoff, not a 10-second sleep holding a request slot.
-    let (method, body) = broadcast::delivery_request(ChatId(d.chat_id), b);
+    let (method, body) = delivery_request(ChatId(d.chat_id), b);
     let outcome = match raw::call(bot, method, &body, SEND_TIMEOUT).await {
         Ok(_) => Outcome::Sent,
         Err(e) => outcome_of(&e, d.attempts, pause),
@@ -372,6 +371,38 @@ async fn deliver(bot: &Bot, pool: &SqlitePool, b: &Broadcast, d: Delivery, pause
         // Left `sending`: a restart sends it again (the documented in-flight case).
         tracing::error!(error = %e, broadcast = b.id, "could not record a delivery");
     }
+}
+
+/// The Bot API method and JSON body that deliver `b` to `chat` (the worker sends
+/// them outside teloxide's request path; see `raw`).
+fn delivery_request(chat: ChatId, b: &Broadcast) -> (&'static str, serde_json::Value) {
+    let entities: Option<serde_json::Value> =
+        b.entities.as_deref().and_then(|j| serde_json::from_str(j).ok());
+    let mut body = serde_json::json!({ "chat_id": chat.0 });
+    let method = match b.kind {
+        BroadcastKind::Text => {
+            body["text"] = b.body.clone().into();
+            if let Some(e) = entities {
+                body["entities"] = e;
+            }
+            return ("sendMessage", body);
+        }
+        BroadcastKind::Photo => {
+            body["photo"] = b.file_id.clone().unwrap_or_default().into();
+            "sendPhoto"
+        }
+        BroadcastKind::Document => {
+            body["document"] = b.file_id.clone().unwrap_or_default().into();
+            "sendDocument"
+        }
+    };
+    if !b.body.is_empty() {
+        body["caption"] = b.body.clone().into();
+    }
+    if let Some(e) = entities {
+        body["caption_entities"] = e;
+    }
+    (method, body)
 }
 
 #[cfg(test)]

@@ -252,7 +252,7 @@ impl StaffTurn {
 
     /// `/papeleta`: resumes the entry where it was, or starts at the voting point
     /// this staff member last used, or asks for one.
-    pub(super) async fn paper_start(&mut self) -> Result<Reply> {
+    pub(crate) async fn paper_start(&mut self) -> Result<Reply> {
         if let Some(refusal) = self.paper_refusal() {
             return Ok(refusal);
         }
@@ -285,7 +285,7 @@ impl StaffTurn {
     }
 
     /// A message during the entry: the number of the next sheet.
-    pub(super) async fn paper_message(&mut self, msg: &Message) -> Result<Reply> {
+    pub(crate) async fn paper_message(&mut self, msg: &Message) -> Result<Reply> {
         let lang = self.lang();
         let State::Paper { point, draft } = self.state.clone() else {
             return Ok(Reply::default());
@@ -324,7 +324,7 @@ impl StaffTurn {
         Ok(self.paper_start().await?.with_notice(notice))
     }
 
-    pub(super) async fn paper_action(&mut self, action: StaffAction) -> Result<Reply> {
+    pub(crate) async fn paper_action(&mut self, action: StaffAction) -> Result<Reply> {
         let lang = self.lang();
         if let Some(refusal) = self.paper_refusal() {
             return Ok(refusal);

@@ -1,7 +1,7 @@
 //! Broadcasts: staff compose them (`/difundir`), choose the audience, see a
 //! preview with the number of recipients and confirm; `/difusiones` lists them
 //! and stops a running one. Citizens mute them with `/silenciar` and resume with
-//! `/notificaciones`. The sending itself is the worker's (`bot::worker`).
+//! `/notificaciones`. The sending itself is the worker's (`jobs::broadcasts`).
 
 use crate::{
     bot::{
@@ -122,38 +122,6 @@ pub async fn send_content(bot: &Bot, chat: ChatId, b: &Broadcast) -> std::result
         }
     }
     Ok(())
-}
-
-/// The Bot API method and JSON body that deliver `b` to `chat` (the worker sends
-/// them outside teloxide's request path; see `raw`).
-pub fn delivery_request(chat: ChatId, b: &Broadcast) -> (&'static str, serde_json::Value) {
-    let entities: Option<serde_json::Value> =
-        b.entities.as_deref().and_then(|j| serde_json::from_str(j).ok());
-    let mut body = serde_json::json!({ "chat_id": chat.0 });
-    let method = match b.kind {
-        BroadcastKind::Text => {
-            body["text"] = b.body.clone().into();
-            if let Some(e) = entities {
-                body["entities"] = e;
-            }
-            return ("sendMessage", body);
-        }
-        BroadcastKind::Photo => {
-            body["photo"] = b.file_id.clone().unwrap_or_default().into();
-            "sendPhoto"
-        }
-        BroadcastKind::Document => {
-            body["document"] = b.file_id.clone().unwrap_or_default().into();
-            "sendDocument"
-        }
-    };
-    if !b.body.is_empty() {
-        body["caption"] = b.body.clone().into();
-    }
-    if let Some(e) = entities {
-        body["caption_entities"] = e;
-    }
-    (method, body)
 }
 
 pub fn audience_label(lang: Lang, catalog: &Catalog, audience: &Audience) -> String {
@@ -292,7 +260,7 @@ fn list_screen(lang: Lang, catalog: &Catalog, items: &[(Broadcast, Figures)], se
 
 impl StaffTurn {
     /// `/difundir`: a draft from the command's text, or from the message it replies to.
-    pub(super) async fn compose_broadcast(&mut self, args: &str, msg: &Message) -> Result<Reply> {
+    pub(crate) async fn compose_broadcast(&mut self, args: &str, msg: &Message) -> Result<Reply> {
         let lang = self.lang();
         let Some(new) = content_of(self.ctx.user_id, lang, args, msg) else {
             return Ok(Reply::screen(Screen::new(t(lang, "broadcast-usage"))));
@@ -319,7 +287,7 @@ impl StaffTurn {
     }
 
     /// `/difusiones`: the latest broadcasts with their figures.
-    pub(super) async fn list_broadcasts(&mut self) -> Result<Reply> {
+    pub(crate) async fn list_broadcasts(&mut self) -> Result<Reply> {
         let items = db::broadcasts::recent(&self.pool, LIST_LIMIT).await?;
         Ok(Reply::screen(list_screen(self.lang(), &self.catalog, &items, &self.settings)))
     }
@@ -333,7 +301,7 @@ impl StaffTurn {
         .with_notice(text)
     }
 
-    pub(super) async fn broadcast_action(&mut self, action: StaffAction) -> Result<Reply> {
+    pub(crate) async fn broadcast_action(&mut self, action: StaffAction) -> Result<Reply> {
         let lang = self.lang();
         match action {
             StaffAction::BcAudience { id, audience } => {
@@ -389,7 +357,7 @@ impl StaffTurn {
 
 impl Turn {
     /// `/silenciar` and `/notificaciones`.
-    pub(super) async fn set_muted(&mut self, muted: bool) -> Result<Reply> {
+    pub(crate) async fn set_muted(&mut self, muted: bool) -> Result<Reply> {
         let lang = self.lang();
         let known = db::citizens::set_muted(&self.pool, self.ctx.user_id, muted).await?;
         if let Some(c) = self.ctx.citizen.as_mut() {

@@ -5,7 +5,7 @@ use crate::{
     bot::{
         callback::{Action, StaffAction},
         citizen::Reply,
-        roles::{AdminTurn, StaffTurn},
+        roles::StaffTurn,
         state::State,
         ui::{self, Screen, button},
         views,
@@ -18,7 +18,7 @@ use crate::{
     error::Result,
     i18n::{arg, t, tr},
 };
-use teloxide::{prelude::*, types::InputFile, utils::html::escape};
+use teloxide::{prelude::*, utils::html::escape};
 
 impl StaffTurn {
     fn next_button(&self) -> teloxide::types::InlineKeyboardButton {
@@ -68,7 +68,7 @@ impl StaffTurn {
     }
 
     /// The oldest pending idea as new messages: its media first, then the card.
-    pub(super) async fn next_card(&self) -> Result<Reply> {
+    pub(crate) async fn next_card(&self) -> Result<Reply> {
         let (idea, pending) = db::ideas::next_pending(&self.pool).await?;
         let reply = match idea {
             Some(idea) => Reply {
@@ -98,7 +98,7 @@ impl StaffTurn {
         .with_notice(tr(lang, "mod-already-decided", &[arg("id", id)]))
     }
 
-    pub(super) async fn moderate(&mut self, action: StaffAction) -> Result<Reply> {
+    pub(crate) async fn moderate(&mut self, action: StaffAction) -> Result<Reply> {
         let lang = self.lang();
         if matches!(self.state, State::Transcribing { .. }) {
             self.set_state(State::Idle).await?;
@@ -152,7 +152,7 @@ impl StaffTurn {
     }
 
     /// A moderator's typed transcription of a voice or photo idea.
-    pub(super) async fn transcription(&mut self, id: i64, msg: &Message) -> Result<Reply> {
+    pub(crate) async fn transcription(&mut self, id: i64, msg: &Message) -> Result<Reply> {
         let lang = self.lang();
         let Some(text) = msg.text().map(str::trim).filter(|t| !t.is_empty()) else {
             return Ok(Reply::screen(Screen::new(tr(lang, "mod-transcribe-prompt", &[arg("id", id)]))));
@@ -240,32 +240,5 @@ impl StaffTurn {
                 false
             }
         }
-    }
-}
-
-impl AdminTurn {
-    /// Sends every export file as a document, after a line saying what comes.
-    pub(super) async fn send_exports(&self) -> Result<Reply> {
-        let lang = self.lang();
-        // Reading and sorting every ballot takes seconds at scale: done on a
-        // blocking thread, so the runtime keeps serving everyone else.
-        let (pool, tz, min_group) = (self.pool.clone(), self.settings.timezone, self.settings.min_group);
-        let runtime = tokio::runtime::Handle::current();
-        let build = move || runtime.block_on(crate::export::files(&pool, lang, tz, min_group));
-        let files = tokio::task::spawn_blocking(build)
-            .await
-            .map_err(|e| crate::error::Error::Export(e.to_string()))??;
-        ui::send(
-            &self.bot,
-            self.ctx.chat_id,
-            &Screen::new(tr(lang, "export-sending", &[arg("count", files.len())])),
-        )
-        .await?;
-        for file in files {
-            self.bot
-                .send_document(self.ctx.chat_id, InputFile::memory(file.bytes).file_name(file.name))
-                .await?;
-        }
-        Ok(Reply::screen(Screen::new(t(lang, "export-done"))))
     }
 }

@@ -1,0 +1,3 @@
+//! Background work beside the intake: not handlers, nothing calls them back.
+
+pub mod broadcasts;
