@@ -8,6 +8,7 @@ pub mod broadcasts;
 pub mod chart;
 pub mod cli;
 pub mod config;
+pub mod data_rights;
 pub mod db;
 pub mod doctor;
 pub mod domain;
@@ -20,8 +21,10 @@ pub mod jobs;
 pub mod labels;
 pub mod moderation;
 pub mod paper;
+pub mod profile;
 pub mod progress;
 pub mod results;
+pub mod voting;
 
 /// The catalog shipped with the bot, loaded on first start.
 pub const DEFAULT_CATALOG: &str = include_str!("../catalog/cartagena-2022.toml");

@@ -143,7 +143,13 @@ impl Turn {
             return Ok(Reply::screen(self.menu().await?).with_notice(t(self.lang(), "notice-stale")));
         };
         let has_ballot = self.ballots().await?.iter().any(|(b, _)| b.pillar == key);
-        Ok(Reply::screen(views::pillar(self.lang(), &self.catalog, pillar, page, has_ballot)))
+        Ok(Reply::screen(crate::voting::screens::pillar(
+            self.lang(),
+            &self.catalog,
+            pillar,
+            page,
+            has_ballot,
+        )))
     }
 
     /// Why this citizen may not vote right now, as a reply; `None` if they may.
@@ -151,7 +157,8 @@ impl Turn {
         let lang = self.lang();
         if !self.citizen().is_some_and(Citizen::may_vote) {
             return Some(
-                Reply::screen(views::consent_needed(lang)).with_notice(t(lang, "notice-consent-needed")),
+                Reply::screen(crate::data_rights::screens::consent_needed(lang))
+                    .with_notice(t(lang, "notice-consent-needed")),
             );
         }
         let phase = self.phase();
@@ -177,13 +184,13 @@ impl Turn {
 
     async fn voting_screen(&self, draft: &DraftBallot, page: u8) -> Result<Screen> {
         let current = self.ballots().await?.into_iter().map(|(b, _)| b).find(|b| b.pillar == draft.pillar);
-        Ok(views::voting(self.lang(), &self.catalog, draft, page, current.as_ref()))
+        Ok(crate::voting::screens::voting(self.lang(), &self.catalog, draft, page, current.as_ref()))
     }
 
     async fn my_votes(&self) -> Result<Reply> {
         let ballots = self.ballots().await?;
         let lang = self.lang();
-        Ok(Reply::screen(views::my_votes(
+        Ok(Reply::screen(crate::voting::screens::my_votes(
             lang,
             &self.catalog,
             self.citizen(),
@@ -219,14 +226,21 @@ impl Turn {
             Command::Pilares => Reply::screen(self.menu().await?),
             Command::MisVotos => self.my_votes().await?,
             Command::Perfil => match self.citizen().filter(|c| c.may_vote()) {
-                Some(c) => {
-                    Reply::screen(views::question(lang, &self.catalog, ProfileField::Localidad, c, true))
-                }
-                None => Reply::screen(views::consent_needed(lang)),
+                Some(c) => Reply::screen(crate::profile::screens::question(
+                    lang,
+                    &self.catalog,
+                    ProfileField::Localidad,
+                    c,
+                    true,
+                )),
+                None => Reply::screen(crate::data_rights::screens::consent_needed(lang)),
             },
-            Command::Privacidad => {
-                Reply::screen(views::privacy(lang, &self.catalog, self.citizen(), &self.settings))
-            }
+            Command::Privacidad => Reply::screen(crate::data_rights::screens::privacy(
+                lang,
+                &self.catalog,
+                self.citizen(),
+                &self.settings,
+            )),
             Command::MisDatos => {
                 let ballots = self.ballots().await?;
                 let (ideas, history) = match self.citizen() {
@@ -247,14 +261,15 @@ impl Turn {
                     }
                     _ => None,
                 };
-                let stored = views::StoredData {
+                let stored = crate::data_rights::screens::StoredData {
                     citizen: self.citizen(),
                     ballots: &ballots,
                     ideas: &ideas,
                     history: &history,
                     draft: draft.as_deref(),
                 };
-                let screen = views::my_data(lang, &self.catalog, &stored, &self.settings);
+                let screen =
+                    crate::data_rights::screens::my_data(lang, &self.catalog, &stored, &self.settings);
                 if ui::fits(&screen) {
                     Reply::screen(screen)
                 } else {
@@ -263,8 +278,9 @@ impl Turn {
                     let file = teloxide::types::InputFile::memory(ui::strip_tags(&screen.text).into_bytes())
                         .file_name(t(lang, "my-data-file-name"));
                     self.bot.send_document(self.ctx.chat_id, file).await?;
-                    let short = views::StoredData { ideas: &[], ..stored };
-                    let mut screen = views::my_data(lang, &self.catalog, &short, &self.settings);
+                    let short = crate::data_rights::screens::StoredData { ideas: &[], ..stored };
+                    let mut screen =
+                        crate::data_rights::screens::my_data(lang, &self.catalog, &short, &self.settings);
                     screen.text.push_str("\n\n");
                     screen.text.push_str(&t(lang, "my-data-in-file"));
                     Reply::screen(screen)
@@ -275,7 +291,7 @@ impl Turn {
                     Reply::screen(Screen::new(t(lang, "my-data-nothing")))
                 } else {
                     self.set_state(State::ConfirmingErasure).await?;
-                    Reply::screen(views::erase_confirm(lang))
+                    Reply::screen(crate::data_rights::screens::erase_confirm(lang))
                 }
             }
             Command::Idioma => Reply::screen(views::language(lang)),
@@ -306,7 +322,7 @@ impl Turn {
             Action::Consent(true) => {
                 if let Some(citizen) = self.citizen().filter(|c| c.may_vote()) {
                     // Already accepted this notice: the original time stays the proof.
-                    return Ok(Reply::screen(views::question(
+                    return Ok(Reply::screen(crate::profile::screens::question(
                         lang,
                         &self.catalog,
                         ProfileField::Localidad,
@@ -317,32 +333,48 @@ impl Turn {
                 let citizen =
                     db::citizens::record_consent(&self.pool, self.ctx.user_id, lang, true, NOTICE_VERSION)
                         .await?;
-                let screen = views::question(lang, &self.catalog, ProfileField::Localidad, &citizen, true);
+                let screen = crate::profile::screens::question(
+                    lang,
+                    &self.catalog,
+                    ProfileField::Localidad,
+                    &citizen,
+                    true,
+                );
                 self.ctx.citizen = Some(citizen);
                 Ok(Reply::screen(screen).with_notice(t(lang, "notice-consent-saved")))
             }
             Action::Consent(false) => {
                 if self.citizen().is_some_and(Citizen::may_vote) {
                     // Withdrawing an accepted consent means erasing the data it covered.
-                    let screen = views::privacy(lang, &self.catalog, self.citizen(), &self.settings);
+                    let screen = crate::data_rights::screens::privacy(
+                        lang,
+                        &self.catalog,
+                        self.citizen(),
+                        &self.settings,
+                    );
                     return Ok(Reply::screen(screen).with_notice(t(lang, "notice-withdraw-by-erasing")));
                 }
                 let citizen =
                     db::citizens::record_consent(&self.pool, self.ctx.user_id, lang, false, NOTICE_VERSION)
                         .await?;
                 self.ctx.citizen = Some(citizen);
-                Ok(Reply::screen(views::declined(lang)))
+                Ok(Reply::screen(crate::data_rights::screens::declined(lang)))
             }
-            Action::Privacy => {
-                Ok(Reply::screen(views::privacy(lang, &self.catalog, self.citizen(), &self.settings)))
-            }
+            Action::Privacy => Ok(Reply::screen(crate::data_rights::screens::privacy(
+                lang,
+                &self.catalog,
+                self.citizen(),
+                &self.settings,
+            ))),
             Action::Question(field) => Ok(match self.citizen().filter(|c| c.may_vote()) {
-                Some(c) => Reply::screen(views::question(lang, &self.catalog, field, c, false)),
-                None => Reply::screen(views::consent_needed(lang)),
+                Some(c) => {
+                    Reply::screen(crate::profile::screens::question(lang, &self.catalog, field, c, false))
+                }
+                None => Reply::screen(crate::data_rights::screens::consent_needed(lang)),
             }),
             Action::Answer(field, code) => {
                 let Some(citizen) = self.citizen().filter(|c| c.may_vote()).cloned() else {
-                    return Ok(Reply::screen(views::consent_needed(lang)));
+                    return Ok(Reply::screen(crate::data_rights::screens::consent_needed(lang)));
                 };
                 // An answer the catalog does not offer (a stale or forged button) is not stored.
                 if code.as_deref().is_some_and(|c| !self.catalog.is_answer(field, c)) {
@@ -354,21 +386,25 @@ impl Turn {
                     && !citizen.guardian_attested
                 {
                     // Nothing is stored until the minor says a guardian authorised them.
-                    return Ok(Reply::screen(views::guardian_question(lang, age)));
+                    return Ok(Reply::screen(crate::data_rights::screens::guardian_question(lang, age)));
                 }
                 let citizen = match code.as_deref() {
                     Some(code) => {
                         match db::citizens::set_profile(&self.pool, citizen.id, field, Some(code)).await? {
                             Some(citizen) => citizen,
                             // Consent withdrawn (or data erased) meanwhile: nothing was stored.
-                            None => return Ok(Reply::screen(views::consent_needed(lang))),
+                            None => {
+                                return Ok(Reply::screen(crate::data_rights::screens::consent_needed(lang)));
+                            }
                         }
                     }
                     None => citizen,
                 };
                 let screen = match field.next() {
-                    Some(next) => views::question(lang, &self.catalog, next, &citizen, false),
-                    None => views::profile_done(lang, &self.catalog, &citizen),
+                    Some(next) => {
+                        crate::profile::screens::question(lang, &self.catalog, next, &citizen, false)
+                    }
+                    None => crate::profile::screens::profile_done(lang, &self.catalog, &citizen),
                 };
                 self.ctx.citizen = Some(citizen);
                 let notice = if code.is_some() { "notice-answer-saved" } else { "notice-skipped" };
@@ -378,7 +414,7 @@ impl Turn {
             Action::Menu => Ok(Reply::screen(self.menu().await?)),
             Action::Pillar { pillar, page } => self.pillar_screen(&pillar, page).await,
             Action::Proposal { id, page } => match self.catalog.proposal(&id).filter(|p| !p.withdrawn) {
-                Some(p) => Ok(Reply::screen(views::proposal(lang, &self.catalog, p, page))),
+                Some(p) => Ok(Reply::screen(crate::voting::screens::proposal(lang, &self.catalog, p, page))),
                 None => {
                     Ok(Reply::screen(self.menu().await?).with_notice(t(lang, "notice-proposal-unavailable")))
                 }
@@ -449,7 +485,7 @@ impl Turn {
                 self.state_written(State::Idle);
                 self.ctx.citizen = None;
                 self.ctx.ballots = None;
-                Ok(Reply::screen(views::erased(lang, erased.ballots)))
+                Ok(Reply::screen(crate::data_rights::screens::erased(lang, erased.ballots)))
             }
             Action::Erase(false) => {
                 self.set_state(State::Idle).await?;
@@ -472,7 +508,7 @@ impl Turn {
     async fn guardian(&mut self, age: &str, yes: bool) -> Result<Reply> {
         let lang = self.lang();
         let Some(citizen) = self.citizen().filter(|c| c.may_vote()).cloned() else {
-            return Ok(Reply::screen(views::consent_needed(lang)));
+            return Ok(Reply::screen(crate::data_rights::screens::consent_needed(lang)));
         };
         if !self.catalog.is_minor_age(age) {
             return self.stale().await;
@@ -482,7 +518,7 @@ impl Turn {
             let citizen = db::citizens::find(&self.pool, self.ctx.user_id)
                 .await?
                 .ok_or_else(|| Error::Corrupt("citizen vanished while attesting".into()))?;
-            let screen = views::profile_done(lang, &self.catalog, &citizen);
+            let screen = crate::profile::screens::profile_done(lang, &self.catalog, &citizen);
             self.ctx.citizen = Some(citizen);
             return Ok(Reply::screen(screen).with_notice(t(lang, "notice-guardian-saved")));
         }
@@ -493,7 +529,7 @@ impl Turn {
         self.state_written(State::Idle);
         self.ctx.ballots = None;
         self.ctx.citizen = db::citizens::find(&self.pool, self.ctx.user_id).await?;
-        Ok(Reply::screen(views::minor_declined(lang, erased.ballots)))
+        Ok(Reply::screen(crate::data_rights::screens::minor_declined(lang, erased.ballots)))
     }
 
     async fn voted(&self) -> Result<HashSet<String>> {
@@ -528,15 +564,15 @@ impl Turn {
     /// below it when there is one left (its empty draft becomes the state).
     async fn after_confirm(&mut self, ballot: &Ballot, at: &chrono::DateTime<Utc>) -> Result<Reply> {
         let lang = self.lang();
-        let confirmed = views::confirmed(lang, &self.catalog, ballot, at, &self.settings);
+        let confirmed = crate::voting::screens::confirmed(lang, &self.catalog, ballot, at, &self.settings);
         let voted = self.voted().await?;
         let next = self.next_unvoted(&ballot.pillar, &voted).filter(|_| self.phase().accepts_votes());
         let screen = match next {
             Some(next) => {
                 let draft = DraftBallot::new(&next);
                 self.set_state(State::Voting(draft.clone())).await?;
-                let voting = views::voting(lang, &self.catalog, &draft, 0, None);
-                views::confirmed_then(lang, confirmed, voting)
+                let voting = crate::voting::screens::voting(lang, &self.catalog, &draft, 0, None);
+                crate::voting::screens::confirmed_then(lang, confirmed, voting)
             }
             None => confirmed,
         };
@@ -555,10 +591,14 @@ impl Turn {
         match stored {
             // The same screen as the first tap gave, unless a new draft has begun.
             Some((ballot, at)) if untouched => self.after_confirm(&ballot, &at).await,
-            Some((ballot, at)) => {
-                Ok(Reply::screen(views::confirmed(self.lang(), &self.catalog, &ballot, &at, &self.settings))
-                    .with_notice(t(self.lang(), "notice-vote-saved")))
-            }
+            Some((ballot, at)) => Ok(Reply::screen(crate::voting::screens::confirmed(
+                self.lang(),
+                &self.catalog,
+                &ballot,
+                &at,
+                &self.settings,
+            ))
+            .with_notice(t(self.lang(), "notice-vote-saved"))),
             None => self.stale().await,
         }
     }
@@ -659,7 +699,8 @@ pub async fn on_message_while_voting(draft: DraftBallot, turn: Turn) -> HandlerR
 /// A message while the erasure waits for its confirmation.
 pub async fn on_message_while_erasing(turn: Turn) -> HandlerResult {
     let lang = turn.lang();
-    let reply = Reply::screen(views::erase_confirm(lang)).with_notice(t(lang, "erase-use-buttons"));
+    let reply = Reply::screen(crate::data_rights::screens::erase_confirm(lang))
+        .with_notice(t(lang, "erase-use-buttons"));
     turn.answer_in_messages(Ok(reply)).await
 }
 

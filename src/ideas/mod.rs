@@ -1,13 +1,14 @@
 //! The citizen's ideas: writing one (text, voice note or photo), previewing,
 //! sending it, and following it with /mis_ideas.
 
+pub mod screens;
+
 use crate::{
     bot::{
         callback::Action,
         citizen::{Reply, Turn},
         state::State,
         ui::{self, Screen},
-        views,
     },
     db::{self, ideas::Refusal},
     domain::{
@@ -47,10 +48,10 @@ impl Turn {
             return Ok(self.refused(r));
         }
         match pillar {
-            None => Ok(Reply::screen(views::idea_choose_pillar(self.lang(), &self.catalog))),
+            None => Ok(Reply::screen(crate::ideas::screens::idea_choose_pillar(self.lang(), &self.catalog))),
             Some(key) if self.catalog.pillar(&key).is_some() => {
                 self.set_state(State::WritingIdea { pillar: key.clone(), draft: None }).await?;
-                Ok(Reply::screen(views::idea_write(self.lang(), &self.catalog, &key)))
+                Ok(Reply::screen(crate::ideas::screens::idea_write(self.lang(), &self.catalog, &key)))
             }
             Some(_) => self.stale().await,
         }
@@ -97,19 +98,19 @@ impl Turn {
             };
             IdeaContent::Photo { file_id: photo.file.id.0.clone(), caption }
         } else {
-            return Ok(Reply::screen(views::idea_write(lang, &self.catalog, &pillar))
+            return Ok(Reply::screen(crate::ideas::screens::idea_write(lang, &self.catalog, &pillar))
                 .with_notice(t(lang, "idea-send-text-voice-or-photo")));
         };
         match draft {
             Some(mut draft) => {
                 draft.content = content;
                 self.set_state(State::IdeaPreview(draft.clone())).await?;
-                Ok(Reply::screen(views::idea_preview(lang, &self.catalog, &draft)))
+                Ok(Reply::screen(crate::ideas::screens::idea_preview(lang, &self.catalog, &draft)))
             }
             None => {
                 let draft = IdeaDraft { pillar, content, problem: None };
                 self.set_state(State::IdeaProblem(draft)).await?;
-                Ok(Reply::screen(views::idea_problem(lang)))
+                Ok(Reply::screen(crate::ideas::screens::idea_problem(lang)))
             }
         }
     }
@@ -118,13 +119,14 @@ impl Turn {
     pub(crate) async fn idea_problem(&mut self, msg: &Message, mut draft: IdeaDraft) -> Result<Reply> {
         let lang = self.lang();
         let Some(text) = msg.text() else {
-            return Ok(Reply::screen(views::idea_problem(lang)).with_notice(t(lang, "idea-problem-as-text")));
+            return Ok(Reply::screen(crate::ideas::screens::idea_problem(lang))
+                .with_notice(t(lang, "idea-problem-as-text")));
         };
         match idea::check_problem_text(text) {
             Ok(problem) => {
                 draft.problem = Some(problem);
                 self.set_state(State::IdeaPreview(draft.clone())).await?;
-                Ok(Reply::screen(views::idea_preview(lang, &self.catalog, &draft)))
+                Ok(Reply::screen(crate::ideas::screens::idea_preview(lang, &self.catalog, &draft)))
             }
             Err(e) => Ok(self.text_error(e, idea::MAX_PROBLEM_CHARS)),
         }
@@ -137,16 +139,16 @@ impl Turn {
             (Action::IdeaSkipProblem, State::IdeaProblem(mut draft)) => {
                 draft.problem = None;
                 self.set_state(State::IdeaPreview(draft.clone())).await?;
-                Ok(Reply::screen(views::idea_preview(lang, &self.catalog, &draft)))
+                Ok(Reply::screen(crate::ideas::screens::idea_preview(lang, &self.catalog, &draft)))
             }
             (Action::IdeaEditText, State::IdeaPreview(draft)) => {
                 let pillar = draft.pillar.clone();
                 self.set_state(State::WritingIdea { pillar: pillar.clone(), draft: Some(draft) }).await?;
-                Ok(Reply::screen(views::idea_write(lang, &self.catalog, &pillar)))
+                Ok(Reply::screen(crate::ideas::screens::idea_write(lang, &self.catalog, &pillar)))
             }
             (Action::IdeaEditProblem, State::IdeaPreview(draft)) => {
                 self.set_state(State::IdeaProblem(draft)).await?;
-                Ok(Reply::screen(views::idea_problem(lang)))
+                Ok(Reply::screen(crate::ideas::screens::idea_problem(lang)))
             }
             (Action::IdeaSubmit, State::IdeaPreview(draft)) => self.submit_idea(draft).await,
             (
@@ -187,8 +189,13 @@ impl Turn {
             Err(_) => self.set_state(State::Idle).await?,
         }
         Ok(match stored {
-            Ok(id) => Reply::screen(views::idea_received(self.lang(), &self.catalog, id, &draft.pillar))
-                .with_notice(t(self.lang(), "notice-idea-saved")),
+            Ok(id) => Reply::screen(crate::ideas::screens::idea_received(
+                self.lang(),
+                &self.catalog,
+                id,
+                &draft.pillar,
+            ))
+            .with_notice(t(self.lang(), "notice-idea-saved")),
             Err(refusal) => self.refused(refusal),
         })
     }
@@ -198,7 +205,7 @@ impl Turn {
             Some(c) => db::ideas::of_citizen(&self.pool, c.id).await?,
             None => Vec::new(),
         };
-        Ok(Reply::screen(views::my_ideas(self.lang(), &self.catalog, &ideas, &self.settings)))
+        Ok(Reply::screen(crate::ideas::screens::my_ideas(self.lang(), &self.catalog, &ideas, &self.settings)))
     }
 }
 
@@ -221,7 +228,7 @@ pub async fn on_problem(msg: Message, draft: IdeaDraft, mut turn: Turn) -> Handl
 /// A message while the preview waits for a button (`case![State::IdeaPreview(draft)]`).
 pub async fn on_message_at_preview(draft: IdeaDraft, turn: Turn) -> HandlerResult {
     let lang = turn.lang();
-    let reply = Reply::screen(views::idea_preview(lang, &turn.catalog, &draft))
+    let reply = Reply::screen(crate::ideas::screens::idea_preview(lang, &turn.catalog, &draft))
         .with_notice(t(lang, "idea-use-buttons"));
     turn.answer_in_messages(Ok(reply)).await
 }

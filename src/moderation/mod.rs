@@ -1,6 +1,8 @@
 //! Moderation of citizens' ideas by facilitators and admins: the queue, the
 //! decisions, transcriptions, and telling each author the outcome.
 
+pub mod screens;
+
 use crate::{
     bot::{
         callback::{Action, StaffAction},
@@ -39,7 +41,7 @@ impl StaffTurn {
             ],
         );
         text.push_str("\n\n");
-        text.push_str(&views::idea_content(lang, &idea.content));
+        text.push_str(&crate::ideas::screens::idea_content(lang, &idea.content));
         if !matches!(idea.content, IdeaContent::Text { .. }) {
             text.push_str("\n\n");
             text.push_str(&match &idea.transcription {
@@ -139,7 +141,7 @@ impl StaffTurn {
                 let Some(stored) = db::ideas::get(&self.pool, idea).await? else {
                     return Ok(self.already_decided(idea));
                 };
-                Ok(Reply::screen(views::merge_list(lang, &self.catalog, &stored, page)))
+                Ok(Reply::screen(crate::moderation::screens::merge_list(lang, &self.catalog, &stored, page)))
             }
             StaffAction::ModTranscribe(id) => {
                 self.set_state(State::Transcribing { idea: id }).await?;

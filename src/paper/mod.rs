@@ -101,7 +101,7 @@ fn draft_summary(catalog: &Catalog, point: &str, draft: &PaperDraft, lang: Lang)
             text.push_str(&format!(
                 "\n{}: {}",
                 escape(&labels::field_name(catalog, lang, field)),
-                views::answer_label(lang, catalog, field, Some(code))
+                crate::profile::screens::answer_label(lang, catalog, field, Some(code))
             ));
         }
     }

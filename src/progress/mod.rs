@@ -31,7 +31,7 @@ fn breakdown(
         .into_iter()
         .map(|code| {
             let n = counts.get(&Some(code.to_string())).copied().unwrap_or(0);
-            (views::answer_label(lang, catalog, field, Some(code)), n)
+            (crate::profile::screens::answer_label(lang, catalog, field, Some(code)), n)
         })
         .collect();
     answers.push((t(lang, "export-no-data"), counts.get(&None).copied().unwrap_or(0)));

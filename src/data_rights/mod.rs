@@ -1,0 +1,3 @@
+//! The screens of personal data.
+
+pub mod screens;

@@ -1,0 +1,3 @@
+//! The profile questions (territory, sector, age range) and their answers..
+
+pub mod screens;

@@ -1,0 +1,3 @@
+//! The screens of reading and voting.
+
+pub mod screens;
