@@ -305,6 +305,18 @@ async fn database(cli: &Cli, report: &mut Report) -> Option<SqlitePool> {
             detail(lang, tr(lang, "cli-doctor-not-writable", &[arg("path", path.clone())]), e),
         ),
     }
+    integrity(cli, &location, &pool, report).await;
+    Some(pool)
+}
+
+fn known_migrations() -> usize {
+    sqlx::migrate!().iter().filter(|m| m.migration_type.is_up_migration()).count()
+}
+
+/// The schema (up to date, from an older version, or foreign) and SQLite's
+/// own check for damage.
+async fn integrity(cli: &Cli, location: &Location, pool: &SqlitePool, report: &mut Report) {
+    let lang = cli.language;
     let problem = match pool.acquire().await {
         Ok(mut conn) => db::schema_problem(&mut conn).await,
         Err(e) => Err(e),
@@ -324,16 +336,11 @@ async fn database(cli: &Cli, report: &mut Report) -> Option<SqlitePool> {
             report.add(Status::Block, explain(cli, &Error::Open { path: location.path.clone(), source: e }))
         }
     }
-    match db::health::quick_check(&pool).await {
+    match db::health::quick_check(pool).await {
         Ok(lines) if lines == ["ok"] => report.add(Status::Ok, t(lang, "cli-doctor-intact")),
         Ok(lines) => report.add(Status::Block, detail(lang, t(lang, "cli-doctor-damaged"), lines.join("; "))),
         Err(e) => report.add(Status::Block, detail(lang, t(lang, "cli-doctor-damaged"), e)),
     }
-    Some(pool)
-}
-
-fn known_migrations() -> usize {
-    sqlx::migrate!().iter().filter(|m| m.migration_type.is_up_migration()).count()
 }
 
 /// Without a catalog in the database, the bot loads one on start: is it there?

@@ -304,6 +304,10 @@ fn local_time(ts: &str, tz: Tz) -> String {
 
 /// Every export table, in the order they are listed to people.
 /// `min_group`: the fewest voters a group's figures are shown for (see [`grouped_table`]).
+///
+/// Long on purpose: it is the list of published files, each with the query
+/// it comes from, in the order people see them; every table's own rows are
+/// built by the functions it calls.
 pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Result<Vec<Table>> {
     // Independent read-only queries, run at the same time on the pool's connections.
     let (catalog, counts, grouped, ideas, participants, ballots, sheets) = tokio::try_join!(

@@ -113,8 +113,27 @@ fn is_private(update: &Update) -> bool {
 /// takes. A command or button of a role the sender lacks finds no branch of its
 /// own and gets what any unknown command or button gets.
 pub fn handler_tree() -> UpdateHandler<Error> {
+    let messages = Update::filter_message().branch(commands()).branch(conversation());
+    // Who is writing (with the chat's dialogue state and ballots, read in one
+    // statement), then their turn; the storage writes the state back.
+    let private = dptree::filter_map_async(build_ctx)
+        .map(|ctx: Arc<Ctx>| ctx.state.clone())
+        .filter_map_async(citizen::Turn::for_update)
+        // Presses first: most updates are, and each branch tried copies the update.
+        .branch(buttons())
+        .branch(messages);
+    dptree::entry()
+        .branch(private)
+        .branch(Update::filter_message().inspect(took("fallback_message")).endpoint(fallback_message))
+        .branch(
+            Update::filter_callback_query().inspect(took("fallback_callback")).endpoint(fallback_callback),
+        )
+}
+
+/// Commands: an admin's, then staff's (each behind its role's node), then everyone's.
+fn commands() -> UpdateHandler<Error> {
     use roles::{admin_turn, staff_turn};
-    let commands = dptree::entry()
+    dptree::entry()
         .branch(
             dptree::filter_map(admin_turn)
                 .filter_command::<AdminCommand>()
@@ -132,9 +151,14 @@ pub fn handler_tree() -> UpdateHandler<Error> {
                 .filter_command::<Command>()
                 .inspect(took("citizen::on_command"))
                 .endpoint(citizen::on_command),
-        );
-    // Messages that are not commands go to the step the chat is in.
-    let conversation = dptree::entry()
+        )
+}
+
+/// Messages that are not commands go to the step the chat is in.
+fn conversation() -> UpdateHandler<Error> {
+    use crate::{data_rights, ideas, voting};
+    use roles::staff_turn;
+    dptree::entry()
         .branch(
             dptree::case![State::Transcribing { idea }]
                 .filter_map(staff_turn)
@@ -149,35 +173,38 @@ pub fn handler_tree() -> UpdateHandler<Error> {
         )
         .branch(
             dptree::case![State::WritingIdea { pillar, draft }]
-                .inspect(took("crate::ideas::on_content"))
-                .endpoint(crate::ideas::on_content),
+                .inspect(took("ideas::on_content"))
+                .endpoint(ideas::on_content),
         )
         .branch(
             dptree::case![State::IdeaProblem(draft)]
-                .inspect(took("crate::ideas::on_problem"))
-                .endpoint(crate::ideas::on_problem),
+                .inspect(took("ideas::on_problem"))
+                .endpoint(ideas::on_problem),
         )
         .branch(
             dptree::case![State::IdeaPreview(draft)]
-                .inspect(took("crate::ideas::on_message_at_preview"))
-                .endpoint(crate::ideas::on_message_at_preview),
+                .inspect(took("ideas::on_message_at_preview"))
+                .endpoint(ideas::on_message_at_preview),
         )
         .branch(
             dptree::case![State::Voting(draft)]
-                .inspect(took("citizen::on_message_while_voting"))
-                .endpoint(citizen::on_message_while_voting),
+                .inspect(took("voting::on_message_while_voting"))
+                .endpoint(voting::on_message_while_voting),
         )
         .branch(
             dptree::case![State::ConfirmingErasure]
-                .inspect(took("citizen::on_message_while_erasing"))
-                .endpoint(citizen::on_message_while_erasing),
+                .inspect(took("data_rights::on_message_while_erasing"))
+                .endpoint(data_rights::on_message_while_erasing),
         )
         .inspect(took("citizen::on_message"))
-        .endpoint(citizen::on_message);
-    let messages = Update::filter_message().branch(commands).branch(conversation);
-    let buttons = Update::filter_callback_query()
+        .endpoint(citizen::on_message)
+}
+
+/// Buttons: staff's behind their node, then everyone's; anything else is stale.
+fn buttons() -> UpdateHandler<Error> {
+    Update::filter_callback_query()
         .branch(
-            dptree::filter_map(staff_turn)
+            dptree::filter_map(roles::staff_turn)
                 .filter_map(|q: CallbackQuery| q.data.as_deref().and_then(StaffAction::parse))
                 .inspect(took("staff::on_callback"))
                 .endpoint(staff::on_callback),
@@ -188,21 +215,7 @@ pub fn handler_tree() -> UpdateHandler<Error> {
                 .endpoint(citizen::on_callback),
         )
         .inspect(took("citizen::on_unknown_callback"))
-        .endpoint(citizen::on_unknown_callback);
-    // Who is writing (with the chat's dialogue state and ballots, read in one
-    // statement), then their turn; the storage writes the state back.
-    let private = dptree::filter_map_async(build_ctx)
-        .map(|ctx: Arc<Ctx>| ctx.state.clone())
-        .filter_map_async(citizen::Turn::for_update)
-        // Presses first: most updates are, and each branch tried copies the update.
-        .branch(buttons)
-        .branch(messages);
-    dptree::entry()
-        .branch(private)
-        .branch(Update::filter_message().inspect(took("fallback_message")).endpoint(fallback_message))
-        .branch(
-            Update::filter_callback_query().inspect(took("fallback_callback")).endpoint(fallback_callback),
-        )
+        .endpoint(citizen::on_unknown_callback)
 }
 
 /// Names the endpoint that took the update in the update's span (see

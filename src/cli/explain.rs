@@ -41,36 +41,11 @@ pub fn explain(cli: &Cli, e: &Error) -> String {
         }
         Error::NoCatalog(path) => tr(lang, "cli-database-no-catalog", &[arg("path", path_arg(path))]),
         Error::PermissionDenied { path, source } => line("cli-permission-denied", path, source.to_string()),
-        Error::Open { path, source } => {
-            let code = source
-                .as_database_error()
-                .and_then(|d| d.code())
-                .and_then(|c| c.parse::<i32>().ok())
-                .map(|c| c & 0xff);
-            let key = match (code, source) {
-                (Some(26), _) => "cli-not-a-database",
-                (Some(11), _) => "cli-database-corrupt",
-                (Some(8), _) => "cli-database-read-only",
-                (Some(5 | 6), _) => "cli-database-busy",
-                (Some(14), _) => "cli-database-cant-open",
-                (_, sqlx::Error::Io(io)) if io.kind() == std::io::ErrorKind::PermissionDenied => {
-                    "cli-permission-denied"
-                }
-                _ => "cli-database-error",
-            };
-            line(key, path, source.to_string())
-        }
+        Error::Open { path, source } => line(open_key(source), path, source.to_string()),
         Error::Schema { path, problem, read_only } => {
-            let key = match problem {
-                SchemaProblem::Empty => "cli-database-empty",
-                SchemaProblem::NotConsulta => "cli-database-foreign",
-                SchemaProblem::Newer(_) => "cli-database-newer",
-                SchemaProblem::Behind { .. } => "cli-database-behind",
-                SchemaProblem::Altered(_) => "cli-database-altered",
-            };
             let detail =
                 if *read_only { format!("{problem}; opened read-only") } else { problem.to_string() };
-            line(key, path, detail)
+            line(schema_key(problem), path, detail)
         }
         Error::AlreadyExists(path) => tr(lang, "cli-file-exists", &[arg("path", path_arg(path))]),
         Error::MissingFile(path) => tr(lang, "cli-file-missing", &[arg("path", path_arg(path))]),
@@ -85,23 +60,7 @@ pub fn explain(cli: &Cli, e: &Error) -> String {
             line(key, path, source.to_string())
         }
         Error::CatalogFile { path, setting, source } => {
-            let key = match source.kind() {
-                std::io::ErrorKind::NotFound => "cli-catalog-missing",
-                std::io::ErrorKind::InvalidData => "cli-catalog-not-utf8",
-                std::io::ErrorKind::PermissionDenied => "cli-permission-denied",
-                _ => "cli-catalog-unreadable",
-            };
-            let named = match setting {
-                Some(setting) => {
-                    tr(lang, "cli-named-by", &[arg("path", path_arg(path)), arg("setting", setting.clone())])
-                }
-                None => path_arg(path),
-            };
-            with_detail(
-                lang,
-                tr(lang, key, &[arg("path", named), arg("setting", setting.clone().unwrap_or_default())]),
-                source.to_string(),
-            )
+            catalog_file_line(lang, path, setting.as_deref(), source)
         }
         Error::Telegram(source) => {
             let (message, detail) = telegram_failure(lang, source);
@@ -128,6 +87,55 @@ pub fn explain(cli: &Cli, e: &Error) -> String {
             with_detail(lang, tr(lang, key, &args), source)
         }
         other => with_detail(lang, t(lang, "cli-error"), other),
+    }
+}
+
+/// A catalog file that could not be read, named with the setting it came from.
+fn catalog_file_line(lang: Lang, path: &Path, setting: Option<&str>, source: &std::io::Error) -> String {
+    let key = match source.kind() {
+        std::io::ErrorKind::NotFound => "cli-catalog-missing",
+        std::io::ErrorKind::InvalidData => "cli-catalog-not-utf8",
+        std::io::ErrorKind::PermissionDenied => "cli-permission-denied",
+        _ => "cli-catalog-unreadable",
+    };
+    let named = match setting {
+        Some(setting) => {
+            tr(lang, "cli-named-by", &[arg("path", path_arg(path)), arg("setting", setting.to_string())])
+        }
+        None => path_arg(path),
+    };
+    let args = [arg("path", named), arg("setting", setting.unwrap_or_default().to_string())];
+    with_detail(lang, tr(lang, key, &args), source.to_string())
+}
+
+/// The message for a database SQLite could not open, by its result code.
+fn open_key(source: &sqlx::Error) -> &'static str {
+    let code = source
+        .as_database_error()
+        .and_then(|d| d.code())
+        .and_then(|c| c.parse::<i32>().ok())
+        .map(|c| c & 0xff);
+    match (code, source) {
+        (Some(26), _) => "cli-not-a-database",
+        (Some(11), _) => "cli-database-corrupt",
+        (Some(8), _) => "cli-database-read-only",
+        (Some(5 | 6), _) => "cli-database-busy",
+        (Some(14), _) => "cli-database-cant-open",
+        (_, sqlx::Error::Io(io)) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+            "cli-permission-denied"
+        }
+        _ => "cli-database-error",
+    }
+}
+
+/// The message for a database whose schema is not this version's.
+fn schema_key(problem: &SchemaProblem) -> &'static str {
+    match problem {
+        SchemaProblem::Empty => "cli-database-empty",
+        SchemaProblem::NotConsulta => "cli-database-foreign",
+        SchemaProblem::Newer(_) => "cli-database-newer",
+        SchemaProblem::Behind { .. } => "cli-database-behind",
+        SchemaProblem::Altered(_) => "cli-database-altered",
     }
 }
 

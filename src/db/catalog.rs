@@ -132,6 +132,28 @@ impl CatalogCache {
 }
 
 /// The catalog as stored, withdrawn proposals included.
+impl From<PillarRow> for Pillar {
+    fn from(p: PillarRow) -> Pillar {
+        Pillar { key: p.key, name: p.name, summary: p.summary, name_en: p.name_en, summary_en: p.summary_en }
+    }
+}
+
+impl From<ProposalRow> for Proposal {
+    fn from(p: ProposalRow) -> Proposal {
+        Proposal {
+            id: p.id,
+            pillar: p.pillar,
+            title: p.title,
+            title_en: p.title_en,
+            text: p.text,
+            problem: p.problem,
+            source: p.source,
+            from_idea: p.from_idea,
+            withdrawn: p.withdrawn,
+        }
+    }
+}
+
 pub async fn load(pool: &SqlitePool) -> Result<Catalog> {
     // Dates set by an admin (/abrir, /cerrar, /fechas) win over the catalog's.
     let row: ConsultationRow = sqlx::query_as(
@@ -185,30 +207,8 @@ pub async fn load(pool: &SqlitePool) -> Result<Catalog> {
             data_controller: row.data_controller,
             privacy_contact: row.privacy_contact,
         },
-        pillars: pillars
-            .into_iter()
-            .map(|p| Pillar {
-                key: p.key,
-                name: p.name,
-                summary: p.summary,
-                name_en: p.name_en,
-                summary_en: p.summary_en,
-            })
-            .collect(),
-        proposals: proposals
-            .into_iter()
-            .map(|p| Proposal {
-                id: p.id,
-                pillar: p.pillar,
-                title: p.title,
-                title_en: p.title_en,
-                text: p.text,
-                problem: p.problem,
-                source: p.source,
-                from_idea: p.from_idea,
-                withdrawn: p.withdrawn,
-            })
-            .collect(),
+        pillars: pillars.into_iter().map(Pillar::from).collect(),
+        proposals: proposals.into_iter().map(Proposal::from).collect(),
         territory: Territory {
             name: Label { es: row.territory_es, en: row.territory_en },
             units: list(TERRITORY),
@@ -223,6 +223,12 @@ pub async fn load(pool: &SqlitePool) -> Result<Catalog> {
 /// Upserts a checked catalog in one transaction. Catalog proposals missing from it
 /// are deleted, unless someone voted for them: those are marked withdrawn instead.
 /// Proposals that came from citizens' ideas are never touched.
+///
+/// Long on purpose: one transaction, one statement per table in dependency
+/// order (consultation, pillars, proposals, withdrawals, lists), read top to
+/// bottom as the import it is; split, each part would take the transaction
+/// and the report, and the order that keeps foreign keys valid would be
+/// spread over several functions.
 pub async fn import(pool: &SqlitePool, catalog: &Catalog) -> Result<ImportReport> {
     let at = ts(now());
     let mut tx = begin_write(pool).await?;

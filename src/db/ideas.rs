@@ -261,6 +261,38 @@ pub enum NotDecided {
 
 /// Applies a decision to a pending idea in one transaction: status, the new
 /// proposal when promoting, and the audit record. The first decision wins.
+/// Adds an idea's text to the ballot as a new proposal (`CV-n`, the next
+/// number), in the decision's transaction. `None` for an idea without text.
+async fn promote(tx: &mut Transaction<'static, Sqlite>, idea: &Idea, at: &str) -> Result<Option<String>> {
+    let Some(words) = idea.words().map(str::to_string) else {
+        return Ok(None);
+    };
+    let existing: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM proposals WHERE id LIKE 'CV-%'").fetch_all(&mut **tx).await?;
+    let next = existing
+        .iter()
+        .filter_map(|id| id.strip_prefix("CV-").and_then(|n| n.parse::<u32>().ok()))
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let id = promoted_id(next);
+    sqlx::query(
+        "INSERT INTO proposals (id, pillar, position, title, title_en, text, problem, source, origin, created_at, updated_at)
+         VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM proposals), ?, NULL, ?, ?, ?, 'idea', ?, ?)",
+    )
+    .bind(&id)
+    .bind(&idea.pillar)
+    .bind(promoted_title(&words))
+    .bind(&words)
+    .bind(&idea.problem)
+    .bind(crate::labels::stored_idea_source())
+    .bind(at)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(Some(id))
+}
+
 pub async fn decide(
     pool: &SqlitePool,
     idea_id: i64,
@@ -280,36 +312,10 @@ pub async fn decide(
     let at = ts(now());
     let mut proposal_id = None;
     match decision {
-        Decision::Promote => {
-            let Some(words) = idea.words().map(str::to_string) else {
-                return Ok(Err(NotDecided::NeedsText));
-            };
-            let existing: Vec<String> = sqlx::query_scalar("SELECT id FROM proposals WHERE id LIKE 'CV-%'")
-                .fetch_all(&mut *tx)
-                .await?;
-            let next = existing
-                .iter()
-                .filter_map(|id| id.strip_prefix("CV-").and_then(|n| n.parse::<u32>().ok()))
-                .max()
-                .unwrap_or(0)
-                + 1;
-            let id = promoted_id(next);
-            sqlx::query(
-                "INSERT INTO proposals (id, pillar, position, title, title_en, text, problem, source, origin, created_at, updated_at)
-                 VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM proposals), ?, NULL, ?, ?, ?, 'idea', ?, ?)",
-            )
-            .bind(&id)
-            .bind(&idea.pillar)
-            .bind(promoted_title(&words))
-            .bind(&words)
-            .bind(&idea.problem)
-            .bind(crate::labels::stored_idea_source())
-            .bind(&at)
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
-            proposal_id = Some(id);
-        }
+        Decision::Promote => match promote(&mut tx, &idea, &at).await? {
+            Some(id) => proposal_id = Some(id),
+            None => return Ok(Err(NotDecided::NeedsText)),
+        },
         Decision::Merge(target) => {
             let exists: Option<String> =
                 sqlx::query_scalar("SELECT id FROM proposals WHERE id = ? AND withdrawn_at IS NULL")

@@ -252,6 +252,72 @@ pub fn parse_sheet_number(s: &str) -> Option<u32> {
 /// and against the file's other rows; every problem is reported with its line.
 /// Nothing here knows what is stored: [`LineProblem`]s about stored sheets come
 /// from the import itself.
+/// The sheet's optional answers (localidad, sector, age range) as codes; an
+/// answer the catalog does not offer goes to `row`.
+fn sheet_answers(
+    catalog: &Catalog,
+    cell: impl Fn(&str) -> String,
+    row: &mut Vec<RowProblem>,
+) -> [Option<String>; 3] {
+    let mut answers: [Option<String>; 3] = Default::default();
+    for (slot, (name, field)) in answers.iter_mut().zip([
+        ("localidad", ProfileField::Localidad),
+        ("sector", ProfileField::Sector),
+        ("edad", ProfileField::AgeRange),
+    ]) {
+        let value = cell(name);
+        if value.is_empty() {
+            continue;
+        }
+        match find_answer(catalog, field, &value) {
+            Some(code) => *slot = Some(code),
+            None => row.push(RowProblem::BadAnswer { field, value }),
+        }
+    }
+    answers
+}
+
+/// The proposals written on one sheet, in order, each checked (known, once,
+/// of the sheet's pillar, no gap before it); what is wrong goes to `row`.
+fn sheet_choices(
+    catalog: &Catalog,
+    pillar: Option<&str>,
+    written: &[String],
+    row: &mut Vec<RowProblem>,
+) -> Vec<String> {
+    let last = written.iter().rposition(|c| !c.is_empty());
+    let mut choices = Vec::new();
+    match last {
+        None => row.push(RowProblem::NoChoice),
+        Some(last) => {
+            for (i, id) in written[..=last].iter().enumerate() {
+                if id.is_empty() {
+                    row.push(RowProblem::Gap(i + 1));
+                    continue;
+                }
+                let Some(proposal) = catalog.proposals.iter().find(|p| p.id.eq_ignore_ascii_case(id)) else {
+                    row.push(RowProblem::UnknownProposal(id.clone()));
+                    continue;
+                };
+                if choices.contains(&proposal.id) {
+                    row.push(RowProblem::Repeated(proposal.id.clone()));
+                    continue;
+                }
+                if let Some(pillar) = pillar
+                    && (proposal.pillar != pillar || proposal.withdrawn)
+                {
+                    row.push(RowProblem::NotInPillar {
+                        proposal: proposal.id.clone(),
+                        pillar: pillar.to_string(),
+                    });
+                }
+                choices.push(proposal.id.clone());
+            }
+        }
+    }
+    choices
+}
+
 pub fn parse_csv(catalog: &Catalog, bytes: &[u8]) -> Result<Vec<(usize, PaperSheet)>, Vec<LineProblem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
@@ -307,56 +373,12 @@ pub fn parse_csv(catalog: &Catalog, bytes: &[u8]) -> Result<Vec<(usize, PaperShe
             row.push(RowProblem::UnknownPillar(pillar_cell));
         }
         let written: Vec<String> = option_columns.iter().map(|i| cell(Some(*i))).collect();
-        let last = written.iter().rposition(|c| !c.is_empty());
-        let mut choices = Vec::new();
-        match last {
-            None => row.push(RowProblem::NoChoice),
-            Some(last) => {
-                for (i, id) in written[..=last].iter().enumerate() {
-                    if id.is_empty() {
-                        row.push(RowProblem::Gap(i + 1));
-                        continue;
-                    }
-                    let Some(proposal) = catalog.proposals.iter().find(|p| p.id.eq_ignore_ascii_case(id))
-                    else {
-                        row.push(RowProblem::UnknownProposal(id.clone()));
-                        continue;
-                    };
-                    if choices.contains(&proposal.id) {
-                        row.push(RowProblem::Repeated(proposal.id.clone()));
-                        continue;
-                    }
-                    if let Some(pillar) = &pillar
-                        && (proposal.pillar != *pillar || proposal.withdrawn)
-                    {
-                        row.push(RowProblem::NotInPillar {
-                            proposal: proposal.id.clone(),
-                            pillar: pillar.clone(),
-                        });
-                    }
-                    choices.push(proposal.id.clone());
-                }
-            }
-        }
+        let choices = sheet_choices(catalog, pillar.as_deref(), &written, &mut row);
         let allowed = pillar.as_deref().map_or(max, |p| catalog.priorities_in(p));
         if choices.len() > allowed {
             row.push(RowProblem::TooMany(allowed));
         }
-        let mut answers: [Option<String>; 3] = Default::default();
-        for (slot, (name, field)) in answers.iter_mut().zip([
-            ("localidad", ProfileField::Localidad),
-            ("sector", ProfileField::Sector),
-            ("edad", ProfileField::AgeRange),
-        ]) {
-            let value = cell(column(name));
-            if value.is_empty() {
-                continue;
-            }
-            match find_answer(catalog, field, &value) {
-                Some(code) => *slot = Some(code),
-                None => row.push(RowProblem::BadAnswer { field, value }),
-            }
-        }
+        let answers = sheet_answers(catalog, |name| cell(column(name)), &mut row);
         if let (Some(point), Some(sheet)) = (&point, sheet) {
             if let Some(first) = seen.get(&(point.clone(), sheet)) {
                 row.push(RowProblem::DuplicateInFile(*first));

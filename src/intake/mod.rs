@@ -274,22 +274,7 @@ pub async fn run_until(
 
     let fetcher = match fetch {
         Fetch::Webhook(hook, listener) => {
-            let secret = match hook.secret {
-                Some(s) => s,
-                None => webhook::random_secret()?,
-            };
-            bot.set_webhook(hook.url.clone())
-                .secret_token(secret.clone())
-                .allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery])
-                .await
-                .map_err(|e| match e {
-                    // Telegram read the address and said no (a port it does not
-                    // post to, a host it cannot resolve): a setting to fix.
-                    teloxide::RequestError::Api(refusal) => {
-                        Error::WebhookRefused { url: hook.url.clone(), detail: refusal.to_string() }
-                    }
-                    other => Error::Telegram(other),
-                })?;
+            let secret = set_webhook(&bot, &hook).await?;
             tracing::info!(listen = %hook.listen, url = %hook.url, "webhook set");
             let (pool, lanes, shutdown) = (pool.clone(), lanes.clone(), shutdown.clone());
             tokio::spawn(async move {
@@ -308,6 +293,43 @@ pub async fn run_until(
 
     let mut stopped = shutdown.clone();
     let _ = stopped.wait_for(|s| *s).await;
+    let since = stop_in_order(fetcher, lanes, worker).await;
+    pruner.abort();
+    db::close(pool).await;
+    tracing::info!(took = ?since.elapsed(), "consulta stopped");
+    Ok(())
+}
+
+/// Gives Telegram the webhook's address and secret (random unless set), and
+/// says which secret to check.
+async fn set_webhook(bot: &Bot, hook: &WebhookSettings) -> Result<String> {
+    let secret = match hook.secret.clone() {
+        Some(s) => s,
+        None => webhook::random_secret()?,
+    };
+    bot.set_webhook(hook.url.clone())
+        .secret_token(secret.clone())
+        .allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery])
+        .await
+        .map_err(|e| match e {
+            // Telegram read the address and said no (a port it does not
+            // post to, a host it cannot resolve): a setting to fix.
+            teloxide::RequestError::Api(refusal) => {
+                Error::WebhookRefused { url: hook.url.clone(), detail: refusal.to_string() }
+            }
+            other => Error::Telegram(other),
+        })?;
+    Ok(secret)
+}
+
+/// The stop, once asked: the intake closes first (requests in flight are
+/// stored and answered), then the lanes finish every update received, while
+/// the broadcast worker finishes its requests in flight; each within its grace.
+async fn stop_in_order(
+    fetcher: tokio::task::JoinHandle<()>,
+    lanes: Lanes,
+    worker: tokio::task::JoinHandle<()>,
+) -> Instant {
     let since = Instant::now();
     let fetcher_done = async {
         let abort = fetcher.abort_handle();
@@ -344,8 +366,5 @@ pub async fn run_until(
         }
     };
     tokio::join!(intake_then_lanes, worker_done);
-    pruner.abort();
-    db::close(pool).await;
-    tracing::info!(took = ?since.elapsed(), "consulta stopped");
-    Ok(())
+    since
 }

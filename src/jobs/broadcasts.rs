@@ -149,6 +149,27 @@ impl BroadcastWorker {
     }
 
     /// Sends one broadcast until it is drained, cancelled, or shutdown is asked.
+    /// Nothing is left to claim and every request has ended: a row still
+    /// `sending` lost its outcome and is sent again; the broadcast ends if every
+    /// delivery has an outcome, else the first retry (or a stop) is waited for.
+    /// True when the sending is over.
+    async fn drained(&self, id: i64, shutdown: &mut watch::Receiver<bool>) -> Result<bool> {
+        let orphans = db::broadcasts::requeue_orphans(&self.pool, id).await?;
+        if orphans > 0 {
+            tracing::warn!(broadcast = id, orphans, "deliveries without an outcome are sent again");
+        }
+        if db::broadcasts::finish_if_drained(&self.pool, id).await? {
+            self.report(id).await;
+            return Ok(true);
+        }
+        let due = db::broadcasts::next_retry(&self.pool, id).await?;
+        let wait = due
+            .and_then(|at| (at - Utc::now()).to_std().ok())
+            .unwrap_or(Duration::ZERO)
+            .clamp(Duration::from_millis(50), IDLE_POLL);
+        Ok(wait_or_stop(shutdown, wait).await)
+    }
+
     async fn send(&self, b: Broadcast, shutdown: &mut watch::Receiver<bool>) -> Result<()> {
         let mut limiter = Limiter::new(self.rate);
         let mut in_flight: JoinSet<()> = JoinSet::new();
@@ -170,22 +191,7 @@ impl BroadcastWorker {
             let deliveries = db::broadcasts::claim(&self.pool, b.id, batch).await?;
             if deliveries.is_empty() {
                 while in_flight.join_next().await.is_some() {}
-                // Every request has ended: a row still `sending` lost its outcome.
-                let orphans = db::broadcasts::requeue_orphans(&self.pool, b.id).await?;
-                if orphans > 0 {
-                    tracing::warn!(broadcast = b.id, orphans, "deliveries without an outcome are sent again");
-                }
-                if db::broadcasts::finish_if_drained(&self.pool, b.id).await? {
-                    self.report(b.id).await;
-                    return Ok(());
-                }
-                // Only retries are left: wait for the first one (or a cancel).
-                let due = db::broadcasts::next_retry(&self.pool, b.id).await?;
-                let wait = due
-                    .and_then(|at| (at - Utc::now()).to_std().ok())
-                    .unwrap_or(Duration::ZERO)
-                    .clamp(Duration::from_millis(50), IDLE_POLL);
-                if wait_or_stop(shutdown, wait).await {
+                if self.drained(b.id, shutdown).await? {
                     return Ok(());
                 }
                 continue;

@@ -324,25 +324,34 @@ impl StaffTurn {
         Ok(self.paper_start().await?.with_notice(notice))
     }
 
+    /// The actions that need no sheet in progress: choosing the voting point,
+    /// changing it, undoing a sheet. `None` for the others.
+    async fn paper_point_action(&mut self, action: &StaffAction) -> Result<Option<Reply>> {
+        let lang = self.lang();
+        Ok(Some(match action {
+            StaffAction::PaperPoint(code) => {
+                if !self.known_point(code) {
+                    return self.paper_stale().await.map(Some);
+                }
+                self.set_state(State::Paper { point: Some(code.clone()), draft: None }).await?;
+                Reply::screen(self.paper_prompt(code, None).await?)
+            }
+            StaffAction::PaperChangePoint => {
+                self.set_state(State::Paper { point: None, draft: None }).await?;
+                Reply::screen(points_screen(&self.catalog, lang))
+            }
+            StaffAction::PaperUndo(id) => self.paper_undo(*id).await?,
+            _ => return Ok(None),
+        }))
+    }
+
     pub(crate) async fn paper_action(&mut self, action: StaffAction) -> Result<Reply> {
         let lang = self.lang();
         if let Some(refusal) = self.paper_refusal() {
             return Ok(refusal);
         }
-        match action {
-            StaffAction::PaperPoint(code) => {
-                if !self.known_point(&code) {
-                    return self.paper_stale().await;
-                }
-                self.set_state(State::Paper { point: Some(code.clone()), draft: None }).await?;
-                return Ok(Reply::screen(self.paper_prompt(&code, None).await?));
-            }
-            StaffAction::PaperChangePoint => {
-                self.set_state(State::Paper { point: None, draft: None }).await?;
-                return Ok(Reply::screen(points_screen(&self.catalog, lang)));
-            }
-            StaffAction::PaperUndo(id) => return self.paper_undo(id).await,
-            _ => {}
+        if let Some(reply) = self.paper_point_action(&action).await? {
+            return Ok(reply);
         }
         let State::Paper { point: Some(point), draft: Some(mut draft) } = self.state.clone() else {
             return self.paper_stale().await;

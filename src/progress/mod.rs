@@ -3,7 +3,7 @@
 use crate::{
     bot::{citizen::Reply, roles::StaffTurn, ui::Screen, views},
     db::{self, progress::Progress},
-    domain::{Catalog, Lang, PaperBallots, ProfileField, Role, tally},
+    domain::{Catalog, ChannelCounts, Counts, Lang, PaperBallots, ProfileField, Role, tally},
     error::Result,
     i18n::{arg, t, tr},
     labels,
@@ -82,37 +82,7 @@ impl StaffTurn {
             "progress-completed",
             &[arg("count", p.completed_all), arg("percent", percent(p.completed_all, p.participants))],
         ));
-        let paper_total: u64 = paper.voters.values().sum();
-        if paper_total > 0 || !self.catalog.voting_points.is_empty() {
-            text.push_str("\n\n");
-            text.push_str(&tr(lang, "progress-paper", &[arg("count", paper_total)]));
-            for pillar in &self.catalog.pillars {
-                text.push_str(&format!(
-                    "\n• {}: {}",
-                    views::pillar_name(pillar, lang),
-                    paper.voters_in(&pillar.key)
-                ));
-            }
-            let points: Vec<String> = self
-                .catalog
-                .voting_points
-                .iter()
-                .map(|vp| {
-                    format!(
-                        "{} {}",
-                        escape(vp.label.get(lang)),
-                        per_point.get(&vp.code).copied().unwrap_or(0)
-                    )
-                })
-                .collect();
-            if !points.is_empty() {
-                text.push_str(&format!(
-                    "\n<b>{}</b>: {}",
-                    t(lang, "progress-paper-points"),
-                    points.join(" · ")
-                ));
-            }
-        }
+        text.push_str(&self.paper_lines(&paper, &per_point));
         let idea = |s: &str| p.ideas_by_status.get(s).copied().unwrap_or(0);
         text.push_str("\n\n");
         text.push_str(&tr(
@@ -149,42 +119,83 @@ impl StaffTurn {
             ],
         ));
         if let Some(counts) = rankings {
-            // The ranking as it is published: with paper ballots or not.
-            let published = counts.published(self.settings.paper_ballots);
-            text.push_str("\n\n");
-            text.push_str(&t(
-                lang,
-                if public { "results-progress-ranking-public" } else { "progress-ranking" },
-            ));
-            text.push('\n');
-            text.push_str(&t(
-                lang,
-                match self.settings.paper_ballots {
-                    PaperBallots::Include => "progress-ranking-included",
-                    PaperBallots::Separate => "progress-ranking-separate",
-                },
-            ));
-            for result in tally(&self.catalog, &published.ranks, &published.voters) {
-                let name = self
-                    .catalog
-                    .pillar(&result.pillar)
-                    .map(|p| views::pillar_name(p, lang))
-                    .unwrap_or_default();
-                text.push_str(&format!("\n<b>{name}</b>"));
-                for r in result.proposals.iter().take(3) {
-                    let title = self
-                        .catalog
-                        .proposal(&r.proposal_id)
-                        .map(|p| views::proposal_title(p, lang))
-                        .unwrap_or_default();
-                    text.push_str(&format!(
-                        "\n{}. {title} — {}",
-                        r.rank,
-                        tr(lang, "progress-points", &[arg("points", r.points)])
-                    ));
-                }
-            }
+            text.push_str(&self.ranking_lines(&counts, public));
         }
         Ok(Reply::screen(Screen::new(text)))
+    }
+
+    /// Paper ballots per pillar and per voting point, when there are any (or points).
+    fn paper_lines(&self, paper: &Counts, per_point: &HashMap<String, i64>) -> String {
+        let lang = self.lang();
+        let mut out = String::new();
+        let paper_total: u64 = paper.voters.values().sum();
+        if paper_total > 0 || !self.catalog.voting_points.is_empty() {
+            out.push_str("\n\n");
+            out.push_str(&tr(lang, "progress-paper", &[arg("count", paper_total)]));
+            for pillar in &self.catalog.pillars {
+                out.push_str(&format!(
+                    "\n• {}: {}",
+                    views::pillar_name(pillar, lang),
+                    paper.voters_in(&pillar.key)
+                ));
+            }
+            let points: Vec<String> = self
+                .catalog
+                .voting_points
+                .iter()
+                .map(|vp| {
+                    format!(
+                        "{} {}",
+                        escape(vp.label.get(lang)),
+                        per_point.get(&vp.code).copied().unwrap_or(0)
+                    )
+                })
+                .collect();
+            if !points.is_empty() {
+                out.push_str(&format!(
+                    "\n<b>{}</b>: {}",
+                    t(lang, "progress-paper-points"),
+                    points.join(" · ")
+                ));
+            }
+        }
+        out
+    }
+
+    /// The leading proposals of each pillar, as the ranking is (or will be) published.
+    fn ranking_lines(&self, counts: &ChannelCounts, public: bool) -> String {
+        let lang = self.lang();
+        let mut out = String::new();
+
+        // The ranking as it is published: with paper ballots or not.
+        let published = counts.published(self.settings.paper_ballots);
+        out.push_str("\n\n");
+        out.push_str(&t(lang, if public { "results-progress-ranking-public" } else { "progress-ranking" }));
+        out.push('\n');
+        out.push_str(&t(
+            lang,
+            match self.settings.paper_ballots {
+                PaperBallots::Include => "progress-ranking-included",
+                PaperBallots::Separate => "progress-ranking-separate",
+            },
+        ));
+        for result in tally(&self.catalog, &published.ranks, &published.voters) {
+            let name =
+                self.catalog.pillar(&result.pillar).map(|p| views::pillar_name(p, lang)).unwrap_or_default();
+            out.push_str(&format!("\n<b>{name}</b>"));
+            for r in result.proposals.iter().take(3) {
+                let title = self
+                    .catalog
+                    .proposal(&r.proposal_id)
+                    .map(|p| views::proposal_title(p, lang))
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "\n{}. {title} — {}",
+                    r.rank,
+                    tr(lang, "progress-points", &[arg("points", r.points)])
+                ));
+            }
+        }
+        out
     }
 }

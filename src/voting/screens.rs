@@ -83,20 +83,16 @@ pub(crate) fn ranking(lang: Lang, catalog: &Catalog, choices: &[String]) -> Stri
         .join("\n")
 }
 
-pub fn voting(
+/// The voting screen's title, the ballot already stored (if any) and the
+/// order chosen so far.
+fn voting_heading(
     lang: Lang,
     catalog: &Catalog,
+    pillar: &Pillar,
+    max: usize,
     draft: &DraftBallot,
-    page: u8,
     current: Option<&Ballot>,
-) -> Screen {
-    let Some(pillar) = catalog.pillar(&draft.pillar) else {
-        return Screen::new(t(lang, "notice-stale")).row(vec![menu_button(lang)]);
-    };
-    let proposals = catalog.active_in(&pillar.key);
-    let max = catalog.priorities_in(&pillar.key);
-    let page = clamp_page(page, proposals.len());
-    let total = pages(proposals.len());
+) -> String {
     let mut text = tr(lang, "vote-title", &[arg("pillar", pillar_name(pillar, lang)), arg("max", max)]);
     if let Some(current) = current {
         text.push_str("\n\n");
@@ -113,6 +109,24 @@ pub fn voting(
         text.push_str(&ranking(lang, catalog, &draft.picks));
     }
     text.push_str("\n\n");
+    text
+}
+
+pub fn voting(
+    lang: Lang,
+    catalog: &Catalog,
+    draft: &DraftBallot,
+    page: u8,
+    current: Option<&Ballot>,
+) -> Screen {
+    let Some(pillar) = catalog.pillar(&draft.pillar) else {
+        return Screen::new(t(lang, "notice-stale")).row(vec![menu_button(lang)]);
+    };
+    let proposals = catalog.active_in(&pillar.key);
+    let max = catalog.priorities_in(&pillar.key);
+    let page = clamp_page(page, proposals.len());
+    let total = pages(proposals.len());
+    let mut text = voting_heading(lang, catalog, pillar, max, draft, current);
     let full = draft.is_full(catalog);
     if full {
         text.push_str(&t(lang, "vote-full"));
