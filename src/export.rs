@@ -1,6 +1,10 @@
 //! The exports the action plan is built from: results (overall and per group),
 //! ideas, and participation, as CSV files and one Excel workbook. No Telegram
 //! id, username or name ever appears in them.
+//!
+//! One file (about 540 lines with its tests): every published table is built
+//! here from the same counts the tally uses, so a figure in a file and in
+//! `/resultados` cannot drift apart.
 
 use crate::{
     db::{self, export::ProfileCounts},
