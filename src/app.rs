@@ -7,7 +7,7 @@ use crate::{
         print_line,
         setup::{SettingsPlace, read_catalog_file, telegram_bot},
     },
-    config::{CatalogAction, Cli, Command, PaperAction, Settings},
+    config::{AnswersAction, CatalogAction, Cli, Command, PaperAction, PlanAction, Settings},
     db::{self, Access},
     domain::{Catalog, Channel, ChannelResults, Lang},
     error::{Error, Result},
@@ -35,6 +35,17 @@ pub async fn main_with(cli: Cli) -> ExitCode {
         Some(Command::Consentimientos { dir }) => consents(&cli, dir).await,
         Some(Command::Backup { file }) => backup(&cli, file).await,
         Some(Command::Restore { file }) => restore(&cli, file).await,
+        Some(Command::Plan { action }) => match action {
+            PlanAction::Check { file } => crate::cli::plan::check(&cli, file).await,
+            PlanAction::Import { file } => crate::cli::plan::import(&cli, file).await,
+            PlanAction::Respuestas { action: AnswersAction::Plantilla { file } } => {
+                crate::cli::plan::answers_template(&cli, file).await
+            }
+            PlanAction::Respuestas { action: AnswersAction::Import { file } } => {
+                crate::cli::plan::answers_import(&cli, file).await
+            }
+        },
+        Some(Command::Informe { dir }) => informe(&cli, dir).await,
         Some(Command::Doctor) => crate::doctor::run(&cli).await,
     };
     match outcome {
@@ -121,7 +132,7 @@ fn remove_database_files(path: &Path) {
 }
 
 /// Opens an existing database read-only for a command that only reads it.
-async fn open_to_read(cli: &Cli) -> Result<sqlx::SqlitePool> {
+pub(crate) async fn open_to_read(cli: &Cli) -> Result<sqlx::SqlitePool> {
     let pool = db::open_with(&cli.database, Access::ReadOnly).await?;
     match db::catalog::is_loaded(&pool).await {
         Ok(true) => Ok(pool),
@@ -309,6 +320,20 @@ async fn export(cli: &Cli, dir: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `consulta informe --dir DIR`: the report as HTML and PDF.
+async fn informe(cli: &Cli, dir: &Path) -> Result<ExitCode> {
+    let pool = open_to_read(cli).await?;
+    let report = crate::report::files(&pool, cli.language, cli.timezone, cli.min_group).await;
+    db::close(pool).await;
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
+    for file in report? {
+        let path = dir.join(&file.name);
+        std::fs::write(&path, &file.bytes).map_err(|source| Error::Write { path: path.clone(), source })?;
+        print_line(path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `consulta consentimientos`: the consent audit for the data controller.
 async fn consents(cli: &Cli, dir: &Path) -> Result<ExitCode> {
     let pool = open_to_read(cli).await?;
@@ -437,7 +462,7 @@ fn describe_row(lang: Lang, catalog: &Catalog, p: &crate::domain::paper::LinePro
 }
 
 /// Who runs the command, for the audit line of an import.
-fn operator() -> String {
+pub(crate) fn operator() -> String {
     let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "?".into());
     format!("cli:{user}")
 }

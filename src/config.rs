@@ -197,6 +197,17 @@ pub enum Command {
         #[arg(long, default_value = "export")]
         dir: PathBuf,
     },
+    /// The Plan de Acción: check or import its file, and the reasoned response's spreadsheet.
+    Plan {
+        #[command(subcommand)]
+        action: PlanAction,
+    },
+    /// Write the publishable report (the inventario and the plan) as HTML and PDF into a folder.
+    Informe {
+        /// Folder to write into (created if missing).
+        #[arg(long, default_value = "informe")]
+        dir: PathBuf,
+    },
     /// Write a consistent copy of the database to FILE, also while the bot runs (never overwrites).
     Backup { file: PathBuf },
     /// Put a copy made by `backup` back as the database (the bot must be stopped).
@@ -213,6 +224,30 @@ pub enum PaperAction {
         file: PathBuf,
     },
     /// Check every row of a filled-in template and import them all, or none if any row has a problem.
+    Import { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanAction {
+    /// Report every problem of a plan file with its line, and every proposal still without a decision.
+    Check { file: PathBuf },
+    /// Check a plan file and store it as the plan in force (the earlier versions are kept).
+    Import { file: PathBuf },
+    /// The reasoned response as a spreadsheet: its template, and its import.
+    Respuestas {
+        #[command(subcommand)]
+        action: AnswersAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AnswersAction {
+    /// Write the spreadsheet (CSV) with one row per proposal to FILE (never overwrites).
+    Plantilla {
+        #[arg(default_value = "respuestas.csv")]
+        file: PathBuf,
+    },
+    /// Check a filled-in spreadsheet with the stored plan and store the answers, or none if any has a problem.
     Import { file: PathBuf },
 }
 

@@ -23,6 +23,7 @@ pub mod moderation;
 pub mod paper;
 pub mod profile;
 pub mod progress;
+pub mod report;
 pub mod results;
 pub mod voting;
 

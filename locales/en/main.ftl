@@ -384,6 +384,8 @@ cmd-mis-ideas = See my ideas and their status
 
 export-sending = 📊 Preparing the export: { $count } files (UTF-8 CSV and one Excel workbook).
 export-done = ✅ Export ready. No file contains Telegram users or names.
+report-sending = 📄 Preparing the report: { $count } files (an HTML page that reads offline and a PDF to print).
+report-done = ✅ Report ready. It contains no Telegram users or names.
 export-no-data = no data
 export-small-groups = others / small groups
 export-small-groups-note = Groups with fewer than { $min } voters in a pillar are not shown on their own: they are added up into "others / small groups", shown once it reaches { $min }.
@@ -483,6 +485,7 @@ role-not-granted = { $id } did not have a facilitator role given in the chat. No
 cmd-moderar = Moderate pending ideas
 cmd-avance = Follow the consultation's progress
 cmd-exportar = Receive the results as CSV and Excel
+cmd-informe = Receive the publishable report (HTML and PDF): inventory, priorities and plan
 cmd-abrir = Open voting now
 cmd-cerrar = Close voting now
 cmd-fechas = Set opening and closing: /dates YYYY-MM-DD YYYY-MM-DD

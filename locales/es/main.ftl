@@ -379,6 +379,8 @@ cmd-mis-ideas = Ver mis ideas y su estado
 
 export-sending = 📊 Preparando la exportación: { $count } archivos (CSV en UTF-8 y un libro de Excel).
 export-done = ✅ Exportación lista. Ningún archivo contiene usuarios de Telegram ni nombres.
+report-sending = 📄 Preparando el informe: { $count } archivos (una página HTML que se lee sin conexión y un PDF para imprimir).
+report-done = ✅ Informe listo. No contiene usuarios de Telegram ni nombres.
 export-no-data = sin dato
 export-small-groups = otros / grupos pequeños
 export-small-groups-note = Los grupos con menos de { $min } votantes en un pilar no se muestran solos: se suman en «otros / grupos pequeños», que se muestra si llega a { $min }.
@@ -478,6 +480,7 @@ role-not-granted = { $id } no tenía el rol de facilitador dado en el chat. No c
 cmd-moderar = Moderar las ideas pendientes
 cmd-avance = Ver el avance de la consulta
 cmd-exportar = Recibir los resultados en CSV y Excel
+cmd-informe = Recibir el informe publicable (HTML y PDF): inventario, prioridades y plan
 cmd-abrir = Abrir la votación ahora
 cmd-cerrar = Cerrar la votación ahora
 cmd-fechas = Fijar apertura y cierre: /fechas AAAA-MM-DD AAAA-MM-DD

@@ -1,4 +1,5 @@
-//! `/exportar`: every export file, sent to the admin as documents.
+//! `/exportar` and `/informe`: every export file, or the report's HTML and PDF,
+//! sent to the admin as documents.
 
 use crate::{
     bot::{
@@ -7,6 +8,7 @@ use crate::{
         ui::{self, Screen},
     },
     error::Result,
+    export::ExportFile,
     i18n::{arg, t, tr},
 };
 use teloxide::{prelude::*, types::InputFile};
@@ -15,25 +17,44 @@ impl AdminTurn {
     /// Sends every export file as a document, after a line saying what comes.
     pub(crate) async fn send_exports(&self) -> Result<Reply> {
         let lang = self.lang();
-        // Reading and sorting every ballot takes seconds at scale: done on a
-        // blocking thread, so the runtime keeps serving everyone else.
         let (pool, tz, min_group) = (self.pool.clone(), self.settings.timezone, self.settings.min_group);
-        let runtime = tokio::runtime::Handle::current();
-        let build = move || runtime.block_on(crate::export::files(&pool, lang, tz, min_group));
-        let files = tokio::task::spawn_blocking(build)
-            .await
-            .map_err(|e| crate::error::Error::Export(e.to_string()))??;
-        ui::send(
-            &self.bot,
-            self.ctx.chat_id,
-            &Screen::new(tr(lang, "export-sending", &[arg("count", files.len())])),
-        )
-        .await?;
+        let files =
+            off_the_lanes(async move { crate::export::files(&pool, lang, tz, min_group).await }).await?;
+        self.send_files(files, "export-sending").await?;
+        Ok(Reply::screen(Screen::new(t(lang, "export-done"))))
+    }
+
+    /// Sends the report: its HTML file and its PDF.
+    pub(crate) async fn send_report(&self) -> Result<Reply> {
+        let lang = self.lang();
+        let (pool, tz, min_group) = (self.pool.clone(), self.settings.timezone, self.settings.min_group);
+        let files =
+            off_the_lanes(async move { crate::report::files(&pool, lang, tz, min_group).await }).await?;
+        self.send_files(files, "report-sending").await?;
+        Ok(Reply::screen(Screen::new(t(lang, "report-done"))))
+    }
+
+    async fn send_files(&self, files: Vec<ExportFile>, heading: &str) -> Result<()> {
+        let lang = self.lang();
+        ui::send(&self.bot, self.ctx.chat_id, &Screen::new(tr(lang, heading, &[arg("count", files.len())])))
+            .await?;
         for file in files {
             self.bot
                 .send_document(self.ctx.chat_id, InputFile::memory(file.bytes).file_name(file.name))
                 .await?;
         }
-        Ok(Reply::screen(Screen::new(t(lang, "export-done"))))
+        Ok(())
     }
+}
+
+/// Reading and sorting every ballot, or typesetting a report, takes seconds at
+/// scale: done on a blocking thread, so the runtime keeps serving everyone else.
+async fn off_the_lanes<F>(work: F) -> Result<Vec<ExportFile>>
+where
+    F: std::future::Future<Output = Result<Vec<ExportFile>>> + Send + 'static,
+{
+    let runtime = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || runtime.block_on(work))
+        .await
+        .map_err(|e| crate::error::Error::Export(e.to_string()))?
 }

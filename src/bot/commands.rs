@@ -70,6 +70,9 @@ pub enum StaffCommand {
 pub enum AdminCommand {
     #[command(alias = "export")]
     Exportar,
+    /// The publishable report (inventario and plan) as HTML and PDF.
+    #[command(alias = "report")]
+    Informe,
     /// Open voting now.
     #[command(alias = "open")]
     Abrir,
@@ -102,6 +105,7 @@ pub const ADMIN_MENU: &[(&str, &str, &str)] = &[
     ("difusiones", "broadcasts", "cmd-difusiones"),
     ("papeleta", "paper_ballot", "cmd-papeleta"),
     ("exportar", "export", "cmd-exportar"),
+    ("informe", "report", "cmd-informe"),
     ("abrir", "open", "cmd-abrir"),
     ("cerrar", "close", "cmd-cerrar"),
     ("fechas", "dates", "cmd-fechas"),

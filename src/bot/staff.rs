@@ -26,6 +26,7 @@ pub async fn on_command(msg: Message, command: StaffCommand, mut turn: StaffTurn
 pub async fn on_admin_command(msg: Message, command: AdminCommand, mut turn: AdminTurn) -> HandlerResult {
     let reply = match command {
         AdminCommand::Exportar => turn.send_exports().await,
+        AdminCommand::Informe => turn.send_report().await,
         AdminCommand::Abrir => turn.open_now().await,
         AdminCommand::Cerrar => turn.close_now().await,
         AdminCommand::Fechas(args) => turn.set_dates(&args).await,

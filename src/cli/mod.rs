@@ -5,6 +5,7 @@
 pub mod explain;
 pub mod help;
 pub mod output;
+pub mod plan;
 pub mod setup;
 
 pub use explain::explain;

@@ -13,7 +13,9 @@ pub mod ideas;
 pub mod inbox;
 pub mod paper;
 pub mod phase;
+pub mod plan;
 pub mod progress;
+pub mod report;
 pub mod roles;
 
 use crate::error::{Error, Result};

@@ -57,6 +57,15 @@ pub fn neutralize(text: &str) -> String {
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// The 1-based line of the CSV record at `position` in `text`. After a `\r\n`
+/// line end (how Excel saves) the csv crate's line is one short and its byte
+/// offset points at the `\n`, which is therefore counted here.
+pub fn line_at(text: &[u8], position: Option<&csv::Position>) -> usize {
+    let at = position.map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+    let end = at.saturating_add(1).min(text.len());
+    1 + text[..end].iter().filter(|b| **b == b'\n').count()
+}
+
 impl Table {
     /// The table as CSV bytes: BOM, header, rows; quoted only where RFC 4180 needs it.
     pub fn to_csv(&self) -> Vec<u8> {
@@ -81,6 +90,17 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn record_lines_count_crlf_and_lf_alike() {
+        for text in ["a;b\r\nx;y\r\nz;w\r\n", "a;b\nx;y\nz;w\n", "a;b\n\"x\ny\";1\nz;w\n"] {
+            let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(text.as_bytes());
+            let lines: Vec<usize> =
+                reader.records().map(|r| line_at(text.as_bytes(), r.unwrap().position())).collect();
+            let expected = if text.contains('"') { vec![2, 4] } else { vec![2, 3] };
+            assert_eq!(lines, expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn formulas_are_neutralised_and_quoting_follows_rfc_4180() {

@@ -9,6 +9,7 @@ pub mod idea;
 pub mod lang;
 pub mod paper;
 pub mod phase;
+pub mod plan;
 pub mod profile;
 pub mod role;
 pub mod tally;

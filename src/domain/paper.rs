@@ -346,12 +346,12 @@ pub fn parse_csv(catalog: &Catalog, bytes: &[u8]) -> Result<Vec<(usize, PaperShe
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = crate::domain::export::line_at(bytes, e.position());
                 problems.push(LineProblem { line, problem: RowProblem::Unreadable(e.to_string()) });
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = crate::domain::export::line_at(bytes, record.position());
         let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim().to_string();
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;

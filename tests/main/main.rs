@@ -19,6 +19,7 @@ mod kill_faults;
 mod locales;
 mod moderation;
 mod paper;
+mod report;
 mod results;
 mod roles;
 mod service;

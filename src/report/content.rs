@@ -1,0 +1,607 @@
+//! What the report says, section by section, from the tally's and the exports'
+//! figures and the plan in force.
+
+use super::{Bar, Block, Chart, Document, Table};
+use crate::{
+    db,
+    domain::{
+        Catalog, Channel, ChannelResults, IdeaStatus, Lang, ProfileField, RejectReason,
+        export::{Cell, Table as ExportTable},
+        plan::{Inclusion, Plan},
+    },
+    error::Result,
+    i18n::{arg, t, tr},
+    labels,
+};
+use chrono_tz::Tz;
+use sqlx::SqlitePool;
+use std::collections::BTreeMap;
+
+/// Everything the report is written from.
+struct Sources {
+    lang: Lang,
+    tz: Tz,
+    min_group: u64,
+    catalog: Catalog,
+    results: ChannelResults,
+    participation: ExportTable,
+    groups: Vec<(ProfileField, Vec<(Option<String>, u64)>)>,
+    ideas: Vec<db::export::IdeaRow>,
+    plan: Option<(i64, Plan)>,
+}
+
+/// Reads every figure and builds the report in `lang`.
+pub async fn build(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Result<Document> {
+    let (catalog, counts, tables, ideas, plan, localidad, sector, age) = tokio::try_join!(
+        db::catalog::load(pool),
+        db::ballots::channel_counts(pool),
+        participation(pool, lang, tz, min_group),
+        db::export::ideas(pool),
+        db::plan::current(pool),
+        db::report::participants_by(pool, ProfileField::Localidad),
+        db::report::participants_by(pool, ProfileField::Sector),
+        db::report::participants_by(pool, ProfileField::AgeRange),
+    )?;
+    let results = ChannelResults::new(&catalog, &counts);
+    let sources = Sources {
+        lang,
+        tz,
+        min_group,
+        catalog,
+        results,
+        participation: tables,
+        groups: vec![
+            (ProfileField::Localidad, localidad),
+            (ProfileField::Sector, sector),
+            (ProfileField::AgeRange, age),
+        ],
+        ideas,
+        plan,
+    };
+    Ok(sources.document())
+}
+
+/// The `participacion` export table, as `consulta export` writes it.
+async fn participation(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Result<ExportTable> {
+    let tables = crate::export::tables(pool, lang, tz, min_group).await?;
+    tables
+        .into_iter()
+        .find(|t| t.name == "participacion")
+        .ok_or_else(|| crate::error::Error::Export("participacion".into()))
+}
+
+fn heading(level: u8, id: &str, text: String) -> Block {
+    Block::Heading { level, id: id.to_string(), text }
+}
+
+fn num(n: impl Into<u64>) -> String {
+    n.into().to_string()
+}
+
+fn cell_text(c: &Cell) -> String {
+    match c {
+        Cell::Text(s) => s.clone(),
+        Cell::Int(n) => n.to_string(),
+    }
+}
+
+fn cell_num(c: &Cell) -> u64 {
+    match c {
+        Cell::Int(n) => u64::try_from(*n).unwrap_or(0),
+        Cell::Text(s) => s.parse().unwrap_or(0),
+    }
+}
+
+impl Sources {
+    fn t(&self, key: &str) -> String {
+        t(self.lang, key)
+    }
+
+    fn document(&self) -> Document {
+        let lang = self.lang;
+        let c = &self.catalog.consultation;
+        let mut subtitle = vec![tr(
+            lang,
+            "report-subtitle",
+            &[arg("city", c.city.clone()), arg("date", labels::date(&chrono::Utc::now(), self.tz, lang))],
+        )];
+        subtitle.push(match &self.plan {
+            Some((version, plan)) => tr(
+                lang,
+                "report-with-plan",
+                &[arg("plan", plan.title_in(lang).to_string()), arg("version", *version)],
+            ),
+            None => self.t("report-without-plan"),
+        });
+        let mut blocks = Vec::new();
+        if self.plan.is_none() {
+            blocks.push(Block::Note(self.t("report-inventario-only")));
+        }
+        self.process(&mut blocks);
+        self.participation(&mut blocks);
+        self.priorities(&mut blocks);
+        self.inventory(&mut blocks);
+        self.ideas(&mut blocks);
+        match &self.plan {
+            Some((_, plan)) => {
+                self.responses(plan, &mut blocks);
+                self.plan(plan, &mut blocks);
+            }
+            None => {
+                blocks.push(heading(1, "respuesta", self.t("report-responses")));
+                blocks.push(Block::Note(self.t("report-no-plan-yet")));
+            }
+        }
+        Document {
+            lang,
+            title: tr(lang, "report-title", &[arg("consultation", c.title_in(lang).to_string())]),
+            subtitle,
+            blocks,
+        }
+    }
+
+    fn process(&self, blocks: &mut Vec<Block>) {
+        let lang = self.lang;
+        let c = &self.catalog.consultation;
+        blocks.push(heading(1, "proceso", self.t("report-process")));
+        let when = |d: Option<chrono::DateTime<chrono::FixedOffset>>| {
+            d.map(|d| labels::date(&d, self.tz, lang)).unwrap_or_else(|| self.t("report-no-date"))
+        };
+        let points: Vec<String> =
+            self.catalog.voting_points.iter().map(|p| p.label.get(lang).to_string()).collect();
+        let mut facts = vec![
+            (self.t("report-opens"), when(c.opens_at)),
+            (self.t("report-closes"), when(c.closes_at)),
+            (self.t("report-channel-telegram"), self.t("report-channel-telegram-how")),
+        ];
+        if !points.is_empty() {
+            facts.push((self.t("report-channel-points"), points.join(" · ")));
+        }
+        blocks.push(Block::Facts(facts));
+        let max = u64::from(c.max_priorities);
+        blocks.push(Block::Paragraph(tr(
+            lang,
+            "report-rule-points",
+            &[arg("max", max), arg("pillars", self.catalog.pillars.len())],
+        )));
+        blocks.push(Block::Paragraph(self.t("report-rule-ties")));
+        blocks.push(Block::Paragraph(self.t("report-rule-paper")));
+        blocks.push(Block::Paragraph(tr(lang, "report-rule-small-groups", &[arg("min", self.min_group)])));
+        blocks.push(Block::Paragraph(self.t("report-rule-privacy")));
+    }
+
+    /// The `participacion` export's rows of one dimension: (value, people, ballots).
+    fn participation_rows(&self, dimension: &str) -> Vec<(String, u64, u64)> {
+        self.participation
+            .rows
+            .iter()
+            .filter(|r| r.first().map(cell_text).as_deref() == Some(dimension))
+            .map(|r| (cell_text(&r[1]), cell_num(&r[2]), cell_num(&r[3])))
+            .collect()
+    }
+
+    fn participation(&self, blocks: &mut Vec<Block>) {
+        let lang = self.lang;
+        blocks.push(heading(1, "participacion", self.t("report-participation")));
+        let channels = self.participation_rows(&self.t("export-dim-channel"));
+        let ballots: u64 = channels.iter().map(|(_, _, b)| b).sum();
+        let people: u64 = self.groups.first().map_or(0, |(_, rows)| rows.iter().map(|(_, n)| n).sum());
+        let ideas = self.ideas.len() as u64;
+        let mut facts =
+            vec![(self.t("report-people"), num(people)), (self.t("report-ballots"), num(ballots))];
+        for (name, _, n) in &channels {
+            facts.push((tr(lang, "report-ballots-of", &[arg("channel", name.clone())]), num(*n)));
+        }
+        facts.push((self.t("report-ideas-received"), num(ideas)));
+        blocks.push(Block::Facts(facts));
+        blocks.push(Block::Paragraph(self.t("report-people-explained")));
+
+        let days = self.participation_rows(&self.t("export-dim-day"));
+        if !days.is_empty() {
+            blocks.push(heading(2, "participacion-dias", self.t("report-per-day")));
+            let bars: Vec<Bar> = days.iter().map(|(d, _, b)| Bar { label: d.clone(), value: *b }).collect();
+            let busiest = days.iter().max_by_key(|(_, _, b)| *b).cloned().unwrap_or_default();
+            blocks.push(Block::Chart(Chart {
+                title: self.t("report-per-day-chart"),
+                description: tr(
+                    lang,
+                    "report-per-day-alt",
+                    &[
+                        arg("days", days.len()),
+                        arg("first", days[0].0.clone()),
+                        arg("last", days[days.len() - 1].0.clone()),
+                        arg("busiest", busiest.0),
+                        arg("ballots", busiest.2),
+                    ],
+                ),
+                bars,
+            }));
+            blocks.push(Block::Table(Table {
+                caption: self.t("report-per-day-table"),
+                header: vec![
+                    self.t("report-col-day"),
+                    self.t("report-col-new-people"),
+                    self.t("report-col-ballots"),
+                ],
+                numeric: vec![false, true, true],
+                wide: vec![false, false, false],
+                rows: days.into_iter().map(|(d, p, b)| vec![d, num(p), num(b)]).collect(),
+            }));
+        }
+        for (field, rows) in &self.groups {
+            self.group_table(*field, rows, blocks);
+        }
+    }
+
+    /// People per answer of one question; answers with fewer than `min_group`
+    /// people are added up into one row.
+    fn group_table(&self, field: ProfileField, counts: &[(Option<String>, u64)], blocks: &mut Vec<Block>) {
+        let lang = self.lang;
+        let name = labels::field_name(&self.catalog, lang, field);
+        blocks.push(heading(
+            2,
+            &format!("participacion-{}", field.code()),
+            tr(lang, "report-per-group", &[arg("group", name.to_lowercase())]),
+        ));
+        let by_code: BTreeMap<Option<&str>, u64> = counts.iter().map(|(c, n)| (c.as_deref(), *n)).collect();
+        let mut order: Vec<Option<&str>> = self.catalog.options(field).into_iter().map(Some).collect();
+        order.push(None);
+        let mut rows = Vec::new();
+        let mut small = 0;
+        for code in order {
+            let n = by_code.get(&code).copied().unwrap_or(0);
+            if n == 0 {
+                continue;
+            }
+            if n < self.min_group {
+                small += n;
+                continue;
+            }
+            let label = match code {
+                Some(_) => labels::answer_label(&self.catalog, lang, field, code),
+                None => self.t("export-no-data"),
+            };
+            rows.push(vec![label, num(n)]);
+        }
+        if small > 0 {
+            rows.push(vec![self.t("export-small-groups"), num(small)]);
+        }
+        blocks.push(Block::Table(Table {
+            caption: tr(
+                lang,
+                "report-per-group-table",
+                &[arg("group", name.to_lowercase()), arg("min", self.min_group)],
+            ),
+            header: vec![name, self.t("report-col-people")],
+            numeric: vec![false, true],
+            wide: vec![false, false],
+            rows,
+        }));
+    }
+
+    fn pillar_name(&self, key: &str) -> String {
+        self.catalog.pillar(key).map_or(key.to_string(), |p| labels::pillar_name(p, self.lang).to_string())
+    }
+
+    fn title(&self, id: &str) -> String {
+        self.catalog.proposal(id).map_or(id.to_string(), |p| labels::proposal_title(p, self.lang).to_string())
+    }
+
+    fn priorities(&self, blocks: &mut Vec<Block>) {
+        let lang = self.lang;
+        blocks.push(heading(1, "prioridades", self.t("report-priorities")));
+        blocks.push(Block::Paragraph(self.t("report-priorities-explained")));
+        let channel_names = Channel::ALL.map(|c| labels::channel_name(lang, c));
+        for (i, pillar) in self.results.total.iter().enumerate() {
+            let name = self.pillar_name(&pillar.pillar);
+            blocks.push(heading(2, &format!("prioridades-{}", pillar.pillar), name.clone()));
+            let per_channel = Channel::ALL.map(|c| &self.results.channel(c)[i]);
+            blocks.push(Block::Paragraph(tr(
+                lang,
+                "report-pillar-voters",
+                &[
+                    arg("voters", pillar.voters),
+                    arg("virtual", per_channel[0].voters),
+                    arg("presencial", per_channel[1].voters),
+                ],
+            )));
+            let top: Vec<String> = pillar
+                .proposals
+                .iter()
+                .take(3)
+                .map(|p| {
+                    tr(
+                        lang,
+                        "report-chart-item",
+                        &[arg("title", self.title(&p.proposal_id)), arg("points", p.points)],
+                    )
+                })
+                .collect();
+            blocks.push(Block::Chart(Chart {
+                title: tr(lang, "report-pillar-chart", &[arg("pillar", name.clone())]),
+                description: tr(
+                    lang,
+                    "report-pillar-alt",
+                    &[arg("count", pillar.proposals.len()), arg("top", top.join("; "))],
+                ),
+                bars: pillar
+                    .proposals
+                    .iter()
+                    .map(|p| Bar {
+                        label: format!("{} · {}", p.proposal_id, self.title(&p.proposal_id)),
+                        value: p.points,
+                    })
+                    .collect(),
+            }));
+            let points_in = |c: usize, id: &str| {
+                per_channel[c].proposals.iter().find(|q| q.proposal_id == id).map_or(0, |q| q.points)
+            };
+            let mut header = vec![
+                self.t("report-col-place"),
+                self.t("report-col-id"),
+                self.t("report-col-proposal"),
+                self.t("report-col-points"),
+                self.t("report-col-first"),
+                self.t("report-col-chosen"),
+            ];
+            header.extend(
+                channel_names.iter().map(|c| tr(lang, "report-col-points-of", &[arg("channel", c.clone())])),
+            );
+            blocks.push(Block::Table(Table {
+                caption: tr(lang, "report-pillar-table", &[arg("pillar", name)]),
+                header,
+                numeric: vec![true, false, false, true, true, true, true, true],
+                wide: vec![false, false, true, false, false, false, false, false],
+                rows: pillar
+                    .proposals
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            num(p.rank as u64),
+                            p.proposal_id.clone(),
+                            self.title(&p.proposal_id),
+                            num(p.points),
+                            num(p.first_choices),
+                            num(p.times_chosen),
+                            num(points_in(0, &p.proposal_id)),
+                            num(points_in(1, &p.proposal_id)),
+                        ]
+                    })
+                    .collect(),
+            }));
+        }
+    }
+
+    fn inventory(&self, blocks: &mut Vec<Block>) {
+        let lang = self.lang;
+        blocks.push(heading(1, "inventario", self.t("report-inventory")));
+        blocks.push(Block::Paragraph(self.t("report-inventory-explained")));
+        for pillar in &self.results.total {
+            let name = self.pillar_name(&pillar.pillar);
+            blocks.push(heading(2, &format!("inventario-{}", pillar.pillar), name.clone()));
+            let mut ordered: Vec<_> = pillar.proposals.iter().collect();
+            let position =
+                |id: &str| self.catalog.proposals.iter().position(|p| p.id == id).unwrap_or(usize::MAX);
+            ordered.sort_by_key(|p| position(&p.proposal_id));
+            blocks.push(Block::Table(Table {
+                caption: tr(lang, "report-inventory-table", &[arg("pillar", name)]),
+                header: vec![
+                    self.t("report-col-id"),
+                    self.t("report-col-proposal"),
+                    self.t("report-col-problem"),
+                    self.t("report-col-origin"),
+                    self.t("report-col-place"),
+                    self.t("report-col-points"),
+                    self.t("report-col-first"),
+                ],
+                numeric: vec![false, false, false, false, true, true, true],
+                wide: vec![false, true, true, false, false, false, false],
+                rows: ordered
+                    .into_iter()
+                    .map(|p| {
+                        let proposal = self.catalog.proposal(&p.proposal_id);
+                        vec![
+                            p.proposal_id.clone(),
+                            self.title(&p.proposal_id),
+                            proposal.and_then(|q| q.problem.clone()).unwrap_or_default(),
+                            proposal.map(|q| labels::proposal_source(q, lang)).unwrap_or_default(),
+                            num(p.rank as u64),
+                            num(p.points),
+                            num(p.first_choices),
+                        ]
+                    })
+                    .collect(),
+            }));
+        }
+    }
+
+    fn ideas(&self, blocks: &mut Vec<Block>) {
+        let lang = self.lang;
+        blocks.push(heading(1, "ideas", self.t("report-ideas")));
+        let count = |s: IdeaStatus| self.ideas.iter().filter(|i| i.status == s.code()).count() as u64;
+        let statuses = [
+            IdeaStatus::Approved,
+            IdeaStatus::Promoted,
+            IdeaStatus::Merged,
+            IdeaStatus::Rejected,
+            IdeaStatus::Pending,
+        ];
+        let mut facts = vec![(self.t("report-ideas-received"), num(self.ideas.len() as u64))];
+        for s in statuses {
+            facts.push((self.t(&format!("report-ideas-{}", s.code())), num(count(s))));
+        }
+        blocks.push(Block::Facts(facts));
+        let rejected: Vec<&db::export::IdeaRow> =
+            self.ideas.iter().filter(|i| i.status == IdeaStatus::Rejected.code()).collect();
+        if !rejected.is_empty() {
+            let rows = RejectReason::ALL
+                .iter()
+                .map(|r| {
+                    let n = rejected.iter().filter(|i| i.reason.as_deref() == Some(r.code())).count() as u64;
+                    vec![labels::reason_label(lang, *r), num(n)]
+                })
+                .collect();
+            blocks.push(Block::Table(Table {
+                caption: self.t("report-reasons-table"),
+                header: vec![self.t("report-col-reason"), self.t("report-col-ideas")],
+                numeric: vec![false, true],
+                wide: vec![true, false],
+                rows,
+            }));
+        }
+        blocks.push(heading(2, "ideas-aprobadas", self.t("report-approved-ideas")));
+        let mut any = false;
+        for pillar in &self.catalog.pillars {
+            let texts: Vec<String> = self
+                .ideas
+                .iter()
+                .filter(|i| i.pillar == pillar.key)
+                .filter(|i| {
+                    i.status == IdeaStatus::Approved.code() || i.status == IdeaStatus::Promoted.code()
+                })
+                .filter_map(|i| i.body.clone().or_else(|| i.transcription.clone()))
+                .collect();
+            if texts.is_empty() {
+                continue;
+            }
+            any = true;
+            blocks.push(heading(
+                3,
+                &format!("ideas-{}", pillar.key),
+                labels::pillar_name(pillar, lang).to_string(),
+            ));
+            blocks.push(Block::Bullets(texts));
+        }
+        if !any {
+            blocks.push(Block::Paragraph(self.t("report-no-approved-ideas")));
+        }
+    }
+
+    fn responses(&self, plan: &Plan, blocks: &mut Vec<Block>) {
+        let lang = self.lang;
+        blocks.push(heading(1, "respuesta", self.t("report-responses")));
+        blocks.push(Block::Paragraph(self.t("report-responses-explained")));
+        let counts: Vec<(String, String)> = Inclusion::ALL
+            .iter()
+            .map(|d| {
+                let n = plan.responses.iter().filter(|r| r.decision == *d).count() as u64;
+                (crate::cli::plan::decision(lang, *d), num(n))
+            })
+            .chain(std::iter::once((
+                self.t("report-undecided"),
+                num(plan.undecided(&self.catalog).len() as u64),
+            )))
+            .collect();
+        blocks.push(Block::Facts(counts));
+        for pillar in &self.results.total {
+            let name = self.pillar_name(&pillar.pillar);
+            blocks.push(heading(2, &format!("respuesta-{}", pillar.pillar), name.clone()));
+            let rows = pillar
+                .proposals
+                .iter()
+                .map(|p| {
+                    let r = plan.response(&p.proposal_id);
+                    let decision = r.map_or_else(
+                        || self.t("report-undecided-one"),
+                        |r| crate::cli::plan::decision(lang, r.decision),
+                    );
+                    let commitment = r
+                        .and_then(|r| r.commitment.as_deref().or(r.merged_with.as_deref()))
+                        .unwrap_or_default()
+                        .to_string();
+                    let reason = r
+                        .and_then(|r| match lang {
+                            Lang::En => r.reason_en.clone().or_else(|| r.reason.clone()),
+                            Lang::Es => r.reason.clone(),
+                        })
+                        .unwrap_or_default();
+                    vec![
+                        num(p.rank as u64),
+                        p.proposal_id.clone(),
+                        self.title(&p.proposal_id),
+                        decision,
+                        commitment,
+                        reason,
+                    ]
+                })
+                .collect();
+            blocks.push(Block::Table(Table {
+                caption: tr(lang, "report-responses-table", &[arg("pillar", name)]),
+                header: vec![
+                    self.t("report-col-place"),
+                    self.t("report-col-id"),
+                    self.t("report-col-proposal"),
+                    self.t("report-col-decision"),
+                    self.t("report-col-commitment"),
+                    self.t("report-col-why"),
+                ],
+                numeric: vec![true, false, false, false, false, false],
+                wide: vec![false, false, true, false, false, true],
+                rows,
+            }));
+        }
+    }
+
+    fn plan(&self, plan: &Plan, blocks: &mut Vec<Block>) {
+        let lang = self.lang;
+        blocks.push(heading(
+            1,
+            "plan",
+            tr(lang, "report-plan", &[arg("plan", plan.title_in(lang).to_string())]),
+        ));
+        blocks.push(Block::Paragraph(tr(
+            lang,
+            "report-plan-period",
+            &[
+                arg("starts", plan.starts.to_string()),
+                arg("ends", plan.ends.to_string()),
+                arg("commitments", plan.commitments.len()),
+            ],
+        )));
+        for c in &plan.commitments {
+            let title = match lang {
+                Lang::En => c.title_en.clone().unwrap_or_else(|| c.title.clone()),
+                Lang::Es => c.title.clone(),
+            };
+            blocks.push(heading(2, &format!("compromiso-{}", c.id), format!("{} · {title}", c.id)));
+            let values: Vec<String> =
+                c.values.iter().map(|v| self.t(&format!("plan-value-{}", v.code()))).collect();
+            let answers: Vec<String> = c.answers.iter().map(|a| format!("{a} «{}»", self.title(a))).collect();
+            blocks.push(Block::Facts(vec![
+                (self.t("report-commitment-pillar"), self.pillar_name(&c.pillar)),
+                (self.t("report-commitment-problem"), c.problem.clone()),
+                (self.t("report-commitment-what"), c.commitment.clone()),
+                (self.t("report-commitment-how"), c.how.clone()),
+                (self.t("report-commitment-values"), values.join(", ")),
+                (self.t("report-commitment-lead"), c.lead.clone()),
+                (self.t("report-commitment-contact"), c.contact.clone()),
+                (self.t("report-commitment-dates"), format!("{} – {}", c.starts, c.ends)),
+                (self.t("report-commitment-answers"), answers.join("; ")),
+            ]));
+            if !c.milestones.is_empty() {
+                blocks.push(Block::Table(Table {
+                    caption: tr(lang, "report-milestones-table", &[arg("commitment", c.id.clone())]),
+                    header: vec![
+                        self.t("report-col-id"),
+                        self.t("report-col-milestone"),
+                        self.t("report-col-due"),
+                        self.t("report-col-weight"),
+                    ],
+                    numeric: vec![false, false, false, true],
+                    wide: vec![false, true, false, false],
+                    rows: c
+                        .milestones
+                        .iter()
+                        .map(|m| {
+                            let title = match lang {
+                                Lang::En => m.title_en.clone().unwrap_or_else(|| m.title.clone()),
+                                Lang::Es => m.title.clone(),
+                            };
+                            vec![m.id.clone(), title, m.due.to_string(), num(m.weight)]
+                        })
+                        .collect(),
+                }));
+            }
+        }
+    }
+}
