@@ -17,6 +17,9 @@ use chrono_tz::Tz;
 use sqlx::SqlitePool;
 use std::collections::BTreeMap;
 
+/// People per answer of one profile question (`None`: not answered).
+type PeoplePerAnswer = Vec<(Option<String>, u64)>;
+
 /// Everything the report is written from.
 struct Sources {
     lang: Lang,
@@ -25,7 +28,7 @@ struct Sources {
     catalog: Catalog,
     results: ChannelResults,
     participation: ExportTable,
-    groups: Vec<(ProfileField, Vec<(Option<String>, u64)>)>,
+    groups: Vec<(ProfileField, PeoplePerAnswer)>,
     ideas: Vec<db::export::IdeaRow>,
     plan: Option<(i64, Plan)>,
 }
