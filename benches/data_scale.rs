@@ -1,10 +1,17 @@
 //! Data-scale benchmark: a synthetic consultation far bigger than Cartagena's,
 //! built through the crate's own migrations and catalog import, then the reads
-//! staff run against it: the tally (`consulta tally`), the `/avance` figures and the
-//! full export (`consulta export --dir`).
+//! staff run against it: the tally (`consulta tally`), the `/avance` figures, the
+//! full export (`consulta export --dir`) and the report (`consulta informe`).
 //!
 //! `cargo bench --bench data_scale` (sizes: `SCALE_CITIZENS` = 100000,
-//! `SCALE_IDEAS` = 20000; runs per measurement: `SCALE_RUNS` = 5).
+//! `SCALE_IDEAS` = 20000; runs per measurement: `SCALE_RUNS` = 5; `SCALE_DB=path` builds
+//! the database there and reuses it on later runs; `SCALE_EXPORT_DIR=path` keeps the
+//! export's files, to `cmp` two versions' output; `SCALE_NO_WHAT_IF=1` skips the
+//! what-if measurements, which re-cast 1,000 ballots).
+//!
+//! Peak memory: VmHWM is reset at the start of each phase (tally and /avance, then
+//! the export), so a phase's peak is the RSS it began with plus what it added; both
+//! are printed. The data building is its own phase, before the first reset.
 //!
 //! Besides the timings it prints SQLite's query plan for every query behind them,
 //! so a slow figure points at its query.
@@ -26,6 +33,11 @@ use std::{
     path::Path,
     time::{Duration, Instant},
 };
+
+/// The allocator of the `consulta` binary (see `src/main.rs`), so the peak memory
+/// printed here is the one `consulta export` and the bot would have.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 /// Rows per multi-row INSERT (SQLite allows 32766 bound parameters).
@@ -282,7 +294,7 @@ const QUERIES: &[(&str, &str)] = &[
     ),
     ("avance: ideas by status", "SELECT status, COUNT(*) FROM ideas GROUP BY status"),
     (
-        "avance: profile breakdowns",
+        "avance: profile breakdowns (index citizens_by_profile)",
         "SELECT localidad, sector, age_range, COUNT(*) FROM citizens WHERE consent_accepted = 1 GROUP BY 1, 2, 3",
     ),
     (
@@ -305,7 +317,7 @@ const QUERIES: &[(&str, &str)] = &[
     ),
     (
         "export: participants per quarter hour",
-        "SELECT unixepoch(consent_at) / 900, localidad, COUNT(*) FROM citizens
+        "SELECT unixepoch(consent_at) / 900, localidad, COUNT(*) FROM citizens NOT INDEXED
          WHERE consent_accepted = 1 AND consent_at IS NOT NULL GROUP BY 1, 2",
     ),
     ("export: ballots per quarter hour", "SELECT unixepoch(cast_at) / 900, COUNT(*) FROM ballots GROUP BY 1"),
@@ -367,22 +379,6 @@ async fn recast(pool: &SqlitePool, catalog: &Catalog, first_citizen: i64, n: i64
 
 async fn what_if(pool: &SqlitePool, catalog: &Catalog, runs: usize, out: &mut String) {
     let _ = writeln!(out, "\nwhat would meet the missed targets, measured on the same database:");
-    let pillars = catalog.pillars.len();
-    // /avance as an admin: the ranking's two queries run side by side with the figures,
-    // and the voters per pillar the figures already hold are reused.
-    let (together_t, _, _) = median(runs, || async {
-        let (p, counts) =
-            tokio::try_join!(db::progress::progress(pool, pillars), db::ballots::rank_counts(pool))?;
-        let voters: std::collections::HashMap<String, u64> =
-            p.ballots_per_pillar.iter().map(|(k, n)| (k.clone(), *n as u64)).collect();
-        Ok::<_, consulta::error::Error>(tally(catalog, &counts, &voters))
-    })
-    .await;
-    let _ = writeln!(
-        out,
-        "  /avance as admin with voters per pillar reused from the figures (one query fewer): {} ms",
-        ms(together_t)
-    );
     let before = recast(pool, catalog, 1, 500).await;
     let start = Instant::now();
     for sql in COUNTER_TABLE {
@@ -462,6 +458,7 @@ fn main() {
         let db_size = std::fs::metadata(&path).map_or(0, |m| m.len());
 
         reset_peak_rss();
+        let tally_start_rss = vm_hwm_kb();
         let (tally_t, tally_all, tally_out) =
             median(runs, || app::tally_text(&pool, Lang::Es)).await;
         tally_out.expect("tally");
@@ -475,19 +472,25 @@ fn main() {
         // An admin's /avance also shows the current top three per pillar; as
         // `bot/facilitator.rs` does it, the ranking's queries run beside the figures'
         // (the bot keeps the catalog in memory).
+        // An admin's /avance also shows the current top three per pillar: as
+        // `src/progress/mod.rs` does it, the figures and both channels' counts come
+        // from `db::progress::progress_and_counts` (the ranking's queries beside the
+        // figures', the ballots per pillar counted once), ranked as published (the
+        // bot keeps the catalog in memory).
         let (admin_t, admin_all, admin_out) = median(runs, || async {
-            let rankings = async {
-                tokio::try_join!(db::ballots::rank_counts(&pool), db::ballots::voters_per_pillar(&pool))
-            };
-            let (p, (counts, voters)) = tokio::try_join!(db::progress::progress(&pool, pillars), rankings)?;
-            Ok::<_, consulta::error::Error>((p, tally(&stored, &counts, &voters)))
+            let (p, counts) = db::progress::progress_and_counts(&pool, pillars).await?;
+            let published = counts.published(consulta::domain::PaperBallots::Include);
+            Ok::<_, consulta::error::Error>((p, tally(&stored, &published.ranks, &published.voters)))
         })
         .await;
         admin_out.expect("admin progress");
         let avance_rss = vm_hwm_kb();
 
         reset_peak_rss();
-        let out_dir = dir.path().join("export");
+        let export_start_rss = vm_hwm_kb();
+        // `SCALE_EXPORT_DIR=path`: export there (kept, to compare two versions' files).
+        let out_dir = std::env::var_os("SCALE_EXPORT_DIR")
+            .map_or_else(|| dir.path().join("export"), std::path::PathBuf::from);
         let export_runs = runs.min(3);
         let (export_t, export_all, export_out) = median(export_runs, || {
             export::write_dir(&pool, Lang::Es, chrono_tz::America::Bogota, consulta::config::DEFAULT_MIN_GROUP, &out_dir)
@@ -496,8 +499,60 @@ fn main() {
         let files = export_out.expect("export");
         let export_rss = vm_hwm_kb();
 
+        // The report (`consulta informe --dir`): HTML and PDF, built as `/informe` builds them.
+        reset_peak_rss();
+        let report_dir = dir.path().join("informe");
+        let (report_t, report_all, report_out) = median(runs.min(3), || async {
+            let files = consulta::report::files(
+                &pool,
+                Lang::Es,
+                chrono_tz::America::Bogota,
+                consulta::config::DEFAULT_MIN_GROUP,
+            )
+            .await?;
+            std::fs::create_dir_all(&report_dir)?;
+            for f in &files {
+                std::fs::write(report_dir.join(&f.name), &f.bytes)?;
+            }
+            Ok::<_, consulta::error::Error>(files.iter().map(|f| (f.name.clone(), f.bytes.len())).collect::<Vec<_>>())
+        })
+        .await;
+        let report_files = report_out.expect("report");
+        let report_rss = vm_hwm_kb();
+
+
+        // `SCALE_MEM_STEPS=1`: the peak of each step of the export on its own.
+        let mut steps = String::new();
+        if std::env::var_os("SCALE_MEM_STEPS").is_some() {
+            let lang = Lang::Es;
+            let tz = chrono_tz::America::Bogota;
+            let min = consulta::config::DEFAULT_MIN_GROUP;
+            let mut step = |name: &str, start: u64| {
+                let _ = writeln!(steps, "  {name:<40} began at {:>4} MB, peak {:>4} MB", start / 1024, vm_hwm_kb() / 1024);
+            };
+            reset_peak_rss();
+            let s0 = vm_hwm_kb();
+            let counts = db::export::profile_counts(&pool).await.expect("profile counts");
+            step("db::export::profile_counts", s0);
+            drop(counts);
+            reset_peak_rss();
+            let s0 = vm_hwm_kb();
+            let ideas = db::export::ideas(&pool).await.expect("ideas");
+            step("db::export::ideas", s0);
+            drop(ideas);
+            reset_peak_rss();
+            let s0 = vm_hwm_kb();
+            let tables = export::tables(&pool, lang, tz, min).await.expect("tables");
+            step("export::tables", s0);
+            reset_peak_rss();
+            let s0 = vm_hwm_kb();
+            let book = export::workbook(&tables).expect("workbook");
+            step("export::workbook (tables held)", s0);
+            drop((book, tables));
+        }
 
         let mut out = String::new();
+        out.push_str(&steps);
         let _ = writeln!(
             out,
             "consulta data-scale benchmark: {} citizens (all consenting, random profiles), a 3-choice ballot in \
@@ -516,6 +571,13 @@ fn main() {
             build_rss as f64 / 1024.0
         );
         let all = |t: &[Duration]| t.iter().map(|d| ms(*d)).collect::<Vec<_>>().join(" ");
+        let _ = writeln!(
+            out,
+            "RSS when the tally's phase began {:.0} MB, when the export's began {:.0} MB (each phase's peak \
+             below counts from there: VmHWM is reset at its start)\n",
+            tally_start_rss as f64 / 1024.0,
+            export_start_rss as f64 / 1024.0
+        );
         let _ = writeln!(out, "{:<44} {:>10} {:>10} {:>9}  runs (ms)", "measurement", "median ms", "target ms", "peak MB");
         let line = |out: &mut String, name: &str, t: Duration, runs: &[Duration], target: &str, rss: u64| {
             let _ = writeln!(
@@ -528,21 +590,25 @@ fn main() {
                 all(runs)
             );
         };
-        line(&mut out, "tally (consulta tally)", tally_t, &tally_all, "300", tally_rss);
-        line(&mut out, "/avance figures (db::progress::progress)", avance_t, &avance_all, "300", avance_rss);
-        line(&mut out, "/avance as admin (figures + top three)", admin_t, &admin_all, "300", avance_rss);
-        line(&mut out, "export (consulta export --dir)", export_t, &export_all, "5000", export_rss);
+        line(&mut out, "tally (consulta tally)", tally_t, &tally_all, "100", tally_rss);
+        line(&mut out, "/avance figures (db::progress::progress)", avance_t, &avance_all, "–", avance_rss);
+        line(&mut out, "/avance as admin (figures + top three)", admin_t, &admin_all, "100", avance_rss);
+        line(&mut out, "export (consulta export --dir)", export_t, &export_all, "2000", export_rss);
+        line(&mut out, "report (consulta informe: HTML and PDF)", report_t, &report_all, "3000", report_rss);
         let _ = writeln!(out, "\nexport files:");
         for f in &files {
             let size = std::fs::metadata(f).map_or(0, |m| m.len());
             let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let _ = writeln!(out, "  {name:<32} {:>8} KB", size / 1024);
         }
+        for (name, bytes) in &report_files {
+            let _ = writeln!(out, "  {name:<32} {:>8} KB", bytes / 1024);
+        }
         plans_and_times(&pool, "queries", &mut out).await;
         if std::env::var_os("SCALE_NO_WHAT_IF").is_none() {
             what_if(&pool, &stored, runs, &mut out).await;
         }
-        let _ = writeln!(out, "\npeak RSS of the whole process: {:.0} MB", [build_rss, tally_rss, avance_rss, export_rss, vm_hwm_kb()].into_iter().max().unwrap_or(0) as f64 / 1024.0);
+        let _ = writeln!(out, "\npeak RSS of the whole process: {:.0} MB", [build_rss, tally_rss, avance_rss, export_rss, report_rss, vm_hwm_kb()].into_iter().max().unwrap_or(0) as f64 / 1024.0);
         print!("{out}");
         let report = Path::new(MANIFEST_DIR).join("target/bench-data-scale.txt");
         if std::fs::write(&report, &out).is_ok() {

@@ -372,7 +372,7 @@ pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Re
             .map(|i| {
                 let text = match i.kind.as_str() {
                     "voice" => t(lang, "export-audio"),
-                    _ => i.body.clone().unwrap_or_default(),
+                    _ => i.body.unwrap_or_default(),
                 };
                 vec![
                     Cell::Int(i.id),
@@ -486,45 +486,75 @@ pub async fn consents(pool: &SqlitePool, lang: Lang, tz: Tz) -> Result<Table> {
     })
 }
 
+fn xlsx(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Export(e.to_string())
+}
+
+/// Adds `table` to `book` as its next sheet: the header in bold, frozen.
+fn add_sheet(
+    book: &mut rust_xlsxwriter::Workbook,
+    table: &Table,
+    bold: &rust_xlsxwriter::Format,
+) -> Result<()> {
+    let sheet = book.add_worksheet_with_low_memory();
+    sheet.set_name(table.name).map_err(xlsx)?;
+    for (c, h) in table.header.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, h, bold).map_err(xlsx)?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let r = u32::try_from(r + 1).map_err(|_| Error::Export("too many rows".into()))?;
+        for (c, cell) in row.iter().enumerate() {
+            match cell {
+                // Written as text, never as a formula.
+                Cell::Text(s) => sheet.write_string(r, c as u16, s).map_err(xlsx)?,
+                Cell::Int(n) => sheet.write_number(r, c as u16, *n as f64).map_err(xlsx)?,
+            };
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(xlsx)?;
+    Ok(())
+}
+
 /// All the tables as one workbook, a sheet each.
 pub fn workbook(tables: &[Table]) -> Result<Vec<u8>> {
-    let xlsx = |e: rust_xlsxwriter::XlsxError| Error::Export(e.to_string());
     let mut book = rust_xlsxwriter::Workbook::new();
     let bold = rust_xlsxwriter::Format::new().set_bold();
     for table in tables {
-        let sheet = book.add_worksheet();
-        sheet.set_name(table.name).map_err(xlsx)?;
-        for (c, h) in table.header.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16, h, &bold).map_err(xlsx)?;
-        }
-        for (r, row) in table.rows.iter().enumerate() {
-            let r = u32::try_from(r + 1).map_err(|_| Error::Export("too many rows".into()))?;
-            for (c, cell) in row.iter().enumerate() {
-                match cell {
-                    // Written as text, never as a formula.
-                    Cell::Text(s) => sheet.write_string(r, c as u16, s).map_err(xlsx)?,
-                    Cell::Int(n) => sheet.write_number(r, c as u16, *n as f64).map_err(xlsx)?,
-                };
-            }
-        }
-        sheet.set_freeze_panes(1, 0).map_err(xlsx)?;
+        add_sheet(&mut book, table, &bold)?;
     }
     book.save_to_buffer().map_err(xlsx)
+}
+
+/// Every table in turn, as its CSV file (`None` for the sheets only the workbook
+/// has) handed to `csv`, and as a sheet of the workbook, whose bytes come last.
+/// Each table is dropped once both are made: at most one table is held beside the
+/// workbook's cells, never all of them with all their files.
+fn each_file(tables: Vec<Table>, mut csv: impl FnMut(ExportFile) -> Result<()>) -> Result<ExportFile> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for table in tables {
+        if !WORKBOOK_ONLY.contains(&table.name) {
+            csv(ExportFile { name: format!("{}.csv", table.name), bytes: table.to_csv() })?;
+        }
+        add_sheet(&mut book, &table, &bold)?;
+    }
+    Ok(ExportFile { name: WORKBOOK.to_string(), bytes: book.save_to_buffer().map_err(xlsx)? })
 }
 
 /// Every export file: one CSV per table, then the workbook.
 pub async fn files(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Result<Vec<ExportFile>> {
     let tables = tables(pool, lang, tz, min_group).await?;
-    let mut files: Vec<ExportFile> = tables
-        .iter()
-        .filter(|t| !WORKBOOK_ONLY.contains(&t.name))
-        .map(|t| ExportFile { name: format!("{}.csv", t.name), bytes: t.to_csv() })
-        .collect();
-    files.push(ExportFile { name: WORKBOOK.to_string(), bytes: workbook(&tables)? });
+    let mut files: Vec<ExportFile> = Vec::with_capacity(tables.len() + 1);
+    let book = each_file(tables, |file| {
+        files.push(file);
+        Ok(())
+    })?;
+    files.push(book);
     Ok(files)
 }
 
 /// Writes every export file into `dir` (created if missing); returns the paths.
+/// Each file is written as soon as it is made and dropped, not held until the end.
 pub async fn write_dir(
     pool: &SqlitePool,
     lang: Lang,
@@ -534,10 +564,14 @@ pub async fn write_dir(
 ) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
     let mut written = Vec::new();
-    for file in files(pool, lang, tz, min_group).await? {
+    let mut write = |file: ExportFile| {
         let path = dir.join(&file.name);
         std::fs::write(&path, &file.bytes).map_err(|source| Error::Write { path: path.clone(), source })?;
         written.push(path);
-    }
+        Ok(())
+    };
+    let tables = tables(pool, lang, tz, min_group).await?;
+    let book = each_file(tables, &mut write)?;
+    write(book)?;
     Ok(written)
 }

@@ -5,6 +5,7 @@ use crate::{
     domain::{Channel, ProfileField, RankCount},
     error::Result,
 };
+use futures::TryStreamExt;
 use sqlx::SqlitePool;
 use std::collections::{BTreeMap, HashMap};
 
@@ -91,6 +92,101 @@ type Answer = Option<String>;
 type ChoiceRow = (Answer, Answer, Answer, String, i64, i64);
 type BallotRow = (Answer, Answer, Answer, String, i64);
 
+/// Per column: group → (proposal, rank) → count. A BTreeMap keeps each group's
+/// counts in the order SQLite's GROUP BY returns them (BINARY collation).
+type Ranks = HashMap<Answer, BTreeMap<(String, i64), u64>>;
+/// Per column: group → pillar → ballots.
+type Voters = HashMap<Answer, HashMap<String, u64>>;
+
+/// One channel's rows, grouped by (localidad, sector, age range), added up per
+/// column as they stream in: the grouped rows are never all held at once.
+#[derive(Default)]
+struct Sums {
+    ranks: [Ranks; 3],
+    voters: [Voters; 3],
+}
+
+impl Sums {
+    fn add_choice(&mut self, (localidad, sector, age_range, proposal_id, rank, n): ChoiceRow) {
+        let n = u64::try_from(n).unwrap_or(0);
+        for (by, group) in self.ranks.iter_mut().zip([localidad, sector, age_range]) {
+            *by.entry(group).or_default().entry((proposal_id.clone(), rank)).or_default() += n;
+        }
+    }
+
+    fn add_ballot(&mut self, (localidad, sector, age_range, pillar, n): BallotRow) {
+        let n = u64::try_from(n).unwrap_or(0);
+        for (by, group) in self.voters.iter_mut().zip([localidad, sector, age_range]) {
+            *by.entry(group).or_default().entry(pillar.clone()).or_default() += n;
+        }
+    }
+
+    /// The sums of both channels: all ballots.
+    fn plus(&self, other: &Sums) -> Sums {
+        let mut out = Sums { ranks: self.ranks.clone(), voters: self.voters.clone() };
+        for (mine, theirs) in out.ranks.iter_mut().zip(&other.ranks) {
+            for (group, counts) in theirs {
+                let into = mine.entry(group.clone()).or_default();
+                for (key, n) in counts {
+                    *into.entry(key.clone()).or_default() += n;
+                }
+            }
+        }
+        for (mine, theirs) in out.voters.iter_mut().zip(&other.voters) {
+            for (group, per_pillar) in theirs {
+                let into = mine.entry(group.clone()).or_default();
+                for (pillar, n) in per_pillar {
+                    *into.entry(pillar.clone()).or_default() += n;
+                }
+            }
+        }
+        out
+    }
+
+    fn into_group_set(self) -> GroupSet {
+        let mut out: [GroupedCounts; 3] = Default::default();
+        for ((grouped, ranks), voters) in out.iter_mut().zip(self.ranks).zip(self.voters) {
+            for (group, counts) in ranks {
+                grouped.entry(group).or_default().0 = counts
+                    .into_iter()
+                    .map(|((proposal_id, rank), count)| RankCount {
+                        proposal_id,
+                        rank: u32::try_from(rank).unwrap_or(u32::MAX),
+                        count,
+                    })
+                    .collect();
+            }
+            for (group, per_pillar) in voters {
+                grouped.entry(group).or_default().1 = per_pillar;
+            }
+        }
+        let [localidad, sector, age_range] = out;
+        GroupSet { localidad, sector, age_range }
+    }
+}
+
+/// Streams `sql`'s rows into `add`, one at a time.
+async fn fold_rows<R>(pool: &SqlitePool, sql: &'static str, mut add: impl FnMut(R)) -> Result<()>
+where
+    R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+{
+    let mut rows = sqlx::query_as::<_, R>(sql).fetch(pool);
+    while let Some(row) = rows.try_next().await? {
+        add(row);
+    }
+    Ok(())
+}
+
+/// One channel's sums, from its grouped choices and ballots (run side by side).
+async fn channel_sums(pool: &SqlitePool, choices: &'static str, ballots: &'static str) -> Result<Sums> {
+    let (mut ranks, mut voters) = (Sums::default(), Sums::default());
+    tokio::try_join!(
+        fold_rows(pool, choices, |row: ChoiceRow| ranks.add_choice(row)),
+        fold_rows(pool, ballots, |row: BallotRow| voters.add_ballot(row)),
+    )?;
+    Ok(Sums { ranks: ranks.ranks, voters: voters.voters })
+}
+
 /// The same counts as [`grouped_counts`] for the three profile columns, from
 /// queries that group by all three columns at once (choices are joined to their
 /// citizen once, not three times) and are split per column here, per channel and
@@ -98,71 +194,30 @@ type BallotRow = (Answer, Answer, Answer, String, i64);
 pub async fn profile_counts(pool: &SqlitePool) -> Result<ProfileCounts> {
     // CROSS JOIN keeps the choices (and ballots) as the outer loop: one pass over
     // the table with a rowid lookup of each citizen, instead of a search per citizen.
-    let choices = sqlx::query_as::<_, ChoiceRow>(
+    let virtual_ = channel_sums(
+        pool,
         "SELECT z.localidad, z.sector, z.age_range, c.proposal_id, c.rank, COUNT(*)
          FROM ballot_choices c CROSS JOIN citizens z ON z.id = c.citizen_id
          GROUP BY 1, 2, 3, 4, 5",
-    )
-    .fetch_all(pool);
-    let ballots = sqlx::query_as::<_, BallotRow>(
         "SELECT z.localidad, z.sector, z.age_range, b.pillar, COUNT(*)
          FROM ballots b CROSS JOIN citizens z ON z.id = b.citizen_id
          GROUP BY 1, 2, 3, 4",
-    )
-    .fetch_all(pool);
+    );
     // Paper ballots, grouped by what their sheets record.
-    let paper_choices = sqlx::query_as::<_, ChoiceRow>(
+    let presencial = channel_sums(
+        pool,
         "SELECT b.localidad, b.sector, b.age_range, c.proposal_id, c.rank, COUNT(*)
          FROM paper_choices c JOIN paper_ballots b ON b.id = c.ballot_id
          GROUP BY 1, 2, 3, 4, 5",
-    )
-    .fetch_all(pool);
-    let paper_ballots = sqlx::query_as::<_, BallotRow>(
         "SELECT localidad, sector, age_range, pillar, COUNT(*) FROM paper_ballots GROUP BY 1, 2, 3, 4",
-    )
-    .fetch_all(pool);
-    let (choices, ballots, paper_choices, paper_ballots) =
-        tokio::try_join!(choices, ballots, paper_choices, paper_ballots)?;
-    let virtual_ = group_set(&choices, &ballots);
-    let presencial = group_set(&paper_choices, &paper_ballots);
-    let all_choices: Vec<ChoiceRow> = choices.into_iter().chain(paper_choices).collect();
-    let all_ballots: Vec<BallotRow> = ballots.into_iter().chain(paper_ballots).collect();
-    Ok(ProfileCounts { total: group_set(&all_choices, &all_ballots), virtual_, presencial })
-}
-
-/// Splits rows grouped by (localidad, sector, age range) into one count per column.
-fn group_set(choices: &[ChoiceRow], ballots: &[BallotRow]) -> GroupSet {
-    // Per column: group → (proposal, rank) → count. A BTreeMap keeps each group's
-    // counts in the order SQLite's GROUP BY returns them (BINARY collation).
-    type Ranks<'a> = HashMap<&'a Answer, BTreeMap<(&'a str, i64), u64>>;
-    let mut ranks: [Ranks; 3] = Default::default();
-    for (localidad, sector, age_range, proposal_id, rank, n) in choices {
-        let n = u64::try_from(*n).unwrap_or(0);
-        for (by, group) in ranks.iter_mut().zip([localidad, sector, age_range]) {
-            *by.entry(group).or_default().entry((proposal_id.as_str(), *rank)).or_default() += n;
-        }
-    }
-    let mut out: [GroupedCounts; 3] = Default::default();
-    for (grouped, by) in out.iter_mut().zip(ranks) {
-        for (group, counts) in by {
-            grouped.entry(group.clone()).or_default().0 = counts
-                .into_iter()
-                .map(|((proposal_id, rank), count)| RankCount {
-                    proposal_id: proposal_id.to_string(),
-                    rank: u32::try_from(rank).unwrap_or(u32::MAX),
-                    count,
-                })
-                .collect();
-        }
-    }
-    for (localidad, sector, age_range, pillar, n) in ballots {
-        let n = u64::try_from(*n).unwrap_or(0);
-        for (grouped, group) in out.iter_mut().zip([localidad, sector, age_range]) {
-            *grouped.entry(group.clone()).or_default().1.entry(pillar.clone()).or_default() += n;
-        }
-    }
-    let [localidad, sector, age_range] = out;
-    GroupSet { localidad, sector, age_range }
+    );
+    let (virtual_, presencial) = tokio::try_join!(virtual_, presencial)?;
+    let total = virtual_.plus(&presencial);
+    Ok(ProfileCounts {
+        total: total.into_group_set(),
+        virtual_: virtual_.into_group_set(),
+        presencial: presencial.into_group_set(),
+    })
 }
 
 /// Participation is counted per UTC time bucket of this many seconds; the local
@@ -174,10 +229,12 @@ pub const BUCKET_SECS: i64 = 900;
 
 /// New participants (those who accepted) per UTC bucket (`None`: unreadable
 /// consent time) and localidad. A bucket `b` starts at Unix time `b * BUCKET_SECS`
-/// (timestamps are after 1970: SQLite's division truncates toward zero).
+/// (timestamps are after 1970: SQLite's division truncates toward zero). Every
+/// row is read: a scan of the table, as `NOT INDEXED` keeps it (through
+/// `citizens_by_consent_at`, not a covering index, each row was a second lookup).
 pub async fn participants_per_bucket(pool: &SqlitePool) -> Result<Vec<(Option<i64>, Option<String>, u64)>> {
     let rows: Vec<(Option<i64>, Option<String>, i64)> = sqlx::query_as(&format!(
-        "SELECT unixepoch(consent_at) / {BUCKET_SECS}, localidad, COUNT(*) FROM citizens
+        "SELECT unixepoch(consent_at) / {BUCKET_SECS}, localidad, COUNT(*) FROM citizens NOT INDEXED
          WHERE consent_accepted = 1 AND consent_at IS NOT NULL GROUP BY 1, 2"
     ))
     .fetch_all(pool)

@@ -1,7 +1,8 @@
 //! Live progress figures for facilitators and admins, computed from stored rows.
 
 use crate::{
-    db::{now, ts},
+    db::{ballots, now, ts},
+    domain::{Channel, ChannelCounts, Counts},
     error::Result,
 };
 use chrono::Duration;
@@ -28,7 +29,9 @@ pub struct Progress {
 
 type Breakdown = HashMap<Option<String>, i64>;
 
-/// Participants per localidad, sector and age range, in one pass over citizens.
+/// Participants per localidad, sector and age range, in one pass over the
+/// consenting citizens' answers (the `citizens_by_profile` index, already in
+/// group order).
 async fn profiles(pool: &SqlitePool) -> Result<(Breakdown, Breakdown, Breakdown)> {
     type Row = (Option<String>, Option<String>, Option<String>, i64);
     let rows: Vec<Row> = sqlx::query_as(
@@ -118,4 +121,19 @@ pub async fn progress(pool: &SqlitePool, pillars: usize) -> Result<Progress> {
         last_day,
         day_before,
     })
+}
+
+/// The figures of [`progress`] and the counts of both channels' ballots, as an
+/// admin's `/avance` shows them, with every query run side by side. The virtual
+/// ballots per pillar are counted once: the figures' count is also the ranking's
+/// voters (the same statement, `SELECT pillar, COUNT(*) FROM ballots GROUP BY pillar`).
+pub async fn progress_and_counts(pool: &SqlitePool, pillars: usize) -> Result<(Progress, ChannelCounts)> {
+    let (p, ranks, presencial) = tokio::try_join!(
+        progress(pool, pillars),
+        ballots::rank_counts(pool),
+        ballots::counts_of(pool, Channel::Presencial),
+    )?;
+    let voters =
+        p.ballots_per_pillar.iter().map(|(k, n)| (k.clone(), u64::try_from(*n).unwrap_or(0))).collect();
+    Ok((p, ChannelCounts { virtual_: Counts { ranks, voters }, presencial }))
 }

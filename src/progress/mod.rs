@@ -51,20 +51,24 @@ impl StaffTurn {
         let lang = self.lang();
         let public = self.settings.results.public_in(self.phase());
         let ranked = public || self.ctx.role == Role::Admin;
-        // The ranking's queries run beside the figures', not after them.
-        let rankings = async {
+        // The ranking's queries run beside the figures', not after them, and the
+        // ballots per pillar and the paper counts are read once for both.
+        let figures = async {
+            let pillars = self.catalog.pillars.len();
             if ranked {
-                Ok::<_, crate::error::Error>(Some(db::ballots::channel_counts(&self.pool).await?))
+                let (p, counts) = db::progress::progress_and_counts(&self.pool, pillars).await?;
+                let paper = counts.presencial.clone();
+                Ok::<_, crate::error::Error>((p, Some(counts), paper))
             } else {
-                Ok(None)
+                let (p, paper) = tokio::try_join!(
+                    db::progress::progress(&self.pool, pillars),
+                    db::ballots::counts_of(&self.pool, crate::domain::Channel::Presencial),
+                )?;
+                Ok((p, None, paper))
             }
         };
-        let (p, rankings, paper, per_point): (Progress, _, _, _) = tokio::try_join!(
-            db::progress::progress(&self.pool, self.catalog.pillars.len()),
-            rankings,
-            db::ballots::counts_of(&self.pool, crate::domain::Channel::Presencial),
-            db::paper::per_point(&self.pool),
-        )?;
+        let ((p, rankings, paper), per_point): ((Progress, _, _), _) =
+            tokio::try_join!(figures, db::paper::per_point(&self.pool))?;
         let mut text = tr(lang, "progress-title", &[arg("participants", p.participants)]);
         text.push_str("\n\n");
         text.push_str(&t(lang, "progress-ballots"));

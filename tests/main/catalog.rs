@@ -324,6 +324,8 @@ fn help_lists_the_subcommands() {
                 "papeletas",
                 "export",
                 "consentimientos",
+                "plan",
+                "informe",
                 "backup",
                 "restore",
                 "doctor",
