@@ -306,6 +306,42 @@ fn local_time(ts: &str, tz: Tz) -> String {
         .unwrap_or_else(|_| ts.to_string())
 }
 
+/// New participants (by the day they consented) and ballots (virtual by the day
+/// they were cast, paper by the day they were entered) per local day.
+fn days(
+    participants: &[(Option<i64>, Option<String>, u64)],
+    ballots: &[(Option<i64>, u64)],
+    sheets: &[db::paper::StoredSheet],
+    tz: Tz,
+) -> BTreeMap<String, (u64, u64)> {
+    let mut per_day: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    for (bucket, _, n) in participants {
+        if let Some(day) = bucket.and_then(|b| bucket_day(b, tz)) {
+            per_day.entry(day).or_default().0 += n;
+        }
+    }
+    for (bucket, n) in ballots {
+        if let Some(day) = bucket.and_then(|b| bucket_day(b, tz)) {
+            per_day.entry(day).or_default().1 += n;
+        }
+    }
+    for sheet in sheets {
+        per_day.entry(sheet.entered_at.with_timezone(&tz).format("%Y-%m-%d").to_string()).or_default().1 += 1;
+    }
+    per_day
+}
+
+/// The day rows of `participacion` (day, new participants, ballots), from the
+/// same queries, without building the other tables.
+pub async fn participation_per_day(pool: &SqlitePool, tz: Tz) -> Result<Vec<(String, u64, u64)>> {
+    let (participants, ballots, sheets) = tokio::try_join!(
+        db::export::participants_per_bucket(pool),
+        db::export::ballots_per_bucket(pool),
+        db::paper::all(pool),
+    )?;
+    Ok(days(&participants, &ballots, &sheets, tz).into_iter().map(|(d, (p, b))| (d, p, b)).collect())
+}
+
 /// Every export table, in the order they are listed to people.
 /// `min_group`: the fewest voters a group's figures are shown for (see [`grouped_table`]).
 ///
@@ -400,22 +436,10 @@ pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Re
 
     // Participation: new participants (by the day they consented) and ballots
     // cast, per day and per localidad.
-    let mut per_day: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    let per_day = days(&participants, &ballots, &sheets, tz);
     let mut per_localidad: BTreeMap<Option<String>, (u64, u64)> = BTreeMap::new();
-    for (bucket, localidad, n) in participants {
-        if let Some(day) = bucket.and_then(|b| bucket_day(b, tz)) {
-            per_day.entry(day).or_default().0 += n;
-        }
+    for (_, localidad, n) in participants {
         per_localidad.entry(localidad).or_default().0 += n;
-    }
-    for (bucket, n) in ballots {
-        if let Some(day) = bucket.and_then(|b| bucket_day(b, tz)) {
-            per_day.entry(day).or_default().1 += n;
-        }
-    }
-    // A paper ballot counts on the day it was entered.
-    for sheet in &sheets {
-        per_day.entry(sheet.entered_at.with_timezone(&tz).format("%Y-%m-%d").to_string()).or_default().1 += 1;
     }
     // Every ballot (virtual or paper) has one voter: ballots per localidad are its
     // voters per pillar, summed.

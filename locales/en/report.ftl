@@ -157,3 +157,7 @@ report-milestones-table = Milestones of the commitment { $commitment }
 report-col-milestone = Milestone
 report-col-due = Due
 report-col-weight = Weight
+report-more-in-html = { $count ->
+    [one] … and 1 more: the whole list is in the HTML report and in ideas.csv.
+   *[other] … and { $count } more: the whole list is in the HTML report and in ideas.csv.
+}

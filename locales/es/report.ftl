@@ -157,3 +157,7 @@ report-milestones-table = Hitos del compromiso { $commitment }
 report-col-milestone = Hito
 report-col-due = Fecha
 report-col-weight = Peso
+report-more-in-html = { $count ->
+    [one] … y 1 más: la lista completa está en el informe HTML y en ideas.csv.
+   *[other] … y { $count } más: la lista completa está en el informe HTML y en ideas.csv.
+}

@@ -5,8 +5,7 @@ use super::{Bar, Block, Chart, Document, Table};
 use crate::{
     db,
     domain::{
-        Catalog, Channel, ChannelResults, IdeaStatus, Lang, ProfileField, RejectReason,
-        export::{Cell, Table as ExportTable},
+        Catalog, Channel, ChannelCounts, ChannelResults, IdeaStatus, Lang, ProfileField, RejectReason,
         plan::{Inclusion, Plan},
     },
     error::Result,
@@ -27,7 +26,8 @@ struct Sources {
     min_group: u64,
     catalog: Catalog,
     results: ChannelResults,
-    participation: ExportTable,
+    counts: ChannelCounts,
+    days: Vec<(String, u64, u64)>,
     groups: Vec<(ProfileField, PeoplePerAnswer)>,
     ideas: Vec<db::export::IdeaRow>,
     plan: Option<(i64, Plan)>,
@@ -35,10 +35,10 @@ struct Sources {
 
 /// Reads every figure and builds the report in `lang`.
 pub async fn build(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Result<Document> {
-    let (catalog, counts, tables, ideas, plan, localidad, sector, age) = tokio::try_join!(
+    let (catalog, counts, days, ideas, plan, localidad, sector, age) = tokio::try_join!(
         db::catalog::load(pool),
         db::ballots::channel_counts(pool),
-        participation(pool, lang, tz, min_group),
+        crate::export::participation_per_day(pool, tz),
         db::export::ideas(pool),
         db::plan::current(pool),
         db::report::participants_by(pool, ProfileField::Localidad),
@@ -52,7 +52,8 @@ pub async fn build(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Res
         min_group,
         catalog,
         results,
-        participation: tables,
+        counts,
+        days,
         groups: vec![
             (ProfileField::Localidad, localidad),
             (ProfileField::Sector, sector),
@@ -64,35 +65,12 @@ pub async fn build(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Res
     Ok(sources.document())
 }
 
-/// The `participacion` export table, as `consulta export` writes it.
-async fn participation(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Result<ExportTable> {
-    let tables = crate::export::tables(pool, lang, tz, min_group).await?;
-    tables
-        .into_iter()
-        .find(|t| t.name == "participacion")
-        .ok_or_else(|| crate::error::Error::Export("participacion".into()))
-}
-
 fn heading(level: u8, id: &str, text: String) -> Block {
     Block::Heading { level, id: id.to_string(), text }
 }
 
 fn num(n: impl Into<u64>) -> String {
     n.into().to_string()
-}
-
-fn cell_text(c: &Cell) -> String {
-    match c {
-        Cell::Text(s) => s.clone(),
-        Cell::Int(n) => n.to_string(),
-    }
-}
-
-fn cell_num(c: &Cell) -> u64 {
-    match c {
-        Cell::Int(n) => u64::try_from(*n).unwrap_or(0),
-        Cell::Text(s) => s.parse().unwrap_or(0),
-    }
 }
 
 impl Sources {
@@ -173,33 +151,27 @@ impl Sources {
         blocks.push(Block::Paragraph(self.t("report-rule-privacy")));
     }
 
-    /// The `participacion` export's rows of one dimension: (value, people, ballots).
-    fn participation_rows(&self, dimension: &str) -> Vec<(String, u64, u64)> {
-        self.participation
-            .rows
-            .iter()
-            .filter(|r| r.first().map(cell_text).as_deref() == Some(dimension))
-            .map(|r| (cell_text(&r[1]), cell_num(&r[2]), cell_num(&r[3])))
-            .collect()
-    }
-
     fn participation(&self, blocks: &mut Vec<Block>) {
         let lang = self.lang;
         blocks.push(heading(1, "participacion", self.t("report-participation")));
-        let channels = self.participation_rows(&self.t("export-dim-channel"));
-        let ballots: u64 = channels.iter().map(|(_, _, b)| b).sum();
+        // Per channel as the `participacion` export counts them: one ballot per voter and pillar.
+        let channels: Vec<(String, u64)> = Channel::ALL
+            .iter()
+            .map(|c| (labels::channel_name(lang, *c), self.counts.channel(*c).voters.values().sum()))
+            .collect();
+        let ballots: u64 = channels.iter().map(|(_, b)| b).sum();
         let people: u64 = self.groups.first().map_or(0, |(_, rows)| rows.iter().map(|(_, n)| n).sum());
         let ideas = self.ideas.len() as u64;
         let mut facts =
             vec![(self.t("report-people"), num(people)), (self.t("report-ballots"), num(ballots))];
-        for (name, _, n) in &channels {
+        for (name, n) in &channels {
             facts.push((tr(lang, "report-ballots-of", &[arg("channel", name.clone())]), num(*n)));
         }
         facts.push((self.t("report-ideas-received"), num(ideas)));
         blocks.push(Block::Facts(facts));
         blocks.push(Block::Paragraph(self.t("report-people-explained")));
 
-        let days = self.participation_rows(&self.t("export-dim-day"));
+        let days = self.days.clone();
         if !days.is_empty() {
             blocks.push(heading(2, "participacion-dias", self.t("report-per-day")));
             let bars: Vec<Bar> = days.iter().map(|(d, _, b)| Bar { label: d.clone(), value: *b }).collect();
