@@ -292,7 +292,10 @@ async fn before_the_plan_exists_the_report_is_the_inventario_and_says_so_in_engl
     let files = report::files(&h.pool, Lang::En, chrono_tz::America::Bogota, 2).await.unwrap();
     let html = String::from_utf8(file(&files, "report.html").to_vec()).unwrap();
     assert!(html.contains("<html lang=\"en\">"));
-    assert!(unescape(&html).contains("There is no Plan de Acción yet: this report is the consultation's inventory."));
+    assert!(
+        unescape(&html)
+            .contains("There is no Plan de Acción yet: this report is the consultation's inventory.")
+    );
     assert!(html.contains("Inventory of the pillar Transparency"), "pillar names in English");
     assert!(!html.contains("Milestones of the commitment"));
     let inventory = html_table(&html, "Inventory of the pillar Transparency");
