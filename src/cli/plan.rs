@@ -204,6 +204,16 @@ pub async fn check(cli: &Cli, file: &Path) -> Result<ExitCode> {
 /// `consulta plan import FILE`: all or nothing; the same plan again changes nothing.
 pub async fn import(cli: &Cli, file: &Path) -> Result<ExitCode> {
     let lang = cli.language;
+    store_checked(cli, file, Origin::PlanFile, |catalog, current| checked(lang, file, catalog, current)).await
+}
+
+/// Opens the database, makes the plan with `make` from the catalog and the plan
+/// in force, and stores it, or reports every problem and stores nothing.
+async fn store_checked<F>(cli: &Cli, file: &Path, origin: Origin, make: F) -> Result<ExitCode>
+where
+    F: FnOnce(&Catalog, Option<&Plan>) -> Result<std::result::Result<Plan, Vec<String>>>,
+{
+    let lang = cli.language;
     let pool = db::open_with(&cli.database, Access::ReadWrite).await?;
     let outcome = async {
         if !db::catalog::is_loaded(&pool).await? {
@@ -211,12 +221,12 @@ pub async fn import(cli: &Cli, file: &Path) -> Result<ExitCode> {
         }
         let catalog = db::catalog::load(&pool).await?;
         let current = db::plan::current(&pool).await?;
-        let plan = match checked(lang, file, &catalog, current.as_ref().map(|(_, p)| p))? {
+        let plan = match make(&catalog, current.as_ref().map(|(_, p)| p))? {
             Ok(plan) => plan,
             Err(lines) => return Ok(Err(lines)),
         };
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let stored = db::plan::store(&pool, &plan, Origin::PlanFile, &name, &operator()).await?;
+        let stored = db::plan::store(&pool, &plan, origin, &name, &operator()).await?;
         Ok(Ok((plan, catalog, stored)))
     }
     .await;
@@ -299,36 +309,18 @@ pub async fn answers_import(cli: &Cli, file: &Path) -> Result<ExitCode> {
     let lang = cli.language;
     let bytes = read(file)?;
     let name = path_arg(file);
-    let pool = db::open_with(&cli.database, Access::ReadWrite).await?;
-    let outcome = async {
-        if !db::catalog::is_loaded(&pool).await? {
-            return Err(Error::NoCatalog(db::Location::parse(&cli.database)?.path));
-        }
-        let catalog = db::catalog::load(&pool).await?;
-        let Some((_, current)) = db::plan::current(&pool).await? else {
+    let described = |problems: Vec<Problem>| problems.iter().map(|p| describe(lang, &name, p)).collect();
+    store_checked(cli, file, Origin::AnswersSheet, |catalog, current| {
+        let Some(current) = current else {
             return Ok(Err(vec![t(lang, "plan-answers-need-plan")]));
         };
         let rows = match crate::domain::plan::parse_sheet(&bytes) {
             Ok(rows) => rows,
-            Err(problems) => return Ok(Err(problems.iter().map(|p| describe(lang, &name, p)).collect())),
+            Err(problems) => return Ok(Err(described(problems))),
         };
-        let mut draft = Draft::from_plan(&current);
+        let mut draft = Draft::from_plan(current);
         draft.answer(rows);
-        let plan = match draft.check(&catalog) {
-            Ok(plan) => plan,
-            Err(problems) => return Ok(Err(problems.iter().map(|p| describe(lang, &name, p)).collect())),
-        };
-        let source = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let stored = db::plan::store(&pool, &plan, Origin::AnswersSheet, &source, &operator()).await?;
-        Ok(Ok((plan, catalog, stored)))
-    }
-    .await;
-    db::close(pool).await;
-    match outcome? {
-        Ok((plan, catalog, stored)) => {
-            report_stored(lang, file, &plan, &catalog, stored);
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(lines) => refuse(lang, &lines),
-    }
+        Ok(draft.check(catalog).map_err(described))
+    })
+    .await
 }

@@ -171,7 +171,7 @@ impl Sources {
         blocks.push(Block::Facts(facts));
         blocks.push(Block::Paragraph(self.t("report-people-explained")));
 
-        let days = self.days.clone();
+        let days = &self.days;
         if !days.is_empty() {
             blocks.push(heading(2, "participacion-dias", self.t("report-per-day")));
             let bars: Vec<Bar> = days.iter().map(|(d, _, b)| Bar { label: d.clone(), value: *b }).collect();
@@ -200,7 +200,7 @@ impl Sources {
                 ],
                 numeric: vec![false, true, true],
                 wide: vec![false, false, false],
-                rows: days.into_iter().map(|(d, p, b)| vec![d, num(p), num(b)]).collect(),
+                rows: days.iter().map(|(d, p, b)| vec![d.clone(), num(*p), num(*b)]).collect(),
             }));
         }
         for (field, rows) in &self.groups {
