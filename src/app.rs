@@ -44,6 +44,7 @@ pub async fn main_with(cli: Cli) -> ExitCode {
             PlanAction::Respuestas { action: AnswersAction::Import { file } } => {
                 crate::cli::plan::answers_import(&cli, file).await
             }
+            PlanAction::Export { dir } => crate::cli::plan::export(&cli, dir).await,
         },
         Some(Command::Informe { dir }) => informe(&cli, dir).await,
         Some(Command::Doctor) => crate::doctor::run(&cli).await,

@@ -238,6 +238,12 @@ pub enum PlanAction {
         #[command(subcommand)]
         action: AnswersAction,
     },
+    /// Write the plan's follow-up as open data (CSV and JSON: commitments, milestones, progress, updates) into a folder.
+    Export {
+        /// Folder to write into (created if missing).
+        #[arg(long, default_value = "plan-datos")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

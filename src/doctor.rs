@@ -341,6 +341,36 @@ async fn integrity(cli: &Cli, location: &Location, pool: &SqlitePool, report: &m
         Ok(lines) => report.add(Status::Block, detail(lang, t(lang, "cli-doctor-damaged"), lines.join("; "))),
         Err(e) => report.add(Status::Block, detail(lang, t(lang, "cli-doctor-damaged"), e)),
     }
+    // The trigger-kept totals of /avance against a count of the choices (only
+    // with the schema this binary knows: an older file may not have them yet).
+    if matches!(problem_free(pool).await, Some(true)) {
+        match db::ballots::totals_disagreements(pool).await {
+            Ok(off) if off.is_empty() => {}
+            Ok(off) => {
+                let places: Vec<String> = off
+                    .iter()
+                    .take(5)
+                    .map(|(p, r, counted, kept)| format!("{p}#{r}: {counted} ≠ {kept}"))
+                    .collect();
+                report.add(
+                    Status::Warn,
+                    detail(
+                        lang,
+                        tr(lang, "cli-doctor-totals-off", &[arg("count", off.len())]),
+                        places.join("; "),
+                    ),
+                );
+            }
+            // A file that cannot be read has been reported by quick_check above.
+            Err(_) => {}
+        }
+    }
+}
+
+/// Whether the file's schema is exactly this binary's (`None`: unreadable).
+async fn problem_free(pool: &SqlitePool) -> Option<bool> {
+    let mut conn = pool.acquire().await.ok()?;
+    db::schema_problem(&mut conn).await.ok().map(|p| p.is_none())
 }
 
 /// Without a catalog in the database, the bot loads one on start: is it there?

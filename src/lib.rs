@@ -14,6 +14,7 @@ pub mod doctor;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod followup;
 pub mod i18n;
 pub mod ideas;
 pub mod intake;

@@ -29,6 +29,7 @@ privacy-notice =
 
     <b>Purpose:</b> to record how you prioritise the Open Government proposals and the ideas you send, and add them, without your name, to the results of the virtual consultation that feed the OGP Local action plan.
     <b>What we store:</b> your Telegram user ID (so you have one vote per pillar and can change it), your language, your votes, the ideas you send (text, voice notes or photos), the date and version of this authorisation and, only if you choose to answer, your { $territory }, sector and age range. We do not ask for your name, your phone number or any sensitive data.
+    <b>If you follow the plan</b> (only if you choose to): we keep which commitments you follow and since when, to send you their news at most once a day; stop with one tap.
     <b>Data controller:</b> { $controller }.
     <b>Your rights</b> (Colombian Law 1581 of 2012): to know, update, correct and delete your data; to ask for proof of this authorisation; to revoke it at any time; and to file complaints with the Superintendence of Industry and Commerce (SIC). Results are published only as totals, never with your user or your name.
     <b>How to exercise them:</b> { $contact }
@@ -151,6 +152,7 @@ help =
     /idea — propose a new idea (text, voice note or photo)
     /my_ideas — see your ideas and how they are doing
     /results — see the results per pillar, once they are published
+    /plan — see the Action Plan, its progress, and follow its commitments
     /profile — answer or change the optional questions
     /privacy — read the privacy notice and accept it
     /my_data — see everything we store about you
@@ -363,6 +365,7 @@ help-staff =
     /open, /close — (admins only) open or close voting now
     /dates 2022-11-01 2022-11-30 — (admins only) set the opening and closing dates
     /grant, /revoke — (admins only) grant or revoke the facilitator role
+    /plan — (admins only) see the plan before publishing it, and publish it: each participant gets their message
 
 btn-cancel = ✖️ Cancel
 btn-send-idea = ✅ Send idea

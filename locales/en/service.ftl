@@ -75,6 +75,7 @@ cli-doctor-schema-ok = Schema up to date ({ $count ->
 cli-doctor-schema-behind = The database comes from an older version: the bot upgrades it on start (make a copy with “consulta backup” first).
 cli-doctor-intact = SQLite finds no damage in the file (quick_check).
 cli-doctor-damaged = SQLite finds damage in the database: stop the bot and put the latest copy back with “consulta restore COPY”.
+cli-doctor-totals-off = The live counts that /avance shows differ from the stored choices in { $count } places (the tally, the exports and the report count the choices and are right); they were changed outside the bot. Stop the bot and put the latest copy back with “consulta restore COPY”, or ask for help.
 cli-doctor-catalog = Catalog “{ $title }”: { $proposals ->
         [one] { $proposals } proposal
        *[other] { $proposals } proposals

@@ -29,6 +29,7 @@ privacy-notice =
 
     <b>Para qué:</b> registrar cómo priorizas las propuestas de Gobierno Abierto y las ideas que envíes, y sumarlo, sin tu nombre, a los resultados de la consulta virtual que alimentan el plan de acción OGP Local.
     <b>Qué guardamos:</b> tu número de usuario de Telegram (para que tengas un solo voto por pilar y puedas cambiarlo), tu idioma, tus votos, las ideas que envíes (texto, notas de voz o fotos), la fecha y versión de esta autorización y, solo si decides responder, tu { $territory }, sector y rango de edad. No pedimos tu nombre, tu teléfono ni datos sensibles.
+    <b>Si sigues el plan</b> (solo si lo eliges): guardamos qué compromisos sigues y desde cuándo, para enviarte sus novedades como mucho una vez al día; lo dejas con un toque.
     <b>Responsable:</b> { $controller }.
     <b>Tus derechos</b> (Ley 1581 de 2012): conocer, actualizar, rectificar y suprimir tus datos; pedir prueba de esta autorización; revocarla cuando quieras; y presentar quejas ante la Superintendencia de Industria y Comercio. Los resultados se publican solo como cifras sumadas, nunca con tu usuario ni tu nombre.
     <b>Cómo ejercerlos:</b> { $contact }
@@ -146,6 +147,7 @@ help =
     /idea — proponer una idea nueva (texto, nota de voz o foto)
     /mis_ideas — ver tus ideas y en qué van
     /resultados — ver los resultados por pilar, cuando se publiquen
+    /plan — ver el Plan de Acción, su avance, y seguir sus compromisos
     /perfil — responder o cambiar las preguntas opcionales
     /privacidad — leer el aviso de privacidad y aceptarlo
     /mis_datos — ver todo lo que guardamos de ti
@@ -358,6 +360,7 @@ help-staff =
     /abrir, /cerrar — (solo administradores) abrir o cerrar la votación ahora
     /fechas 2022-11-01 2022-11-30 — (solo administradores) fijar la apertura y el cierre
     /dar_facilitador, /quitar_facilitador — (solo administradores) dar o quitar el rol de facilitador
+    /plan — (solo administradores) ver el plan antes de publicarlo y publicarlo: cada participante recibe su mensaje
 
 btn-cancel = ✖️ Cancelar
 btn-send-idea = ✅ Enviar idea

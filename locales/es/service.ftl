@@ -75,6 +75,7 @@ cli-doctor-schema-ok = Esquema al día ({ $count ->
 cli-doctor-schema-behind = La base de datos viene de una versión anterior: el bot la actualizará al arrancar (haz antes una copia con «consulta backup»).
 cli-doctor-intact = SQLite no encuentra daños en el archivo (quick_check).
 cli-doctor-damaged = SQLite encuentra daños en la base de datos: detén el bot y pon la última copia con «consulta restore COPIA».
+cli-doctor-totals-off = Los conteos en vivo que muestra /avance no coinciden con las elecciones guardadas en { $count } casos (el conteo, las exportaciones y el informe cuentan las elecciones y son correctos); alguien los cambió fuera del bot. Detén el bot y pon la última copia con «consulta restore COPIA», o pide ayuda.
 cli-doctor-catalog = Catálogo «{ $title }»: { $proposals ->
         [one] { $proposals } propuesta
        *[other] { $proposals } propuestas

@@ -2,7 +2,7 @@
 //! parse/encode pairs. Payloads stay under Telegram's 64 bytes because pillar keys
 //! and proposal ids are short ASCII codes (checked by the catalog).
 
-use crate::domain::{Audience, Lang, ProfileField, RejectReason};
+use crate::domain::{Audience, Lang, ProfileField, RejectReason, followup::FollowTarget};
 
 pub const MAX_CALLBACK_BYTES: usize = 64;
 
@@ -67,6 +67,20 @@ pub enum Action {
     IdeaEditProblem,
     IdeaCancel,
     MyIdeas,
+    /// The plan's overview (`/plan`).
+    Plan,
+    /// A commitment's card.
+    PlanCommitment {
+        id: String,
+    },
+    /// Follow; `accept`: the updated privacy notice was accepted on the way.
+    Follow {
+        target: FollowTarget,
+        accept: bool,
+    },
+    Unfollow {
+        target: FollowTarget,
+    },
 }
 
 /// The buttons only facilitators and admins get. Their handlers sit behind the
@@ -124,6 +138,38 @@ pub enum StaffAction {
     PaperUndo(i64),
 }
 
+/// The buttons only admins get, behind the admin filter node of the tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdminAction {
+    /// Publish this version of the plan (and send each participant their message).
+    PlanPublish { version: i64 },
+}
+
+impl AdminAction {
+    pub fn encode(&self) -> String {
+        match self {
+            AdminAction::PlanPublish { version } => format!("ap:{version}"),
+        }
+    }
+
+    pub fn parse(data: &str) -> Option<AdminAction> {
+        if data.len() > MAX_CALLBACK_BYTES {
+            return None;
+        }
+        let parts: Vec<&str> = data.split(':').collect();
+        Some(match parts.as_slice() {
+            ["ap", v] => AdminAction::PlanPublish { version: idea(v)? },
+            _ => return None,
+        })
+    }
+}
+
+impl Payload for AdminAction {
+    fn encode(&self) -> String {
+        AdminAction::encode(self)
+    }
+}
+
 /// What a button carries, for `ui::button`.
 pub trait Payload {
     fn encode(&self) -> String;
@@ -171,6 +217,10 @@ impl Action {
             Action::IdeaEditProblem => "ip".into(),
             Action::IdeaCancel => "ix".into(),
             Action::MyIdeas => "mi".into(),
+            Action::Plan => "pl".into(),
+            Action::PlanCommitment { id } => format!("pc:{id}"),
+            Action::Follow { target, accept } => format!("fw:{}:{}", target_code(target), yn(*accept)),
+            Action::Unfollow { target } => format!("uf:{}", target_code(target)),
         }
     }
 
@@ -214,6 +264,16 @@ impl Action {
             ["ip"] => Action::IdeaEditProblem,
             ["ix"] => Action::IdeaCancel,
             ["mi"] => Action::MyIdeas,
+            ["pl"] => Action::Plan,
+            ["pc", id] => Action::PlanCommitment { id: plan_id(id)? },
+            ["fw", "p", v] => Action::Follow { target: FollowTarget::Plan, accept: parse_yn(v)? },
+            ["fw", "m", v] => Action::Follow { target: FollowTarget::Mine, accept: parse_yn(v)? },
+            ["fw", "c", id, v] => {
+                Action::Follow { target: FollowTarget::Commitment(plan_id(id)?), accept: parse_yn(v)? }
+            }
+            ["uf", "p"] => Action::Unfollow { target: FollowTarget::Plan },
+            ["uf", "m"] => Action::Unfollow { target: FollowTarget::Mine },
+            ["uf", "c", id] => Action::Unfollow { target: FollowTarget::Commitment(plan_id(id)?) },
             _ => return None,
         })
     }
@@ -361,6 +421,22 @@ fn code(s: &str) -> Option<String> {
         .then(|| s.to_string())
 }
 
+/// A commitment id of the plan (letters, digits, `-`, `_`, `.`; up to 16).
+fn plan_id(s: &str) -> Option<String> {
+    (!s.is_empty()
+        && s.len() <= crate::domain::plan::MAX_ID_LEN
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')))
+    .then(|| s.to_string())
+}
+
+fn target_code(target: &FollowTarget) -> String {
+    match target {
+        FollowTarget::Plan => "p".into(),
+        FollowTarget::Mine => "m".into(),
+        FollowTarget::Commitment(id) => format!("c:{id}"),
+    }
+}
+
 fn page(s: &str) -> Option<u8> {
     s.parse::<u8>().ok()
 }
@@ -421,13 +497,28 @@ mod tests {
             Action::IdeaEditProblem,
             Action::IdeaCancel,
             Action::MyIdeas,
+            Action::Plan,
+            Action::PlanCommitment { id: "C.1234567890-_xy".into() },
+            Action::Follow { target: FollowTarget::Plan, accept: false },
+            Action::Follow { target: FollowTarget::Mine, accept: true },
+            Action::Follow { target: FollowTarget::Commitment("C.1234567890-_xy".into()), accept: true },
+            Action::Unfollow { target: FollowTarget::Plan },
+            Action::Unfollow { target: FollowTarget::Mine },
+            Action::Unfollow { target: FollowTarget::Commitment("C.1234567890-_xy".into()) },
         ];
         for action in actions {
             let data = action.encode();
             assert!(data.len() <= MAX_CALLBACK_BYTES, "{data} is too long");
             assert_eq!(Action::parse(&data), Some(action), "{data}");
             assert_eq!(StaffAction::parse(&data), None, "{data} is a citizen's button");
+            assert_eq!(AdminAction::parse(&data), None, "{data} is a citizen's button");
         }
+        let admin = AdminAction::PlanPublish { version: i64::MAX };
+        let data = admin.encode();
+        assert!(data.len() <= MAX_CALLBACK_BYTES);
+        assert_eq!(AdminAction::parse(&data), Some(admin));
+        assert_eq!((Action::parse(&data), StaffAction::parse(&data)), (None, None));
+        assert_eq!(AdminAction::parse("ap:0"), None);
         let staff = vec![
             StaffAction::ModShow(i64::MAX),
             StaffAction::ModNext,

@@ -179,6 +179,7 @@ impl Turn {
             Command::Resultados => self.results().await?,
             Command::Silenciar => self.set_muted(true).await?,
             Command::Notificaciones => self.set_muted(false).await?,
+            Command::Plan => self.plan_overview().await?,
             Command::Cancelar => {
                 self.set_state(State::Idle).await?;
                 let key = if had_something { "cancelled" } else { "nothing-to-cancel" };
@@ -225,6 +226,10 @@ impl Turn {
             Action::Help => Ok(Reply::screen(views::help(lang, self.is_staff()))),
             Action::IdeaStart { pillar } => self.start_idea(pillar).await,
             Action::MyIdeas => self.my_ideas().await,
+            Action::Plan => self.plan_overview().await,
+            Action::PlanCommitment { id } => self.plan_commitment(&id).await,
+            Action::Follow { target, accept } => self.follow(target, accept).await,
+            Action::Unfollow { target } => self.unfollow(target).await,
             Action::IdeaSkipProblem
             | Action::IdeaSubmit
             | Action::IdeaEditText

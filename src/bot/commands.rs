@@ -42,6 +42,8 @@ pub enum Command {
     /// Receive updates again.
     #[command(alias = "notifications")]
     Notificaciones,
+    /// The Plan de Acción and its progress, once published.
+    Plan,
 }
 
 /// Commands of facilitators and admins. To anyone else they do not exist: they
@@ -73,6 +75,8 @@ pub enum AdminCommand {
     /// The publishable report (inventario and plan) as HTML and PDF.
     #[command(alias = "report")]
     Informe,
+    /// The plan: preview and publish it (each participant gets their message).
+    Plan,
     /// Open voting now.
     #[command(alias = "open")]
     Abrir,
@@ -106,6 +110,7 @@ pub const ADMIN_MENU: &[(&str, &str, &str)] = &[
     ("papeleta", "paper_ballot", "cmd-papeleta"),
     ("exportar", "export", "cmd-exportar"),
     ("informe", "report", "cmd-informe"),
+    ("plan", "plan", "cmd-plan-admin"),
     ("abrir", "open", "cmd-abrir"),
     ("cerrar", "close", "cmd-cerrar"),
     ("fechas", "dates", "cmd-fechas"),
@@ -122,6 +127,7 @@ pub const MENU: &[(&str, &str, &str)] = &[
     ("idea", "idea", "cmd-idea"),
     ("mis_ideas", "my_ideas", "cmd-mis-ideas"),
     ("resultados", "results", "cmd-resultados"),
+    ("plan", "plan", "cmd-plan"),
     ("perfil", "profile", "cmd-perfil"),
     ("privacidad", "privacy", "cmd-privacidad"),
     ("mis_datos", "my_data", "cmd-mis-datos"),
@@ -155,7 +161,9 @@ pub fn menu_for(role: crate::domain::Role, lang: Lang) -> Vec<BotCommand> {
         crate::domain::Role::Facilitator => FACILITATOR_MENU,
         crate::domain::Role::Citizen => &[],
     };
-    extra.iter().map(|e| entry(lang, e)).chain(menu(lang)).collect()
+    // A command both menus list (`/plan`) is shown once, as the role's.
+    let citizen = MENU.iter().filter(|(es, _, _)| !extra.iter().any(|(own, _, _)| own == es));
+    extra.iter().chain(citizen).map(|e| entry(lang, e)).collect()
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ use teloxide::{
     types::{BotCommandScope, Me},
 };
 
-pub use callback::{Action, StaffAction};
+pub use callback::{Action, AdminAction, StaffAction};
 pub use commands::{AdminCommand, Command, StaffCommand};
 pub use state::{CitizenDialogue, State};
 
@@ -200,9 +200,15 @@ fn conversation() -> UpdateHandler<Error> {
         .endpoint(citizen::on_message)
 }
 
-/// Buttons: staff's behind their node, then everyone's; anything else is stale.
+/// Buttons: admins' and staff's behind their nodes, then everyone's; anything else is stale.
 fn buttons() -> UpdateHandler<Error> {
     Update::filter_callback_query()
+        .branch(
+            dptree::filter_map(roles::admin_turn)
+                .filter_map(|q: CallbackQuery| q.data.as_deref().and_then(AdminAction::parse))
+                .inspect(took("staff::on_admin_callback"))
+                .endpoint(staff::on_admin_callback),
+        )
         .branch(
             dptree::filter_map(roles::staff_turn)
                 .filter_map(|q: CallbackQuery| q.data.as_deref().and_then(StaffAction::parse))

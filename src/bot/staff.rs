@@ -4,7 +4,7 @@
 
 use crate::{
     bot::{
-        callback::StaffAction,
+        callback::{AdminAction, StaffAction},
         commands::{AdminCommand, StaffCommand},
         roles::{AdminTurn, StaffTurn},
     },
@@ -27,6 +27,7 @@ pub async fn on_admin_command(msg: Message, command: AdminCommand, mut turn: Adm
     let reply = match command {
         AdminCommand::Exportar => turn.send_exports().await,
         AdminCommand::Informe => turn.send_report().await,
+        AdminCommand::Plan => turn.plan_admin().await,
         AdminCommand::Abrir => turn.open_now().await,
         AdminCommand::Cerrar => turn.close_now().await,
         AdminCommand::Fechas(args) => turn.set_dates(&args).await,
@@ -34,6 +35,13 @@ pub async fn on_admin_command(msg: Message, command: AdminCommand, mut turn: Adm
         AdminCommand::QuitarFacilitador(args) => turn.set_facilitator(&args, &msg, false).await,
     };
     turn.answer_in_messages(reply).await
+}
+
+pub async fn on_admin_callback(q: CallbackQuery, action: AdminAction, mut turn: AdminTurn) -> HandlerResult {
+    let result = match action {
+        AdminAction::PlanPublish { version } => turn.publish_plan(version).await,
+    };
+    turn.answer_button(&q, result).await
 }
 
 pub async fn on_callback(q: CallbackQuery, action: StaffAction, mut turn: StaffTurn) -> HandlerResult {

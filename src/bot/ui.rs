@@ -41,6 +41,20 @@ impl Screen {
         self
     }
 
+    /// The Bot API `sendMessage` body that shows this screen in `chat_id`, for
+    /// requests sent outside teloxide (the outbox worker's).
+    pub fn send_body(&self, chat_id: i64) -> serde_json::Value {
+        let mut body = serde_json::json!({
+            "chat_id": chat_id,
+            "text": self.fitted_text(),
+            "parse_mode": "HTML",
+        });
+        if let Some(markup) = self.markup() {
+            body["reply_markup"] = serde_json::to_value(markup).unwrap_or_default();
+        }
+        body
+    }
+
     fn markup(&self) -> Option<InlineKeyboardMarkup> {
         (!self.keyboard.is_empty()).then(|| InlineKeyboardMarkup::new(self.keyboard.clone()))
     }

@@ -128,6 +128,7 @@ pub fn audience_label(lang: Lang, catalog: &Catalog, audience: &Audience) -> Str
     match audience {
         Audience::Everyone => t(lang, "broadcast-audience-all"),
         Audience::Incomplete => t(lang, "broadcast-audience-incomplete"),
+        Audience::Voters => t(lang, "broadcast-audience-voters"),
         Audience::Territory(unit) => tr(
             lang,
             "broadcast-audience-localidad",
@@ -220,6 +221,9 @@ fn status_label(lang: Lang, status: BroadcastStatus) -> String {
 }
 
 fn excerpt(b: &Broadcast, lang: Lang) -> String {
+    if let Some(crate::domain::broadcast::Personal::Plan { version }) = b.personal {
+        return tr(lang, "broadcast-kind-plan", &[arg("version", version)]);
+    }
     let mut text: String = b.body.chars().take(60).collect();
     if b.body.chars().count() > 60 {
         text.push('…');

@@ -324,3 +324,33 @@ pub async fn answers_import(cli: &Cli, file: &Path) -> Result<ExitCode> {
     })
     .await
 }
+
+/// `consulta plan export --dir DIR`: the follow-up's open data (no personal data).
+pub async fn export(cli: &Cli, dir: &Path) -> Result<ExitCode> {
+    let lang = cli.language;
+    let pool = open_to_read(cli).await?;
+    let loaded = async {
+        let (plan, records, updates) = tokio::try_join!(
+            db::plan::current(&pool),
+            db::followup::records(&pool),
+            db::followup::all_updates(&pool)
+        )?;
+        Ok::<_, Error>((plan, records, updates))
+    }
+    .await;
+    db::close(pool).await;
+    let (plan, records, updates) = loaded?;
+    let Some((_, plan)) = plan else {
+        print_line(t(lang, "followup-no-plan-admin"));
+        return Ok(ExitCode::FAILURE);
+    };
+    let today = crate::followup::today(cli.timezone);
+    let data = crate::followup::open_data::build(&plan, &records, &updates, today, cli.timezone);
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
+    for (name, bytes) in data.files {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).map_err(|source| Error::Write { path: path.clone(), source })?;
+        print_line(path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

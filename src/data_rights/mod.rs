@@ -64,12 +64,13 @@ impl Turn {
         let lang = self.lang();
         Ok({
             let ballots = self.ballots().await?;
-            let (ideas, history) = match self.citizen() {
+            let (ideas, history, follows) = match self.citizen() {
                 Some(c) => (
                     db::ideas::of_citizen(&self.pool, c.id).await?,
                     db::citizens::consent_history(&self.pool, c.id).await?,
+                    db::followup::follows_of(&self.pool, c.id).await?,
                 ),
-                None => (Vec::new(), Vec::new()),
+                None => (Vec::new(), Vec::new(), Vec::new()),
             };
             let label = |key: &str| views::pillar_label(&self.catalog, key, lang);
             let draft = match &self.state {
@@ -88,6 +89,7 @@ impl Turn {
                 ideas: &ideas,
                 history: &history,
                 draft: draft.as_deref(),
+                follows: &follows,
             };
             let screen = crate::data_rights::screens::my_data(lang, &self.catalog, &stored, &self.settings);
             if ui::fits(&screen) {

@@ -86,10 +86,12 @@ pub struct StoredData<'a> {
     pub ideas: &'a [Idea],
     pub history: &'a [crate::domain::Consent],
     pub draft: Option<&'a str>,
+    /// What they follow of the plan, since when.
+    pub follows: &'a [(crate::domain::followup::Followed, DateTime<chrono::Utc>)],
 }
 
 pub fn my_data(lang: Lang, catalog: &Catalog, stored: &StoredData<'_>, settings: &Settings) -> Screen {
-    let StoredData { citizen, ballots, ideas, history, draft } = *stored;
+    let StoredData { citizen, ballots, ideas, history, draft, follows } = *stored;
     let Some(c) = citizen else {
         return Screen::new(t(lang, "my-data-nothing"));
     };
@@ -131,6 +133,21 @@ pub fn my_data(lang: Lang, catalog: &Catalog, stored: &StoredData<'_>, settings:
     }
     text.push_str("\n• ");
     text.push_str(&t(lang, if c.muted { "my-data-updates-muted" } else { "my-data-updates-on" }));
+    text.push_str("\n• ");
+    text.push_str(&t(lang, "my-data-follows"));
+    if follows.is_empty() {
+        text.push(' ');
+        text.push_str(&t(lang, "my-data-follows-none"));
+    }
+    for (followed, at) in follows {
+        let what = match followed {
+            crate::domain::followup::Followed::Plan => t(lang, "my-data-follows-plan"),
+            crate::domain::followup::Followed::Commitment(id) => {
+                tr(lang, "my-data-follows-commitment", &[arg("id", escape(id))])
+            }
+        };
+        text.push_str(&format!("\n   – {what} ({})", date(at, settings, lang)));
+    }
     text.push_str("\n\n");
     text.push_str(&t(lang, "my-data-ballots"));
     if ballots.is_empty() {

@@ -124,6 +124,42 @@ pub async fn rank_counts(pool: &SqlitePool) -> Result<Vec<RankCount>> {
     rank_counts_of(pool, Channel::Virtual).await
 }
 
+/// The same counts as [`rank_counts`], read from `choice_totals`, which triggers
+/// keep equal to the choices in the transaction that writes them: a read of a
+/// few hundred rows instead of a count of every choice, for the live figures
+/// (/avance). The tally, the exports and the report count the choices.
+pub async fn live_rank_counts(pool: &SqlitePool) -> Result<Vec<RankCount>> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT proposal_id, rank, n FROM choice_totals WHERE n > 0 ORDER BY proposal_id, rank",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(proposal_id, rank, count)| RankCount {
+            proposal_id,
+            rank: u32::try_from(rank).unwrap_or(u32::MAX),
+            count: u64::try_from(count).unwrap_or(0),
+        })
+        .collect())
+}
+
+/// Whether `choice_totals` agrees with a count of the choices, read in one
+/// snapshot: the pairs (proposal, rank) where they differ, none when they agree.
+pub async fn totals_disagreements(pool: &SqlitePool) -> Result<Vec<(String, i64, i64, i64)>> {
+    Ok(sqlx::query_as(
+        "WITH counted AS (SELECT proposal_id, rank, COUNT(*) AS n FROM ballot_choices GROUP BY 1, 2),
+              kept AS (SELECT proposal_id, rank, n FROM choice_totals WHERE n > 0)
+         SELECT c.proposal_id, c.rank, c.n, COALESCE(k.n, 0) FROM counted c
+           LEFT JOIN kept k ON k.proposal_id = c.proposal_id AND k.rank = c.rank WHERE k.n IS NOT c.n
+         UNION ALL
+         SELECT k.proposal_id, k.rank, 0, k.n FROM kept k
+           WHERE NOT EXISTS (SELECT 1 FROM counted c WHERE c.proposal_id = k.proposal_id AND c.rank = k.rank)",
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
 /// Citizens with a (virtual) ballot, per pillar.
 pub async fn voters_per_pillar(pool: &SqlitePool) -> Result<HashMap<String, u64>> {
     voters_per_pillar_of(pool, Channel::Virtual).await

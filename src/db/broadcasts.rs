@@ -9,7 +9,7 @@
 
 use crate::{
     db::{begin_write, now, parse_ts, ts},
-    domain::{Audience, BroadcastKind, BroadcastStatus, Figures, Lang},
+    domain::{Audience, BroadcastKind, BroadcastStatus, Figures, Lang, broadcast::Personal},
     error::{Error, Result},
 };
 use chrono::{DateTime, Utc};
@@ -30,6 +30,8 @@ pub struct Broadcast {
     pub progress: Option<(i64, i32)>,
     pub created_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
+    /// Written for each recipient when sent (`None`: everyone gets `body`).
+    pub personal: Option<Personal>,
 }
 
 /// What a new broadcast carries.
@@ -59,10 +61,11 @@ struct Row {
     progress_message_id: Option<i32>,
     created_at: String,
     finished_at: Option<String>,
+    personal: Option<String>,
 }
 
 const COLUMNS: &str = "id, created_by, language, kind, body, entities, file_id, audience, status, total,
-     progress_chat_id, progress_message_id, created_at, finished_at";
+     progress_chat_id, progress_message_id, created_at, finished_at, personal";
 
 impl TryFrom<Row> for Broadcast {
     type Error = Error;
@@ -83,6 +86,10 @@ impl TryFrom<Row> for Broadcast {
             progress: r.progress_chat_id.zip(r.progress_message_id),
             created_at: parse_ts(&r.created_at)?,
             finished_at: r.finished_at.as_deref().map(parse_ts).transpose()?,
+            personal: match r.personal.as_deref() {
+                None => None,
+                Some(code) => Some(Personal::from_code(code).ok_or_else(|| corrupt("personal", code))?),
+            },
         })
     }
 }
@@ -98,6 +105,7 @@ fn audience_sql<'a>(audience: &'a Audience, select: &str) -> (String, Option<&'a
             " AND (SELECT COUNT(*) FROM ballots b WHERE b.citizen_id = c.id) < (SELECT COUNT(*) FROM pillars)",
             None,
         ),
+        Audience::Voters => (" AND EXISTS (SELECT 1 FROM ballots b WHERE b.citizen_id = c.id)", None),
     };
     (format!("{select} FROM citizens c WHERE {base}{extra}"), localidad)
 }
@@ -161,10 +169,58 @@ pub async fn discard(pool: &SqlitePool, id: i64) -> Result<bool> {
 /// (confirmed twice, or discarded).
 pub async fn queue(pool: &SqlitePool, id: i64, progress: (i64, i32)) -> Result<Option<i64>> {
     let mut tx = begin_write(pool).await?;
+    let total = queue_in(&mut tx, id, progress).await?;
+    tx.commit().await?;
+    Ok(total)
+}
+
+/// Publishes version `version` of the plan: records the publication and queues,
+/// in the same transaction, one personal message to every participant who
+/// voted (consenting, not muted, reachable). Returns the broadcast's id and its
+/// recipients.
+pub async fn publish_plan(
+    pool: &SqlitePool,
+    version: i64,
+    admin: i64,
+    language: Lang,
+    progress: (i64, i32),
+) -> Result<(i64, i64)> {
+    let at = ts(now());
+    let mut tx = begin_write(pool).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO broadcasts (created_by, language, kind, body, audience, personal, created_at)
+         VALUES (?, ?, 'text', '', ?, ?, ?) RETURNING id",
+    )
+    .bind(admin)
+    .bind(language.code())
+    .bind(Audience::Voters.code())
+    .bind(Personal::Plan { version }.code())
+    .bind(&at)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO plan_publications (version, broadcast_id, published_by, published_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(version)
+    .bind(id)
+    .bind(admin)
+    .bind(&at)
+    .execute(&mut *tx)
+    .await?;
+    let total = queue_in(&mut tx, id, progress).await?.unwrap_or(0);
+    tx.commit().await?;
+    Ok((id, total))
+}
+
+async fn queue_in(
+    tx: &mut Transaction<'static, Sqlite>,
+    id: i64,
+    progress: (i64, i32),
+) -> Result<Option<i64>> {
     let audience: Option<String> =
         sqlx::query_scalar("SELECT audience FROM broadcasts WHERE id = ? AND status = 'draft'")
             .bind(id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?;
     let Some(audience) = audience.as_deref().and_then(Audience::from_code) else {
         return Ok(None);
@@ -175,7 +231,7 @@ pub async fn queue(pool: &SqlitePool, id: i64, progress: (i64, i32)) -> Result<O
     if let Some(l) = localidad {
         insert = insert.bind(l);
     }
-    let total = i64::try_from(insert.execute(&mut *tx).await?.rows_affected()).unwrap_or(i64::MAX);
+    let total = i64::try_from(insert.execute(&mut **tx).await?.rows_affected()).unwrap_or(i64::MAX);
     let status = if total == 0 { "done" } else { "queued" };
     let at = ts(now());
     sqlx::query(
@@ -189,9 +245,8 @@ pub async fn queue(pool: &SqlitePool, id: i64, progress: (i64, i32)) -> Result<O
     .bind(progress.0)
     .bind(progress.1)
     .bind(id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    tx.commit().await?;
     Ok(Some(total))
 }
 

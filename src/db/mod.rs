@@ -8,6 +8,7 @@ pub mod charts;
 pub mod citizens;
 pub mod dialogues;
 pub mod export;
+pub mod followup;
 pub mod health;
 pub mod ideas;
 pub mod inbox;

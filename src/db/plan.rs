@@ -81,3 +81,13 @@ pub async fn store(
     tx.commit().await?;
     Ok(Stored::New { version, versions })
 }
+
+/// Version `id` of the plan, as it was imported.
+pub async fn version(pool: &SqlitePool, id: i64) -> Result<Plan> {
+    let content: Option<String> = sqlx::query_scalar("SELECT content FROM plan_versions WHERE id = ?")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    let content = content.ok_or_else(|| Error::Corrupt(format!("plan {id}: no such version")))?;
+    serde_json::from_str(&content).map_err(|e| Error::Corrupt(format!("plan {id}: {e}")))
+}

@@ -125,12 +125,13 @@ pub async fn progress(pool: &SqlitePool, pillars: usize) -> Result<Progress> {
 
 /// The figures of [`progress`] and the counts of both channels' ballots, as an
 /// admin's `/avance` shows them, with every query run side by side. The virtual
+/// rank counts are the trigger-kept totals ([`ballots::live_rank_counts`]). The virtual
 /// ballots per pillar are counted once: the figures' count is also the ranking's
 /// voters (the same statement, `SELECT pillar, COUNT(*) FROM ballots GROUP BY pillar`).
 pub async fn progress_and_counts(pool: &SqlitePool, pillars: usize) -> Result<(Progress, ChannelCounts)> {
     let (p, ranks, presencial) = tokio::try_join!(
         progress(pool, pillars),
-        ballots::rank_counts(pool),
+        ballots::live_rank_counts(pool),
         ballots::counts_of(pool, Channel::Presencial),
     )?;
     let voters =

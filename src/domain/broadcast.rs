@@ -10,6 +10,8 @@ pub enum Audience {
     Territory(String),
     /// Citizens who have not voted in every pillar yet.
     Incomplete,
+    /// Citizens with a ballot in at least one pillar.
+    Voters,
 }
 
 impl Audience {
@@ -18,6 +20,7 @@ impl Audience {
         match self {
             Audience::Everyone => "all".into(),
             Audience::Incomplete => "inc".into(),
+            Audience::Voters => "vot".into(),
             Audience::Territory(unit) => format!("loc-{unit}"),
         }
     }
@@ -27,11 +30,32 @@ impl Audience {
         match code {
             "all" => Some(Audience::Everyone),
             "inc" => Some(Audience::Incomplete),
+            "vot" => Some(Audience::Voters),
             _ => code
                 .strip_prefix("loc-")
                 .filter(|u| crate::domain::catalog::is_choice_code(u))
                 .map(|u| Audience::Territory(u.to_string())),
         }
+    }
+}
+
+/// A broadcast whose message is written for each recipient when it is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Personal {
+    /// What became of the recipient's priorities in this version of the plan.
+    Plan { version: i64 },
+}
+
+impl Personal {
+    pub fn code(self) -> String {
+        match self {
+            Personal::Plan { version } => format!("plan:{version}"),
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Personal> {
+        let version = code.strip_prefix("plan:")?.parse().ok()?;
+        Some(Personal::Plan { version })
     }
 }
 

@@ -5,7 +5,15 @@ use chrono::{DateTime, Utc};
 
 /// The version of the privacy notice (locales' `privacy-notice`). Change it whenever
 /// the notice's meaning changes, so every stored consent says what was accepted.
-pub const NOTICE_VERSION: &str = "2026-12-v4";
+pub const NOTICE_VERSION: &str = "2026-12-v5";
+
+/// The earlier notices a consent to vote still stands on: v5 only added what
+/// following the plan keeps, so someone who accepted v4 votes as before and
+/// is asked for v5 only when they choose to follow.
+pub const VOTING_NOTICE_VERSIONS: &[&str] = &["2026-12-v4", NOTICE_VERSION];
+
+/// The first notice that says what following the plan keeps.
+pub const FOLLOW_NOTICE_VERSION: &str = NOTICE_VERSION;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Consent {
@@ -34,6 +42,13 @@ pub struct Citizen {
 impl Citizen {
     /// Only a citizen who accepted the current notice may vote.
     pub fn may_vote(&self) -> bool {
-        self.consent.as_ref().is_some_and(|c| c.accepted && c.version == NOTICE_VERSION)
+        self.consent
+            .as_ref()
+            .is_some_and(|c| c.accepted && VOTING_NOTICE_VERSIONS.contains(&c.version.as_str()))
+    }
+
+    /// Following the plan needs the notice that says what it keeps.
+    pub fn may_follow(&self) -> bool {
+        self.consent.as_ref().is_some_and(|c| c.accepted && c.version == FOLLOW_NOTICE_VERSION)
     }
 }

@@ -21,8 +21,11 @@ use crate::{
         self,
         broadcasts::{Broadcast, Delivery, Outcome},
     },
-    domain::{BroadcastKind, BroadcastStatus, broadcast::MAX_ATTEMPTS, broadcast::backoff},
+    domain::{
+        BroadcastKind, BroadcastStatus, broadcast::MAX_ATTEMPTS, broadcast::Personal, broadcast::backoff,
+    },
     error::Result,
+    followup::PlanMessages,
     i18n::{arg, tr},
 };
 use chrono::Utc;
@@ -176,6 +179,13 @@ impl BroadcastWorker {
         let mut last_progress = Instant::now();
         let mut last_shown = None;
         let batch = i64::from(self.rate.clamp(1, 500));
+        // A personal broadcast's shared part (the plan, the catalog), read once.
+        let personal = match b.personal {
+            Some(Personal::Plan { version }) => {
+                Some(Arc::new(PlanMessages::load(&self.pool, version).await?))
+            }
+            None => None,
+        };
         tracing::info!(broadcast = b.id, total = b.total, "sending broadcast");
         loop {
             if *shutdown.borrow() {
@@ -214,8 +224,8 @@ impl BroadcastWorker {
                 while in_flight.len() >= MAX_IN_FLIGHT {
                     in_flight.join_next().await;
                 }
-                let (bot, pool, b2, pause) =
-                    (self.bot.clone(), self.pool.clone(), b.clone(), limiter.pause.clone());
+                let (bot, pool, b2, pause, personal) =
+                    (self.bot.clone(), self.pool.clone(), b.clone(), limiter.pause.clone(), personal.clone());
                 // Every line logged for this delivery says whose it was (ids only).
                 let span = tracing::info_span!(
                     "delivery",
@@ -224,7 +234,10 @@ impl BroadcastWorker {
                     chat = d.chat_id,
                     attempt = d.attempts + 1
                 );
-                in_flight.spawn(async move { deliver(&bot, &pool, &b2, d, &pause).await }.instrument(span));
+                in_flight.spawn(
+                    async move { deliver(&bot, &pool, &b2, d, &pause, personal.as_deref()).await }
+                        .instrument(span),
+                );
                 if last_progress.elapsed() >= PROGRESS_EVERY {
                     last_progress = Instant::now();
                     self.show_progress(b.id, &mut last_shown).await;
@@ -315,18 +328,21 @@ async fn wait_or_stop(shutdown: &mut watch::Receiver<bool>, wait: Duration) -> b
     }
 }
 
+/// Another attempt after the backoff, or a failure once attempts run out.
+fn retry_later(error: String, attempts: u32) -> Outcome {
+    let attempt = attempts + 1;
+    if attempt >= MAX_ATTEMPTS {
+        Outcome::Failed(error)
+    } else {
+        let wait = chrono::Duration::from_std(backoff(attempt)).unwrap_or_default();
+        Outcome::Retry { at: Utc::now() + wait, count_attempt: true, error }
+    }
+}
+
 /// What a failed request means for this delivery.
 fn outcome_of(failure: &Failure, attempts: u32, pause: &Mutex<Option<Instant>>) -> Outcome {
     let now = Utc::now();
-    let retry = |error: String| {
-        let attempt = attempts + 1;
-        if attempt >= MAX_ATTEMPTS {
-            Outcome::Failed(error)
-        } else {
-            let wait = chrono::Duration::from_std(backoff(attempt)).unwrap_or_default();
-            Outcome::Retry { at: now + wait, count_attempt: true, error }
-        }
-    };
+    let retry = |error: String| retry_later(error, attempts);
     match failure {
         Failure::RetryAfter(wait) => {
             if let Ok(mut p) = pause.lock() {
@@ -356,7 +372,14 @@ fn outcome_of(failure: &Failure, attempts: u32, pause: &Mutex<Option<Instant>>) 
     }
 }
 
-async fn deliver(bot: &Bot, pool: &SqlitePool, b: &Broadcast, d: Delivery, pause: &Mutex<Option<Instant>>) {
+async fn deliver(
+    bot: &Bot,
+    pool: &SqlitePool,
+    b: &Broadcast,
+    d: Delivery,
+    pause: &Mutex<Option<Instant>>,
+    personal: Option<&PlanMessages>,
+) {
     // Stopping must stop: a delivery cancelled after its claim is not requested.
     match db::broadcasts::still_claimed(pool, b.id, d.citizen_id).await {
         Ok(true) => {}
@@ -368,7 +391,21 @@ async fn deliver(bot: &Bot, pool: &SqlitePool, b: &Broadcast, d: Delivery, pause
     }
     // Sent outside teloxide's request path: a 5xx costs this recipient a retry
     // with backoff, not a 10-second sleep holding a request slot.
-    let (method, body) = delivery_request(ChatId(d.chat_id), b);
+    let (method, body) = match personal {
+        None => delivery_request(ChatId(d.chat_id), b),
+        Some(messages) => match messages.request(pool, d.citizen_id, d.chat_id).await {
+            Ok(body) => ("sendMessage", body),
+            Err(e) => {
+                // The database could not be read: tried again later, with backoff.
+                tracing::error!(error = %e, broadcast = b.id, "could not write a personal message");
+                let outcome = retry_later(e.to_string(), d.attempts);
+                if let Err(e) = db::broadcasts::record(pool, b.id, d, &outcome).await {
+                    tracing::error!(error = %e, broadcast = b.id, "could not record a delivery");
+                }
+                return;
+            }
+        },
+    };
     let outcome = match raw::call(bot, method, &body, SEND_TIMEOUT).await {
         Ok(_) => Outcome::Sent,
         Err(e) => outcome_of(&e, d.attempts, pause),

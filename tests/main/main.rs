@@ -12,6 +12,7 @@ mod export;
 mod fake_api;
 mod fake_api_selftest;
 mod faults;
+mod followup;
 mod ideas;
 mod intake;
 mod interactive;

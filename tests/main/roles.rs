@@ -79,8 +79,11 @@ async fn every_admin_command_sent_by_a_facilitator_or_a_citizen_is_an_unknown_co
         _ => String::new(),
     };
     let admin = AdminCommand::bot_commands();
-    assert_eq!(admin.len(), 7, "every admin command is tried");
-    for command in &admin {
+    assert_eq!(admin.len(), 8, "every admin command is tried");
+    // `/plan` is everyone's too: to others it is the citizen's, checked below.
+    let citizens: Vec<String> =
+        consulta::bot::Command::bot_commands().into_iter().map(|c| c.command).collect();
+    for command in admin.iter().filter(|c| !citizens.contains(&c.command)) {
         let typed = format!("{}{}", command.command, args(&command.command));
         send(&mut bot, staff_text(MODERATOR, &typed)).await;
         assert_eq!(plain(&screen_text(&bot)), UNKNOWN, "{typed} as a facilitator");
@@ -101,6 +104,10 @@ async fn every_admin_command_sent_by_a_facilitator_or_a_citizen_is_an_unknown_co
         assert_eq!(plain(&screen_text(&bot)), UNKNOWN, "{typed} as a facilitator");
     }
     assert_eq!(effects(&h).await, before);
+    // `/plan` from a facilitator is the citizen's (nothing published yet), with no publish button.
+    send(&mut bot, staff_text(MODERATOR, "/plan")).await;
+    assert!(screen_buttons(&bot).iter().all(|(_, d)| !d.starts_with("ap:")), "{:?}", screen_buttons(&bot));
+    assert_eq!(h.count("SELECT COUNT(*) FROM plan_publications").await, 0);
     // And the admin's own commands still work.
     send(&mut bot, staff_text(SECOND_MODERATOR, "/cerrar")).await;
     assert_eq!(h.count("SELECT COUNT(*) FROM phase_log").await, 1, "the admin closed voting");
@@ -141,7 +148,9 @@ async fn each_role_reaches_exactly_its_own_commands_and_buttons() {
     let citizen: Vec<String> = Command::bot_commands().into_iter().map(|c| c.command).collect();
     let staff: Vec<String> = StaffCommand::bot_commands().into_iter().map(|c| c.command).collect();
     let admin: Vec<String> = AdminCommand::bot_commands().into_iter().map(|c| c.command).collect();
-    assert!(citizen.len() >= 10 && staff.len() == 5 && admin.len() == 7, "{citizen:?} {staff:?} {admin:?}");
+    assert!(citizen.len() >= 10 && staff.len() == 5 && admin.len() == 8, "{citizen:?} {staff:?} {admin:?}");
+    // A command both roles have (`/plan`) is tried once, as the citizen's.
+    let admin: Vec<String> = admin.into_iter().filter(|c| !citizen.contains(c)).collect();
     let everything: Vec<&String> = citizen.iter().chain(&staff).chain(&admin).collect();
     for (who, expected) in [
         (USER, citizen.clone()),
@@ -173,5 +182,12 @@ async fn each_role_reaches_exactly_its_own_commands_and_buttons() {
             assert_eq!(got != unknown, reaches, "{data} pressed by {who}: {got:?}");
             send(&mut bot, staff_text(who, "/cancelar")).await;
         }
+    }
+    // The admins' buttons reach only admins.
+    let publish = consulta::bot::AdminAction::PlanPublish { version: 1 }.encode();
+    for (who, reaches) in [(USER, false), (MODERATOR, false), (SECOND_MODERATOR, true)] {
+        send(&mut bot, staff_press(who, &publish)).await;
+        let got = (callback_answer(&bot), screen_text(&bot));
+        assert_eq!(got != unknown, reaches, "{publish} pressed by {who}: {got:?}");
     }
 }

@@ -248,3 +248,51 @@ async fn the_tally_from_stored_rows_equals_the_tally_of_the_same_ballots() {
     assert_eq!(lines[0], "== A: 3 votantes ==");
     assert!(lines[2].split_whitespace().collect::<Vec<_>>() == ["1", "A1", "5", "1", "2", "A1"], "{text}");
 }
+
+/// The totals /avance reads are kept by triggers: after votes, changed votes,
+/// an erasure and a ballot that leaves by the cascade alone, they
+/// equal a count of the stored choices, and `totals_disagreements` finds nothing;
+/// an edit made behind the triggers' back is found.
+#[tokio::test]
+async fn the_live_totals_equal_a_count_of_the_choices_through_changes_and_erasure() {
+    let h = Harness::with_catalog(CATALOG).await;
+    let mut citizens = Vec::new();
+    for (i, b) in hand_ballots().iter().enumerate() {
+        let user = 2000 + i as i64;
+        let citizen =
+            db::citizens::record_consent(&h.pool, user, Default::default(), true, "v").await.unwrap();
+        db::ballots::cast(&h.pool, citizen.id, user, b).await.unwrap();
+        citizens.push((user, citizen.id));
+    }
+    // Changed minds: the same pillar again, other proposals and other ranks.
+    db::ballots::cast(&h.pool, citizens[0].1, citizens[0].0, &ballot("a", &["A4", "A3"])).await.unwrap();
+    db::ballots::cast(&h.pool, citizens[4].1, citizens[4].0, &ballot("x", &["X2"])).await.unwrap();
+    db::ballots::cast(&h.pool, citizens[4].1, citizens[4].0, &ballot("a", &["A1", "A4", "A2"]))
+        .await
+        .unwrap();
+    // One citizen erases their data; another's row goes by the cascade alone.
+    db::citizens::erase(&h.pool, citizens[1].0, citizens[1].0).await.unwrap();
+    sqlx::query("DELETE FROM ballots WHERE citizen_id = ?")
+        .bind(citizens[2].1)
+        .execute(&h.pool)
+        .await
+        .unwrap();
+
+    let counted = db::ballots::rank_counts(&h.pool).await.unwrap();
+    let live = db::ballots::live_rank_counts(&h.pool).await.unwrap();
+    let key = |v: &[consulta::domain::RankCount]| {
+        let mut v: Vec<_> = v.iter().map(|r| (r.proposal_id.clone(), r.rank, r.count)).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(key(&live), key(&counted));
+    assert!(key(&counted).contains(&("A4".into(), 1, 1)), "{counted:?}");
+    assert!(db::ballots::totals_disagreements(&h.pool).await.unwrap().is_empty());
+
+    // Behind the triggers' back: found, with both figures.
+    sqlx::query("UPDATE choice_totals SET n = n + 5 WHERE proposal_id = 'A4' AND rank = 1")
+        .execute(&h.pool)
+        .await
+        .unwrap();
+    assert_eq!(db::ballots::totals_disagreements(&h.pool).await.unwrap(), [("A4".to_string(), 1, 1, 6)]);
+}

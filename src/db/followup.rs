@@ -1,0 +1,343 @@
+//! The follow-up tables: milestone_records, plan_updates, comite_members and
+//! follows (see the migration `20261209000001_followup.sql`).
+
+use crate::{
+    db::{begin_write, now, parse_ts, ts},
+    domain::followup::{Followed, MilestoneRecord, Records, Stage, Voice},
+    error::{Error, Result},
+};
+use chrono::{DateTime, Utc};
+use sqlx::SqlitePool;
+
+/// The recorded stage and late flag of every touched milestone.
+pub async fn records(pool: &SqlitePool) -> Result<Records> {
+    let rows: Vec<(String, String, String, bool)> =
+        sqlx::query_as("SELECT commitment_id, milestone_id, stage, flagged_late FROM milestone_records")
+            .fetch_all(pool)
+            .await?;
+    rows.into_iter()
+        .map(|(c, m, stage, flagged_late)| {
+            let stage =
+                Stage::parse(&stage).ok_or_else(|| Error::Corrupt(format!("milestone {c}/{m}: {stage}")))?;
+            Ok(((c, m), MilestoneRecord { stage, flagged_late }))
+        })
+        .collect()
+}
+
+/// One update on a commitment, as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update {
+    pub id: i64,
+    pub commitment_id: String,
+    pub milestone_id: Option<String>,
+    pub voice: Voice,
+    pub kind: UpdateKind,
+    pub body: String,
+    pub media: Option<(MediaKind, String)>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpdateKind {
+    Note,
+    /// A milestone moved to this stage.
+    Stage(Stage),
+    /// The Comité flagged a milestone as late.
+    Late,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaKind {
+    Photo,
+    Document,
+}
+
+impl MediaKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            MediaKind::Photo => "photo",
+            MediaKind::Document => "document",
+        }
+    }
+}
+
+/// A new update: a note (with optional evidence), a milestone's new stage, or a late flag.
+#[derive(Debug, Clone)]
+pub struct NewUpdate {
+    pub commitment_id: String,
+    pub milestone_id: Option<String>,
+    pub voice: Voice,
+    pub kind: UpdateKind,
+    pub body: String,
+    pub media: Option<(MediaKind, String)>,
+    pub author_id: i64,
+}
+
+type UpdateRow = (
+    i64,
+    String,
+    Option<String>,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+);
+
+const UPDATE_COLUMNS: &str =
+    "id, commitment_id, milestone_id, voice, kind, stage, body, media_kind, file_id, created_at";
+
+fn update_of(row: UpdateRow) -> Result<Update> {
+    let (id, commitment_id, milestone_id, voice, kind, stage, body, media_kind, file_id, created_at) = row;
+    let corrupt = |what: &str| Error::Corrupt(format!("plan update {id}: {what}"));
+    let kind = match (kind.as_str(), stage.as_deref().and_then(Stage::parse)) {
+        ("note", _) => UpdateKind::Note,
+        ("late", _) => UpdateKind::Late,
+        ("stage", Some(stage)) => UpdateKind::Stage(stage),
+        _ => return Err(corrupt("kind")),
+    };
+    let media = match (media_kind.as_deref(), file_id) {
+        (Some("photo"), Some(f)) => Some((MediaKind::Photo, f)),
+        (Some("document"), Some(f)) => Some((MediaKind::Document, f)),
+        _ => None,
+    };
+    Ok(Update {
+        id,
+        commitment_id,
+        milestone_id,
+        voice: Voice::parse(&voice).ok_or_else(|| corrupt("voice"))?,
+        kind,
+        body,
+        media,
+        created_at: parse_ts(&created_at)?,
+    })
+}
+
+/// Stores an update and, for a stage or a late flag, the milestone's record,
+/// in one transaction. Returns the update's id.
+pub async fn post(pool: &SqlitePool, new: &NewUpdate) -> Result<i64> {
+    let at = ts(now());
+    let mut tx = begin_write(pool).await?;
+    let (kind, stage) = match new.kind {
+        UpdateKind::Note => ("note", None),
+        UpdateKind::Stage(s) => ("stage", Some(s.code())),
+        UpdateKind::Late => ("late", None),
+    };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO plan_updates (commitment_id, milestone_id, voice, kind, stage, body, media_kind, file_id,
+                                   author_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&new.commitment_id)
+    .bind(&new.milestone_id)
+    .bind(new.voice.code())
+    .bind(kind)
+    .bind(stage)
+    .bind(&new.body)
+    .bind(new.media.as_ref().map(|(k, _)| k.code()))
+    .bind(new.media.as_ref().map(|(_, f)| f.as_str()))
+    .bind(new.author_id)
+    .bind(&at)
+    .fetch_one(&mut *tx)
+    .await?;
+    if let Some(milestone) = &new.milestone_id {
+        match new.kind {
+            UpdateKind::Stage(stage) => {
+                // Done clears the Comité's flag: the milestone is no longer late.
+                sqlx::query(
+                    "INSERT INTO milestone_records (commitment_id, milestone_id, stage, flagged_late, changed_at)
+                     VALUES (?1, ?2, ?3, 0, ?4)
+                     ON CONFLICT (commitment_id, milestone_id) DO UPDATE SET stage = ?3,
+                        flagged_late = CASE WHEN ?3 = 'done' THEN 0 ELSE flagged_late END, changed_at = ?4",
+                )
+                .bind(&new.commitment_id)
+                .bind(milestone)
+                .bind(stage.code())
+                .bind(&at)
+                .execute(&mut *tx)
+                .await?;
+            }
+            UpdateKind::Late => {
+                sqlx::query(
+                    "INSERT INTO milestone_records (commitment_id, milestone_id, flagged_late, changed_at)
+                     VALUES (?1, ?2, 1, ?3)
+                     ON CONFLICT (commitment_id, milestone_id) DO UPDATE SET flagged_late = 1, changed_at = ?3",
+                )
+                .bind(&new.commitment_id)
+                .bind(milestone)
+                .bind(&at)
+                .execute(&mut *tx)
+                .await?;
+            }
+            UpdateKind::Note => {}
+        }
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The latest `limit` updates of a commitment, newest first.
+pub async fn latest(pool: &SqlitePool, commitment_id: &str, limit: i64) -> Result<Vec<Update>> {
+    let rows: Vec<UpdateRow> = sqlx::query_as(&format!(
+        "SELECT {UPDATE_COLUMNS} FROM plan_updates WHERE commitment_id = ? ORDER BY id DESC LIMIT ?"
+    ))
+    .bind(commitment_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(update_of).collect()
+}
+
+/// Every update, oldest first (for the open-data export).
+pub async fn all_updates(pool: &SqlitePool) -> Result<Vec<Update>> {
+    let rows: Vec<UpdateRow> =
+        sqlx::query_as(&format!("SELECT {UPDATE_COLUMNS} FROM plan_updates ORDER BY id"))
+            .fetch_all(pool)
+            .await?;
+    rows.into_iter().map(update_of).collect()
+}
+
+/// What the citizen follows, in a stable order.
+pub async fn follows_of(pool: &SqlitePool, citizen_id: i64) -> Result<Vec<(Followed, DateTime<Utc>)>> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT target, created_at FROM follows WHERE citizen_id = ? ORDER BY target")
+            .bind(citizen_id)
+            .fetch_all(pool)
+            .await?;
+    rows.into_iter()
+        .filter_map(|(target, at)| Followed::parse(&target).map(|f| parse_ts(&at).map(|at| (f, at))))
+        .collect()
+}
+
+/// Starts following each of `targets`; returns how many were new (following
+/// twice is following once).
+pub async fn follow(pool: &SqlitePool, citizen_id: i64, targets: &[Followed]) -> Result<u64> {
+    let at = ts(now());
+    let mut tx = begin_write(pool).await?;
+    let mut added = 0;
+    for target in targets {
+        added += sqlx::query(
+            "INSERT INTO follows (citizen_id, target, created_at) VALUES (?, ?, ?)
+             ON CONFLICT (citizen_id, target) DO NOTHING",
+        )
+        .bind(citizen_id)
+        .bind(target.code())
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    }
+    tx.commit().await?;
+    Ok(added)
+}
+
+/// Stops following `target`; `false` if it was not followed.
+pub async fn unfollow(pool: &SqlitePool, citizen_id: i64, target: &Followed) -> Result<bool> {
+    let done = sqlx::query("DELETE FROM follows WHERE citizen_id = ? AND target = ?")
+        .bind(citizen_id)
+        .bind(target.code())
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Stops following anything.
+pub async fn unfollow_all(pool: &SqlitePool, citizen_id: i64) -> Result<u64> {
+    Ok(sqlx::query("DELETE FROM follows WHERE citizen_id = ?")
+        .bind(citizen_id)
+        .execute(pool)
+        .await?
+        .rows_affected())
+}
+
+/// How many citizens follow the plan or `commitment` (consenting, reachable).
+pub async fn count_followers(pool: &SqlitePool, commitment: Option<&str>) -> Result<i64> {
+    let target = commitment.map(|c| Followed::Commitment(c.to_owned()).code());
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT f.citizen_id) FROM follows f JOIN citizens c ON c.id = f.citizen_id
+         WHERE c.consent_accepted = 1 AND c.unreachable_at IS NULL AND (f.target = 'plan' OR ?1 IS NULL OR f.target = ?1)",
+    )
+    .bind(target)
+    .fetch_one(pool)
+    .await?)
+}
+
+/// Members of the Comité de Seguimiento.
+pub async fn comite_members(pool: &SqlitePool) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar("SELECT telegram_user_id FROM comite_members ORDER BY granted_at")
+        .fetch_all(pool)
+        .await?)
+}
+
+pub async fn is_comite(pool: &SqlitePool, telegram_user_id: i64) -> Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM comite_members WHERE telegram_user_id = ?")
+        .bind(telegram_user_id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(found.is_some())
+}
+
+/// Names (`true`) or removes (`false`) a member of the Comité, recording who
+/// did it. Returns whether anything changed.
+pub async fn set_comite(pool: &SqlitePool, admin_id: i64, target_id: i64, grant: bool) -> Result<bool> {
+    let at = ts(now());
+    let mut tx = begin_write(pool).await?;
+    let changed = if grant {
+        sqlx::query(
+            "INSERT INTO comite_members (telegram_user_id, granted_by, granted_at) VALUES (?, ?, ?)
+             ON CONFLICT (telegram_user_id) DO NOTHING",
+        )
+        .bind(target_id)
+        .bind(admin_id)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?
+    } else {
+        sqlx::query("DELETE FROM comite_members WHERE telegram_user_id = ?")
+            .bind(target_id)
+            .execute(&mut *tx)
+            .await?
+    }
+    .rows_affected()
+        == 1;
+    if changed {
+        sqlx::query(
+            "INSERT INTO role_log (admin_id, target_id, action, at, role) VALUES (?, ?, ?, ?, 'comite')",
+        )
+        .bind(admin_id)
+        .bind(target_id)
+        .bind(if grant { "grant" } else { "revoke" })
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// The latest publication of the plan: (version, when), if it was published.
+pub async fn published(pool: &SqlitePool) -> Result<Option<(i64, DateTime<Utc>)>> {
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT version, published_at FROM plan_publications ORDER BY id DESC LIMIT 1")
+            .fetch_optional(pool)
+            .await?;
+    row.map(|(v, at)| parse_ts(&at).map(|at| (v, at))).transpose()
+}
+
+/// A recipient's language and ballots (choices in rank order), for their
+/// personal message.
+pub async fn recipient(
+    pool: &SqlitePool,
+    citizen_id: i64,
+) -> Result<(crate::domain::Lang, Vec<crate::domain::Ballot>)> {
+    let language: Option<String> = sqlx::query_scalar("SELECT language FROM citizens WHERE id = ?")
+        .bind(citizen_id)
+        .fetch_optional(pool)
+        .await?;
+    let lang = language.as_deref().and_then(crate::domain::Lang::from_code).unwrap_or_default();
+    let ballots =
+        crate::db::ballots::of_citizen(pool, citizen_id).await?.into_iter().map(|(b, _)| b).collect();
+    Ok((lang, ballots))
+}

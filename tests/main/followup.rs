@@ -1,0 +1,346 @@
+//! After the consultation: publishing the plan (a personal message to every
+//! participant who voted, through the outbox, across a stop), `/plan` for
+//! everyone, following and unfollowing, and the plan's open data.
+
+use crate::{fake_api::FakeApi, support::*};
+use consulta::{
+    db,
+    domain::{
+        Catalog, Lang,
+        followup::{Followed, Stage, Voice},
+        plan::Draft,
+    },
+    jobs::broadcasts::BroadcastWorker,
+};
+use std::{path::Path, process::Command, time::Duration};
+
+const PLAN: &str = include_str!("../../catalog/plan-plantilla.toml");
+
+async fn with_plan() -> Harness {
+    let h = Harness::with_catalog(consulta::TEMPLATE_CATALOG).await.with_moderators();
+    let catalog = Catalog::parse(consulta::TEMPLATE_CATALOG).unwrap();
+    let plan = Draft::parse_toml(PLAN).unwrap().check(&catalog).unwrap();
+    db::plan::store(&h.pool, &plan, db::plan::Origin::PlanFile, "plan.toml", "test").await.unwrap();
+    h
+}
+
+/// `n` consenting citizens from `first`, each with one ballot: even ones rank
+/// T02, T01 in transparencia; odd ones P02, P01 in participación.
+async fn voters(h: &Harness, first: i64, n: i64) {
+    h.consenting_citizens(first, n, Some("c1")).await;
+    for (pillar, choices, parity) in
+        [("transparencia", ["T02", "T01"], 0), ("participacion", ["P02", "P01"], 1)]
+    {
+        sqlx::query(
+            "INSERT INTO ballots (citizen_id, pillar, cast_at)
+             SELECT id, ?, '2026-11-02T00:00:00.000Z' FROM citizens
+             WHERE telegram_user_id >= ? AND telegram_user_id < ? AND telegram_user_id % 2 = ?",
+        )
+        .bind(pillar)
+        .bind(first)
+        .bind(first + n)
+        .bind(parity)
+        .execute(&h.pool)
+        .await
+        .unwrap();
+        for (rank, id) in choices.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO ballot_choices (citizen_id, pillar, rank, proposal_id)
+                 SELECT b.citizen_id, b.pillar, ?, ? FROM ballots b JOIN citizens c ON c.id = b.citizen_id
+                 WHERE b.pillar = ? AND c.telegram_user_id >= ? AND c.telegram_user_id < ?",
+            )
+            .bind(rank as i64 + 1)
+            .bind(id)
+            .bind(pillar)
+            .bind(first)
+            .bind(first + n)
+            .execute(&h.pool)
+            .await
+            .unwrap();
+        }
+    }
+}
+
+fn plan_messages(fake: &FakeApi, chat: i64) -> Vec<String> {
+    fake.texts_to(chat).into_iter().map(|t| plain(&t)).filter(|t| t.contains("Plan de Acción")).collect()
+}
+
+/// A few thousand voters, a publication stopped in the middle (as SIGTERM
+/// stops the worker) and resumed: every voter gets exactly one message with
+/// their own priorities and what became of each; people who did not vote,
+/// muted the bot, declined consent or erased their data get nothing.
+#[tokio::test]
+async fn publishing_tells_each_voter_once_what_became_of_their_priorities_across_a_stop() {
+    let h = with_plan().await;
+    voters(&h, 100_000, 3000).await;
+    h.consenting_citizens(200_000, 20, Some("c1")).await; // consented, never voted
+    db::citizens::set_muted(&h.pool, 100_002, true).await.unwrap();
+    db::citizens::record_consent(&h.pool, 300_000, Lang::Es, false, consulta::domain::NOTICE_VERSION)
+        .await
+        .unwrap();
+    db::citizens::erase(&h.pool, 100_004, 100_004).await.unwrap();
+
+    let (version, _) = db::plan::current(&h.pool).await.unwrap().unwrap();
+    let (id, total) =
+        db::broadcasts::publish_plan(&h.pool, version, SECOND_MODERATOR, Lang::Es, (SECOND_MODERATOR, 1))
+            .await
+            .unwrap();
+    assert_eq!(total, 3000 - 2, "every voter but the muted one and the erased one");
+    assert_eq!(db::followup::published(&h.pool).await.unwrap().map(|(v, _)| v), Some(version));
+
+    let fake = FakeApi::start();
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(BroadcastWorker::new(fake.bot(), h.pool.clone(), 1000).run(shutdown));
+    tokio::time::sleep(Duration::from_millis(900)).await;
+    stop.send(true).unwrap();
+    worker.await.unwrap();
+    let sent_before: i64 =
+        h.count(&format!("SELECT COUNT(*) FROM outbox WHERE broadcast_id = {id} AND status = 'sent'")).await;
+    assert!(sent_before > 0 && sent_before < total, "stopped in the middle: {sent_before}");
+    BroadcastWorker::new(fake.bot(), h.pool.clone(), 2000).drain().await.unwrap();
+
+    for chat in 100_000..103_000 {
+        let expected = usize::from(chat != 100_002 && chat != 100_004);
+        assert_eq!(plan_messages(&fake, chat).len(), expected, "chat {chat}");
+    }
+    for chat in (200_000..200_020).chain([300_000]) {
+        assert!(fake.sent_to(chat).is_empty(), "chat {chat} did not vote");
+    }
+    // Each message: that person's pillar, their priorities in their order, and
+    // each one's fate as stored in the plan.
+    let even = plan_messages(&fake, 100_000).remove(0);
+    let t02 = even.find("T02").unwrap();
+    let t01 = even.find("T01").unwrap();
+    assert!(t02 < t01, "their order: {even}");
+    assert!(even.contains("Aplazada") && even.contains("se propondrá para el plan de 2028"), "{even}");
+    assert!(even.contains("Incluida en C1"), "{even}");
+    assert!(!even.contains("P02"), "only their own pillars: {even}");
+    let odd = plan_messages(&fake, 100_001).remove(0);
+    assert!(odd.contains("Incluida en parte en C2") && odd.contains("cabildos con jóvenes"), "{odd}");
+    assert!(odd.contains("Incluida en C2"), "{odd}");
+    // Buttons: see the plan, follow what answers their priorities.
+    let keyboard = fake.keyboard(100_001).expect("buttons");
+    assert!(keyboard.by_data_prefix("pl").is_some() && keyboard.by_data_prefix("fw:m:n").is_some());
+    assert_eq!(
+        h.count(&format!("SELECT COUNT(*) FROM outbox WHERE broadcast_id = {id} AND status = 'sent'")).await,
+        total
+    );
+}
+
+/// The admin previews (the overview, their own message, the count) and
+/// publishes with one button; before that citizens are told it is not out;
+/// a second tap of the same button publishes nothing twice.
+#[tokio::test]
+async fn an_admin_previews_and_publishes_once_and_citizens_see_it_only_then() {
+    let h = with_plan().await;
+    voters(&h, 100_000, 10).await;
+    // One mock bot for the whole test (teloxide_tests runs one at a time).
+    let mut bot = h.bot(text("/plan"));
+    bot.dispatch().await;
+    assert!(screen_text(&bot).contains("todavía no está publicado"), "{}", screen_text(&bot));
+
+    send(&mut bot, staff_text(SECOND_MODERATOR, "/plan")).await;
+    let texts: Vec<String> =
+        bot.get_responses().sent_messages.iter().filter_map(|m| m.text().map(str::to_owned)).collect();
+    assert!(texts.iter().any(|t| t.contains("Vista previa") && t.contains("C1")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("Así le llegará el mensaje")), "{texts:?}");
+    assert!(texts.last().unwrap().contains("10 personas que votaron"), "{texts:?}");
+    let publish = screen_buttons(&bot).into_iter().find(|(_, d)| d.starts_with("ap:")).expect("publish").1;
+
+    // A facilitator's forged press of the admin's button is an unknown button.
+    send(&mut bot, staff_press(MODERATOR, &publish)).await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM plan_publications").await, 0);
+
+    send(&mut bot, staff_press(SECOND_MODERATOR, &publish)).await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM plan_publications").await, 1);
+    assert_eq!(h.count("SELECT total FROM broadcasts WHERE personal IS NOT NULL").await, 10);
+    send(&mut bot, staff_press(SECOND_MODERATOR, &publish)).await;
+    assert!(screen_text(&bot).contains("ya no vale"), "{}", screen_text(&bot));
+    assert_eq!(h.count("SELECT COUNT(*) FROM plan_publications").await, 1);
+    assert_eq!(h.count("SELECT COUNT(*) FROM broadcasts").await, 1);
+
+    send(&mut bot, text("/plan")).await;
+    let overview = screen_text(&bot);
+    assert!(
+        overview.contains("Avance del plan") && overview.contains("C1") && overview.contains("C2"),
+        "{overview}"
+    );
+    assert!(overview.contains("Cómo se calcula el avance"), "{overview}");
+}
+
+async fn published(h: &Harness) {
+    let (version, _) = db::plan::current(&h.pool).await.unwrap().unwrap();
+    db::broadcasts::publish_plan(&h.pool, version, SECOND_MODERATOR, Lang::Es, (SECOND_MODERATOR, 1))
+        .await
+        .unwrap();
+}
+
+async fn follows(h: &Harness, user: i64) -> Vec<Followed> {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM citizens WHERE telegram_user_id = ?")
+        .bind(user)
+        .fetch_one(&h.pool)
+        .await
+        .unwrap();
+    db::followup::follows_of(&h.pool, id).await.unwrap().into_iter().map(|(f, _)| f).collect()
+}
+
+/// Following is a choice: someone who accepted the earlier notice is asked for
+/// the current one first; then they follow a commitment, the commitments of
+/// their priorities or the whole plan, see it in /mis_datos, unfollow with one
+/// tap, and erasing their data erases it.
+#[tokio::test]
+async fn following_asks_for_the_new_notice_once_is_listed_undone_in_one_tap_and_erased() {
+    let h = with_plan().await;
+    published(&h).await;
+    // USER accepted the earlier notice (v4) and voted T02, T01.
+    sqlx::query(
+        "INSERT INTO citizens (telegram_user_id, language, created_at, consent_accepted, consent_version, consent_at)
+         VALUES (?, 'es', '2026-11-01T00:00:00.000Z', 1, '2026-12-v4', '2026-11-01T00:00:00.000Z')",
+    )
+    .bind(USER)
+    .execute(&h.pool)
+    .await
+    .unwrap();
+    let citizen = db::citizens::lookup(&h.pool, USER, USER).await.unwrap().citizen.unwrap();
+    assert!(citizen.may_vote(), "the earlier notice still stands for voting");
+    db::ballots::cast(
+        &h.pool,
+        citizen.id,
+        USER,
+        &consulta::domain::Ballot {
+            pillar: "transparencia".into(),
+            choices: vec!["T02".into(), "T01".into()],
+        },
+    )
+    .await
+    .unwrap();
+
+    let mut bot = h.bot(press("pc:C1"));
+    bot.dispatch().await;
+    let card = screen_text(&bot);
+    assert!(card.contains("T01") && card.contains("tu prioridad"), "{card}");
+    assert!(card.contains("C1-H1") && card.contains("peso 30"), "{card}");
+    let follow = screen_buttons(&bot).into_iter().find(|(_, d)| d.starts_with("fw:c:C1")).expect("follow").1;
+
+    send(&mut bot, press(&follow)).await;
+    assert!(screen_text(&bot).contains("¿Lo aceptas y sigues?"), "{}", screen_text(&bot));
+    assert!(follows(&h, USER).await.is_empty(), "nothing before accepting");
+    let accept = screen_buttons(&bot).into_iter().find(|(_, d)| d.ends_with(":y")).expect("accept").1;
+    send(&mut bot, press(&accept)).await;
+    assert_eq!(follows(&h, USER).await, [Followed::Commitment("C1".into())]);
+    assert_eq!(
+        h.count("SELECT COUNT(*) FROM consent_log WHERE notice_version = '2026-12-v5' AND accepted = 1")
+            .await,
+        1
+    );
+    // The next follow asks nothing: the commitments of their priorities (C1 only).
+    send(&mut bot, press("fw:m:n")).await;
+    assert_eq!(follows(&h, USER).await, [Followed::Commitment("C1".into())]);
+    send(&mut bot, press("fw:p:n")).await;
+    assert_eq!(follows(&h, USER).await, [Followed::Commitment("C1".into()), Followed::Plan]);
+
+    send(&mut bot, text("/mis_datos")).await;
+    let data = plain(&screen_text(&bot));
+    assert!(data.contains("todo el plan") && data.contains("el compromiso C1"), "{data}");
+
+    send(&mut bot, press("uf:c:C1")).await;
+    assert_eq!(follows(&h, USER).await, [Followed::Plan]);
+    send(&mut bot, press("uf:p")).await;
+    assert!(follows(&h, USER).await.is_empty());
+
+    send(&mut bot, press("fw:p:n")).await;
+    assert_eq!(follows(&h, USER).await, [Followed::Plan]);
+    db::citizens::erase(&h.pool, USER, USER).await.unwrap();
+    assert_eq!(h.count("SELECT COUNT(*) FROM follows").await, 0, "erased with the citizen");
+
+    // Forged targets change nothing and are answered.
+    send(&mut bot, press("fw:c:NOPE:y")).await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM follows").await, 0);
+}
+
+fn consulta_cli(args: &[&str], dir: &Path, database: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_consulta"))
+        .args(args)
+        .current_dir(dir)
+        .env("DATABASE_URL", database)
+        .env_remove("TELOXIDE_TOKEN")
+        .env_remove("CONSULTA_LANGUAGE")
+        .env_remove("CONSULTA_CATALOG")
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run consulta")
+}
+
+/// `consulta plan export`: Decidim-style result rows (commitments, then their
+/// milestones as children) with status and progress computed by the rule, the
+/// updates with who spoke, JSON with the same figures, and nobody's id.
+#[tokio::test]
+async fn the_open_data_export_has_decidim_columns_the_progress_and_no_personal_data() {
+    let h = with_plan().await;
+    let post = |milestone: &str, kind, voice, body: &str| db::followup::NewUpdate {
+        commitment_id: "C1".into(),
+        milestone_id: Some(milestone.into()),
+        voice,
+        kind,
+        body: body.into(),
+        media: None,
+        author_id: 987_654_321,
+    };
+    use db::followup::UpdateKind;
+    db::followup::post(
+        &h.pool,
+        &post("C1-H1", UpdateKind::Stage(Stage::Done), Voice::Alcaldia, "Publicado."),
+    )
+    .await
+    .unwrap();
+    db::followup::post(&h.pool, &post("C1-H2", UpdateKind::Stage(Stage::InProgress), Voice::Alcaldia, ""))
+        .await
+        .unwrap();
+    db::followup::post(&h.pool, &post("C1-H2", UpdateKind::Late, Voice::Comite, "=Sin avances en la página"))
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = consulta_cli(&["plan", "export", "--dir", "datos"], dir.path(), &h.url);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let read = |name: &str| std::fs::read_to_string(dir.path().join("datos").join(name)).unwrap();
+
+    let results = read("plan_resultados.csv");
+    let mut lines = results.trim_start_matches('\u{feff}').lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "id,parent/id,pillar,title/es,title/en,description/es,problem/es,how/es,start_date,end_date,status,progress,weight,proposal_ids,lead,contact"
+    );
+    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .from_reader(results.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    let row = |id: &str| rows.iter().find(|r| r[0] == id).unwrap_or_else(|| panic!("{id}: {rows:?}"));
+    // C1: weights 30 (done), 50 (under way, flagged late), 20 → (30 + 25) / 100 = 55 %.
+    assert_eq!((row("C1")[1].as_str(), row("C1")[10].as_str(), row("C1")[11].as_str()), ("", "late", "55.0"));
+    assert_eq!(row("C1")[13], "T01 T03");
+    assert_eq!((row("C1.C1-H1")[1].as_str(), row("C1.C1-H1")[10].as_str()), ("C1", "done"));
+    assert_eq!((row("C1.C1-H2")[10].as_str(), row("C1.C1-H2")[11].as_str()), ("late", "50.0"));
+    assert_eq!(row("C1.C1-H2")[12], "50");
+
+    let news = read("plan_novedades.csv");
+    assert!(
+        news.contains("id,commitment_id,milestone_id,voice,kind,stage,body,evidence,created_at"),
+        "{news}"
+    );
+    assert!(
+        news.contains(",C1,C1-H2,comite,late,,'=Sin avances en la página,"),
+        "formulas neutralised: {news}"
+    );
+    assert!(news.contains(",C1,C1-H1,alcaldia,stage,done,Publicado.,"), "{news}");
+
+    let json: serde_json::Value = serde_json::from_str(&read("plan.json")).unwrap();
+    let c1 = &json["commitments"][0];
+    assert_eq!((c1["id"].as_str(), c1["progress"].as_f64()), (Some("C1"), Some(55.0)));
+    assert_eq!(c1["updates"].as_array().unwrap().len(), 3);
+    // The plan: (55 + 0) / 2 commitments.
+    assert_eq!(json["progress"].as_f64(), Some(27.5));
+    for file in ["plan_resultados.csv", "plan_novedades.csv", "plan.json"] {
+        assert!(!read(file).contains("987654321"), "{file} carries an author's id");
+    }
+}
