@@ -305,12 +305,17 @@ const QUERIES: &[(&str, &str)] = &[
         "avance: ballots in 24 h (×2)",
         "SELECT COUNT(*) FROM ballots WHERE cast_at > '2000' AND cast_at <= '3000'",
     ),
-    ("export: profiles, read once", "SELECT id, localidad, sector, age_range FROM citizens"),
     (
-        "export: choices, streamed and added per profile in Rust",
-        "SELECT citizen_id, proposal_id, rank FROM ballot_choices",
+        "export: results by profile, one pillar of four (run side by side)",
+        "SELECT z.localidad, z.sector, z.age_range, c.proposal_id, c.rank, COUNT(*)
+         FROM ballot_choices c CROSS JOIN citizens z ON z.id = c.citizen_id
+         WHERE c.pillar = (SELECT key FROM pillars ORDER BY position LIMIT 1) GROUP BY 1, 2, 3, 4, 5",
     ),
-    ("export: ballots, streamed likewise", "SELECT citizen_id, pillar FROM ballots"),
+    (
+        "export: voters by profile",
+        "SELECT z.localidad, z.sector, z.age_range, b.pillar, COUNT(*)
+         FROM ballots b CROSS JOIN citizens z ON z.id = b.citizen_id GROUP BY 1, 2, 3, 4",
+    ),
     (
         "avance: live rank counts (trigger-kept)",
         "SELECT proposal_id, rank, n FROM choice_totals WHERE n > 0 ORDER BY proposal_id, rank",

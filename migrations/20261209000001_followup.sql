@@ -75,3 +75,12 @@ CREATE TABLE plan_publications (
     published_by INTEGER NOT NULL,
     published_at TEXT NOT NULL
 );
+
+-- The news followers get, at most once a day: each follower's last update
+-- sent and when. A digest's outbox row says from which update it starts.
+CREATE TABLE digest_marks (
+    citizen_id     INTEGER PRIMARY KEY REFERENCES citizens (id) ON DELETE CASCADE,
+    last_update_id INTEGER NOT NULL,
+    sent_at        TEXT NOT NULL
+);
+ALTER TABLE outbox ADD COLUMN since_update INTEGER;

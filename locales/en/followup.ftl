@@ -75,3 +75,34 @@ my-data-follows-plan = the whole plan
 my-data-follows-commitment = commitment { $id }
 cmd-plan = The Action Plan and its progress
 cmd-plan-admin = See and publish the Action Plan
+btn-comite-note = 📝 Committee observation
+btn-comite-late = ⏰ Flag a milestone as late
+btn-staff-note = 📝 City Hall news
+btn-staff-stage = 🔧 Move a milestone
+followup-update-stale = That commitment is no longer in the published plan. Type /plan.
+followup-note-ask-comite = 📝 Write the Committee's observation on <b>{ $id }</b>. You can send a photo or a document as evidence, with the text as its caption. Its followers will get it in their next summary, signed by the Committee. /cancel to leave.
+followup-note-ask-staff = 📝 Write City Hall's news on <b>{ $id }</b>. You can send a photo or a document with the text as its caption. Its followers will get it in their next summary. /cancel to leave.
+followup-note-kind = Send a text, or a photo or a document with its caption. /cancel to leave.
+followup-note-empty = The text is missing: write it, or put it as the caption of the photo or document.
+followup-note-too-long = The text has { $chars } characters; the most is { $max }. Shorten it and send it again.
+followup-posted = ✅ Posted. { $count ->
+        [0] Nobody follows this commitment yet.
+        [one] One person will get it in their next summary.
+       *[other] { $count } people will get it in their next summary.
+    }
+followup-late-pick = ⏰ Which milestone of <b>{ $id }</b> is late? Its followers will see it in their summary, signed by the Committee.
+followup-stage-pick = 🔧 Milestones of <b>{ $id }</b>: tap the new state of one.
+followup-stage-legend = ⚪ not started · 🔵 under way · ✅ done
+comite-usage = Write the person's user ID (they see it with /me), like this: /grant_committee 123456789. You can also reply with the command to a message forwarded from that person.
+comite-is-staff = { $id } is City Hall staff (facilitator or admin): the Committee speaks for citizens, so nobody can be both.
+comite-granted = ✅ { $id } is now on the Monitoring Committee: in /plan they will see how to post observations and flag late milestones.
+comite-already = { $id } was already on the Monitoring Committee.
+comite-revoked = { $id } is no longer on the Monitoring Committee.
+comite-not-granted = { $id } was not on the Monitoring Committee.
+cmd-dar-comite = Name someone to the Monitoring Committee
+cmd-quitar-comite = Remove someone from the Monitoring Committee
+followup-digest-title = 🔔 <b>News of the Action Plan</b>
+followup-digest-footer = We write at most once a day. To stop getting them, tap “Stop following”.
+btn-unfollow-all = 🔕 Stop following
+broadcast-audience-followers = people who follow the plan
+broadcast-kind-digest = 🔔 Plan news (daily summary)

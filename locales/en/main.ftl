@@ -366,6 +366,8 @@ help-staff =
     /dates 2022-11-01 2022-11-30 — (admins only) set the opening and closing dates
     /grant, /revoke — (admins only) grant or revoke the facilitator role
     /plan — (admins only) see the plan before publishing it, and publish it: each participant gets their message
+    /grant_committee, /revoke_committee — (admins only) name or remove someone from the Monitoring Committee
+    On each commitment's card in /plan: post City Hall news and move its milestones
 
 btn-cancel = ✖️ Cancel
 btn-send-idea = ✅ Send idea

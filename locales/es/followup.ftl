@@ -75,3 +75,34 @@ my-data-follows-plan = todo el plan
 my-data-follows-commitment = el compromiso { $id }
 cmd-plan = El Plan de Acción y su avance
 cmd-plan-admin = Ver y publicar el Plan de Acción
+btn-comite-note = 📝 Observación del Comité
+btn-comite-late = ⏰ Marcar un hito atrasado
+btn-staff-note = 📝 Novedad de la Alcaldía
+btn-staff-stage = 🔧 Mover un hito
+followup-update-stale = Ese compromiso ya no está en el plan publicado. Escribe /plan.
+followup-note-ask-comite = 📝 Escribe la observación del Comité sobre <b>{ $id }</b>. Puedes enviar una foto o un documento como evidencia, con el texto como leyenda. Quienes siguen el compromiso la recibirán en su próximo resumen, firmada por el Comité. /cancelar para salir.
+followup-note-ask-staff = 📝 Escribe la novedad de la Alcaldía sobre <b>{ $id }</b>. Puedes enviar una foto o un documento con el texto como leyenda. Quienes siguen el compromiso la recibirán en su próximo resumen. /cancelar para salir.
+followup-note-kind = Envía un texto, o una foto o un documento con su leyenda. /cancelar para salir.
+followup-note-empty = Falta el texto: escríbelo, o ponlo como leyenda de la foto o el documento.
+followup-note-too-long = El texto tiene { $chars } caracteres; el máximo es { $max }. Acórtalo y envíalo otra vez.
+followup-posted = ✅ Publicado. { $count ->
+        [0] Nadie sigue este compromiso todavía.
+        [one] Una persona lo recibirá en su próximo resumen.
+       *[other] { $count } personas lo recibirán en su próximo resumen.
+    }
+followup-late-pick = ⏰ ¿Qué hito de <b>{ $id }</b> está atrasado? Quienes lo siguen lo verán en su resumen, firmado por el Comité.
+followup-stage-pick = 🔧 Hitos de <b>{ $id }</b>: toca el estado nuevo de uno.
+followup-stage-legend = ⚪ sin empezar · 🔵 en marcha · ✅ cumplido
+comite-usage = Escribe el número de usuario de la persona (lo ve con /yo), así: /dar_comite 123456789. También puedes responder con el comando a un mensaje reenviado de esa persona.
+comite-is-staff = { $id } es del equipo de la Alcaldía (facilitador o administrador): el Comité habla por la ciudadanía, así que no puede ser de los dos.
+comite-granted = ✅ { $id } ahora es del Comité de Seguimiento: en /plan verá cómo publicar observaciones y marcar hitos atrasados.
+comite-already = { $id } ya era del Comité de Seguimiento.
+comite-revoked = { $id } ya no es del Comité de Seguimiento.
+comite-not-granted = { $id } no era del Comité de Seguimiento.
+cmd-dar-comite = Nombrar a alguien del Comité de Seguimiento
+cmd-quitar-comite = Quitar a alguien del Comité de Seguimiento
+followup-digest-title = 🔔 <b>Novedades del Plan de Acción</b>
+followup-digest-footer = Te escribimos como mucho una vez al día. Para dejar de recibirlas, toca «Dejar de seguir».
+btn-unfollow-all = 🔕 Dejar de seguir
+broadcast-audience-followers = quienes siguen el plan
+broadcast-kind-digest = 🔔 Novedades del plan (resumen del día)

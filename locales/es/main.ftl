@@ -361,6 +361,8 @@ help-staff =
     /fechas 2022-11-01 2022-11-30 — (solo administradores) fijar la apertura y el cierre
     /dar_facilitador, /quitar_facilitador — (solo administradores) dar o quitar el rol de facilitador
     /plan — (solo administradores) ver el plan antes de publicarlo y publicarlo: cada participante recibe su mensaje
+    /dar_comite, /quitar_comite — (solo administradores) nombrar o quitar a alguien del Comité de Seguimiento
+    En la ficha de cada compromiso de /plan: publicar una novedad de la Alcaldía y mover sus hitos
 
 btn-cancel = ✖️ Cancelar
 btn-send-idea = ✅ Enviar idea

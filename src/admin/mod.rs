@@ -60,6 +60,35 @@ impl AdminTurn {
         }
     }
 
+    /// `/dar_comite` and `/quitar_comite`: a member of the Comité de Seguimiento,
+    /// named like a facilitator (by user id, or replying to a forwarded message).
+    pub(crate) async fn set_comite(&mut self, args: &str, msg: &Message, grant: bool) -> Result<Reply> {
+        let lang = self.lang();
+        let target = args.trim().parse::<i64>().ok().filter(|id| *id > 0).or_else(|| {
+            msg.reply_to_message()
+                .and_then(Message::forward_from_user)
+                .and_then(|u| i64::try_from(u.id.0).ok())
+        });
+        let Some(target) = target else {
+            return Ok(Reply::screen(Screen::new(t(lang, "comite-usage"))));
+        };
+        if self.settings.roles.of(target).is_staff() {
+            return Ok(Reply::screen(Screen::new(tr(
+                lang,
+                "comite-is-staff",
+                &[arg("id", target.to_string())],
+            ))));
+        }
+        let changed = db::followup::set_comite(&self.pool, self.ctx.user_id, target, grant).await?;
+        let key = match (grant, changed) {
+            (true, true) => "comite-granted",
+            (true, false) => "comite-already",
+            (false, true) => "comite-revoked",
+            (false, false) => "comite-not-granted",
+        };
+        Ok(Reply::screen(Screen::new(tr(lang, key, &[arg("id", target.to_string())]))))
+    }
+
     /// `/dar_facilitador` and `/quitar_facilitador`: by user id, or replying to a
     /// message forwarded from the person. Recorded, and the person's menu follows.
     pub(crate) async fn set_facilitator(&mut self, args: &str, msg: &Message, grant: bool) -> Result<Reply> {

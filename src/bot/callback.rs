@@ -2,7 +2,10 @@
 //! parse/encode pairs. Payloads stay under Telegram's 64 bytes because pillar keys
 //! and proposal ids are short ASCII codes (checked by the catalog).
 
-use crate::domain::{Audience, Lang, ProfileField, RejectReason, followup::FollowTarget};
+use crate::domain::{
+    Audience, Lang, ProfileField, RejectReason,
+    followup::{FollowTarget, Stage},
+};
 
 pub const MAX_CALLBACK_BYTES: usize = 64;
 
@@ -136,6 +139,76 @@ pub enum StaffAction {
     PaperCancel,
     /// Remove the stored sheet with this id (the last one entered).
     PaperUndo(i64),
+    // The plan's follow-up, as the Alcaldía.
+    /// Write a progress note on a commitment.
+    PlanNote(String),
+    /// Choose which of a commitment's milestones moved.
+    PlanMilestones(String),
+    /// A milestone is now at this stage.
+    PlanStage {
+        commitment: String,
+        milestone: String,
+        stage: Stage,
+    },
+}
+
+/// The buttons only the Comité de Seguimiento's members get, behind their node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ComiteAction {
+    /// Write an observation on a commitment.
+    Note(String),
+    /// Choose a milestone to flag as late.
+    LatePick(String),
+    Late {
+        commitment: String,
+        milestone: String,
+    },
+}
+
+fn stage_code(stage: Stage) -> &'static str {
+    match stage {
+        Stage::NotStarted => "n",
+        Stage::InProgress => "i",
+        Stage::Done => "d",
+    }
+}
+
+fn parse_stage(s: &str) -> Option<Stage> {
+    match s {
+        "n" => Some(Stage::NotStarted),
+        "i" => Some(Stage::InProgress),
+        "d" => Some(Stage::Done),
+        _ => None,
+    }
+}
+
+impl ComiteAction {
+    pub fn encode(&self) -> String {
+        match self {
+            ComiteAction::Note(c) => format!("zn:{c}"),
+            ComiteAction::LatePick(c) => format!("zl:{c}"),
+            ComiteAction::Late { commitment, milestone } => format!("zt:{commitment}:{milestone}"),
+        }
+    }
+
+    pub fn parse(data: &str) -> Option<ComiteAction> {
+        if data.len() > MAX_CALLBACK_BYTES {
+            return None;
+        }
+        let parts: Vec<&str> = data.split(':').collect();
+        Some(match parts.as_slice() {
+            ["zn", c] => ComiteAction::Note(plan_id(c)?),
+            ["zl", c] => ComiteAction::LatePick(plan_id(c)?),
+            ["zt", c, m] => ComiteAction::Late { commitment: plan_id(c)?, milestone: plan_id(m)? },
+            _ => return None,
+        })
+    }
+}
+
+impl Payload for ComiteAction {
+    fn encode(&self) -> String {
+        ComiteAction::encode(self)
+    }
 }
 
 /// The buttons only admins get, behind the admin filter node of the tree.
@@ -308,6 +381,11 @@ impl StaffAction {
             StaffAction::PaperSave => "qs".into(),
             StaffAction::PaperCancel => "qx".into(),
             StaffAction::PaperUndo(id) => format!("qz:{id}"),
+            StaffAction::PlanNote(c) => format!("yn:{c}"),
+            StaffAction::PlanMilestones(c) => format!("ym:{c}"),
+            StaffAction::PlanStage { commitment, milestone, stage } => {
+                format!("ys:{commitment}:{milestone}:{}", stage_code(*stage))
+            }
         }
     }
 
@@ -348,6 +426,13 @@ impl StaffAction {
             ["qs"] => StaffAction::PaperSave,
             ["qx"] => StaffAction::PaperCancel,
             ["qz", n] => StaffAction::PaperUndo(idea(n)?),
+            ["yn", c] => StaffAction::PlanNote(plan_id(c)?),
+            ["ym", c] => StaffAction::PlanMilestones(plan_id(c)?),
+            ["ys", c, m, s] => StaffAction::PlanStage {
+                commitment: plan_id(c)?,
+                milestone: plan_id(m)?,
+                stage: parse_stage(s)?,
+            },
             _ => return None,
         })
     }
@@ -379,6 +464,9 @@ impl StaffAction {
             StaffAction::PaperSave,
             StaffAction::PaperCancel,
             StaffAction::PaperUndo(1),
+            StaffAction::PlanNote("C1".into()),
+            StaffAction::PlanMilestones("C1".into()),
+            StaffAction::PlanStage { commitment: "C1".into(), milestone: "C1-H1".into(), stage: Stage::Done },
         ]
     }
 
@@ -411,6 +499,9 @@ impl StaffAction {
             StaffAction::PaperSave => 21,
             StaffAction::PaperCancel => 22,
             StaffAction::PaperUndo(_) => 23,
+            StaffAction::PlanNote(_) => 24,
+            StaffAction::PlanMilestones(_) => 25,
+            StaffAction::PlanStage { .. } => 26,
         }
     }
 }
@@ -562,7 +653,9 @@ mod tests {
         let mut seen: Vec<usize> = StaffAction::samples().iter().map(StaffAction::variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        let last = StaffAction::PaperUndo(1).variant();
+        let last =
+            StaffAction::PlanStage { commitment: "C".into(), milestone: "H".into(), stage: Stage::Done }
+                .variant();
         assert_eq!(seen, (0..=last).collect::<Vec<_>>());
         for sample in StaffAction::samples() {
             assert_eq!(StaffAction::parse(&sample.encode()), Some(sample));

@@ -99,7 +99,7 @@ impl Turn {
     /// Whether `/ayuda` lists the staff commands too. What staff may run is
     /// decided by the handler tree (`bot::roles`), never by this.
     fn is_staff(&self) -> bool {
-        self.ctx.role != crate::domain::Role::Citizen
+        self.ctx.role.is_staff()
     }
 
     pub(crate) fn citizen(&self) -> Option<&Citizen> {

@@ -92,6 +92,11 @@ pub enum AdminCommand {
     /// The same, to revoke.
     #[command(alias = "revoke")]
     QuitarFacilitador(String),
+    /// Name a member of the Comité de Seguimiento, like a facilitator.
+    #[command(alias = "grant_committee")]
+    DarComite(String),
+    #[command(alias = "revoke_committee")]
+    QuitarComite(String),
 }
 
 /// The extra commands each staff role sees in its own menu.
@@ -116,6 +121,8 @@ pub const ADMIN_MENU: &[(&str, &str, &str)] = &[
     ("fechas", "dates", "cmd-fechas"),
     ("dar_facilitador", "grant", "cmd-dar-facilitador"),
     ("quitar_facilitador", "revoke", "cmd-quitar-facilitador"),
+    ("dar_comite", "grant_committee", "cmd-dar-comite"),
+    ("quitar_comite", "revoke_committee", "cmd-quitar-comite"),
 ];
 
 /// The commands shown in Telegram's menu, in the order shown: Spanish name,
@@ -159,7 +166,7 @@ pub fn menu_for(role: crate::domain::Role, lang: Lang) -> Vec<BotCommand> {
     let extra = match role {
         crate::domain::Role::Admin => ADMIN_MENU,
         crate::domain::Role::Facilitator => FACILITATOR_MENU,
-        crate::domain::Role::Citizen => &[],
+        crate::domain::Role::Citizen | crate::domain::Role::Comite => &[],
     };
     // A command both menus list (`/plan`) is shown once, as the role's.
     let citizen = MENU.iter().filter(|(es, _, _)| !extra.iter().any(|(own, _, _)| own == es));

@@ -26,7 +26,7 @@ use teloxide::{
     types::{BotCommandScope, Me},
 };
 
-pub use callback::{Action, AdminAction, StaffAction};
+pub use callback::{Action, AdminAction, ComiteAction, StaffAction};
 pub use commands::{AdminCommand, Command, StaffCommand};
 pub use state::{CitizenDialogue, State};
 
@@ -71,6 +71,7 @@ async fn build_ctx(update: Update, lookups: db::citizens::Lookups, settings: Set
     };
     let role = match settings.roles.of(user_id) {
         Role::Citizen if found.facilitator => Role::Facilitator,
+        Role::Citizen if found.comite => Role::Comite,
         role => role,
     };
     let citizen = found.citizen;
@@ -172,6 +173,18 @@ fn conversation() -> UpdateHandler<Error> {
                 .endpoint(staff::on_paper_message),
         )
         .branch(
+            dptree::case![State::PlanNote { commitment }]
+                .filter_map(roles::comite_turn)
+                .inspect(took("staff::on_comite_note"))
+                .endpoint(staff::on_comite_note),
+        )
+        .branch(
+            dptree::case![State::PlanNote { commitment }]
+                .filter_map(staff_turn)
+                .inspect(took("staff::on_staff_note"))
+                .endpoint(staff::on_staff_note),
+        )
+        .branch(
             dptree::case![State::WritingIdea { pillar, draft }]
                 .inspect(took("ideas::on_content"))
                 .endpoint(ideas::on_content),
@@ -208,6 +221,12 @@ fn buttons() -> UpdateHandler<Error> {
                 .filter_map(|q: CallbackQuery| q.data.as_deref().and_then(AdminAction::parse))
                 .inspect(took("staff::on_admin_callback"))
                 .endpoint(staff::on_admin_callback),
+        )
+        .branch(
+            dptree::filter_map(roles::comite_turn)
+                .filter_map(|q: CallbackQuery| q.data.as_deref().and_then(ComiteAction::parse))
+                .inspect(took("staff::on_comite_callback"))
+                .endpoint(staff::on_comite_callback),
         )
         .branch(
             dptree::filter_map(roles::staff_turn)

@@ -18,9 +18,45 @@ pub struct Admin {
     _checked: (),
 }
 
+/// The update comes from a member of the Comité de Seguimiento.
+#[derive(Debug, Clone, Copy)]
+pub struct Comite {
+    _checked: (),
+}
+
 /// The filter node for facilitators and admins.
 pub fn staff(role: Role) -> Option<Staff> {
-    (role != Role::Citizen).then_some(Staff { _checked: () })
+    role.is_staff().then_some(Staff { _checked: () })
+}
+
+/// The filter node for the Comité's members.
+pub fn comite(role: Role) -> Option<Comite> {
+    (role == Role::Comite).then_some(Comite { _checked: () })
+}
+
+/// The filter node that makes a Comité member's turn.
+pub fn comite_turn(turn: Turn) -> Option<ComiteTurn> {
+    comite(turn.ctx.role).map(|_proof| ComiteTurn { turn })
+}
+
+/// A turn of a member of the Comité: the only place its observations and late
+/// flags are written, and it can only be made with a [`Comite`].
+#[derive(Clone)]
+pub struct ComiteTurn {
+    turn: Turn,
+}
+
+impl Deref for ComiteTurn {
+    type Target = Turn;
+    fn deref(&self) -> &Turn {
+        &self.turn
+    }
+}
+
+impl DerefMut for ComiteTurn {
+    fn deref_mut(&mut self) -> &mut Turn {
+        &mut self.turn
+    }
 }
 
 /// The filter node for admins.

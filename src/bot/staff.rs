@@ -4,9 +4,9 @@
 
 use crate::{
     bot::{
-        callback::{AdminAction, StaffAction},
+        callback::{AdminAction, ComiteAction, StaffAction},
         commands::{AdminCommand, StaffCommand},
-        roles::{AdminTurn, StaffTurn},
+        roles::{AdminTurn, ComiteTurn, StaffTurn},
     },
     error::HandlerResult,
 };
@@ -33,6 +33,8 @@ pub async fn on_admin_command(msg: Message, command: AdminCommand, mut turn: Adm
         AdminCommand::Fechas(args) => turn.set_dates(&args).await,
         AdminCommand::DarFacilitador(args) => turn.set_facilitator(&args, &msg, true).await,
         AdminCommand::QuitarFacilitador(args) => turn.set_facilitator(&args, &msg, false).await,
+        AdminCommand::DarComite(args) => turn.set_comite(&args, &msg, true).await,
+        AdminCommand::QuitarComite(args) => turn.set_comite(&args, &msg, false).await,
     };
     turn.answer_in_messages(reply).await
 }
@@ -42,6 +44,27 @@ pub async fn on_admin_callback(q: CallbackQuery, action: AdminAction, mut turn: 
         AdminAction::PlanPublish { version } => turn.publish_plan(version).await,
     };
     turn.answer_button(&q, result).await
+}
+
+pub async fn on_comite_callback(
+    q: CallbackQuery,
+    action: ComiteAction,
+    mut turn: ComiteTurn,
+) -> HandlerResult {
+    let result = turn.comite_action(action).await;
+    turn.answer_button(&q, result).await
+}
+
+/// A Comité member's message while writing an observation.
+pub async fn on_comite_note(msg: Message, commitment: String, mut turn: ComiteTurn) -> HandlerResult {
+    let reply = turn.comite_note(&commitment, &msg).await;
+    turn.answer_in_messages(reply).await
+}
+
+/// A staff member's message while writing a progress note.
+pub async fn on_staff_note(msg: Message, commitment: String, mut turn: StaffTurn) -> HandlerResult {
+    let reply = turn.staff_note(&commitment, &msg).await;
+    turn.answer_in_messages(reply).await
 }
 
 pub async fn on_callback(q: CallbackQuery, action: StaffAction, mut turn: StaffTurn) -> HandlerResult {

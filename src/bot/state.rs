@@ -29,6 +29,9 @@ pub enum State {
     /// A facilitator entering paper sheets: at a voting point once chosen
     /// (`None` while choosing), with the sheet being entered, if any.
     Paper { point: Option<String>, draft: Option<PaperDraft> },
+    /// The Comité or the Alcaldía's staff writing an update on a commitment
+    /// (text, or a photo or document with its caption).
+    PlanNote { commitment: String },
 }
 
 /// One chat's dialogue: where its state is written (at once, or with its

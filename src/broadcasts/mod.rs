@@ -129,6 +129,7 @@ pub fn audience_label(lang: Lang, catalog: &Catalog, audience: &Audience) -> Str
         Audience::Everyone => t(lang, "broadcast-audience-all"),
         Audience::Incomplete => t(lang, "broadcast-audience-incomplete"),
         Audience::Voters => t(lang, "broadcast-audience-voters"),
+        Audience::Followers => t(lang, "broadcast-audience-followers"),
         Audience::Territory(unit) => tr(
             lang,
             "broadcast-audience-localidad",
@@ -221,8 +222,12 @@ fn status_label(lang: Lang, status: BroadcastStatus) -> String {
 }
 
 fn excerpt(b: &Broadcast, lang: Lang) -> String {
-    if let Some(crate::domain::broadcast::Personal::Plan { version }) = b.personal {
-        return tr(lang, "broadcast-kind-plan", &[arg("version", version)]);
+    match b.personal {
+        Some(crate::domain::broadcast::Personal::Plan { version }) => {
+            return tr(lang, "broadcast-kind-plan", &[arg("version", version)]);
+        }
+        Some(crate::domain::broadcast::Personal::Digest { .. }) => return t(lang, "broadcast-kind-digest"),
+        None => {}
     }
     let mut text: String = b.body.chars().take(60).collect();
     if b.body.chars().count() > 60 {

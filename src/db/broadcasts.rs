@@ -106,6 +106,7 @@ fn audience_sql<'a>(audience: &'a Audience, select: &str) -> (String, Option<&'a
             None,
         ),
         Audience::Voters => (" AND EXISTS (SELECT 1 FROM ballots b WHERE b.citizen_id = c.id)", None),
+        Audience::Followers => (" AND EXISTS (SELECT 1 FROM follows f WHERE f.citizen_id = c.id)", None),
     };
     (format!("{select} FROM citizens c WHERE {base}{extra}"), localidad)
 }
@@ -385,9 +386,17 @@ pub async fn requeue_in_flight(pool: &SqlitePool) -> Result<u64> {
 
 /// The oldest queued broadcast, which the worker sends next.
 pub async fn next_queued(pool: &SqlitePool) -> Result<Option<Broadcast>> {
+    next_queued_but(pool, false).await
+}
+
+/// [`next_queued`], leaving digests for later when `quiet` (quiet hours).
+pub async fn next_queued_but(pool: &SqlitePool, quiet: bool) -> Result<Option<Broadcast>> {
     let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM broadcasts WHERE status = 'queued' ORDER BY id LIMIT 1"
+        "SELECT {COLUMNS} FROM broadcasts WHERE status = 'queued'
+           AND NOT (?1 AND COALESCE(personal, '') LIKE 'digest:%')
+         ORDER BY id LIMIT 1"
     ))
+    .bind(quiet)
     .fetch_optional(pool)
     .await?;
     row.map(Broadcast::try_from).transpose()
@@ -399,6 +408,8 @@ pub struct Delivery {
     pub citizen_id: i64,
     pub chat_id: i64,
     pub attempts: u32,
+    /// A digest's delivery: the updates after this one are its news.
+    pub since_update: Option<i64>,
 }
 
 fn ms(at: DateTime<Utc>) -> i64 {
@@ -411,13 +422,14 @@ pub async fn claim(pool: &SqlitePool, id: i64, limit: i64) -> Result<Vec<Deliver
     let mut tx = begin_write(pool).await?;
     let at = now();
     skip_muted(&mut tx, id, at).await?;
-    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+    let rows: Vec<(i64, i64, i64, Option<i64>)> = sqlx::query_as(
         "UPDATE outbox SET status = 'sending', updated_at = ?1
          WHERE broadcast_id = ?2 AND citizen_id IN (
              SELECT citizen_id FROM outbox
              WHERE broadcast_id = ?2 AND status = 'pending' AND next_attempt_ms <= ?3
              ORDER BY next_attempt_ms, citizen_id LIMIT ?4)
-         RETURNING citizen_id, (SELECT telegram_user_id FROM citizens WHERE id = citizen_id), attempts",
+         RETURNING citizen_id, (SELECT telegram_user_id FROM citizens WHERE id = citizen_id), attempts,
+                   since_update",
     )
     .bind(ts(at))
     .bind(id)
@@ -428,10 +440,11 @@ pub async fn claim(pool: &SqlitePool, id: i64, limit: i64) -> Result<Vec<Deliver
     tx.commit().await?;
     Ok(rows
         .into_iter()
-        .map(|(citizen_id, chat_id, attempts)| Delivery {
+        .map(|(citizen_id, chat_id, attempts, since_update)| Delivery {
             citizen_id,
             chat_id,
             attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+            since_update,
         })
         .collect())
 }
@@ -462,6 +475,9 @@ pub enum Outcome {
         error: String,
     },
     Failed(String),
+    /// Nothing left to say to this recipient (a digest whose news they no
+    /// longer follow): not sent.
+    Skipped,
 }
 
 pub async fn record(pool: &SqlitePool, id: i64, d: Delivery, outcome: &Outcome) -> Result<()> {
@@ -500,6 +516,11 @@ pub async fn record(pool: &SqlitePool, id: i64, d: Delivery, outcome: &Outcome) 
         .bind(i64::from(*count_attempt))
         .bind(ms(*when))
         .bind(error)
+        .bind(&at),
+        Outcome::Skipped => sqlx::query(
+            "UPDATE outbox SET status = 'skipped', updated_at = ?
+             WHERE broadcast_id = ? AND citizen_id = ? AND status = 'sending'",
+        )
         .bind(&at),
         Outcome::Failed(error) => sqlx::query(
             "UPDATE outbox SET status = 'failed', attempts = attempts + 1, error = ?, updated_at = ?

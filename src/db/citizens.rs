@@ -56,6 +56,8 @@ const COLUMNS: &str = "id, telegram_user_id, language, created_at, consent_accep
 pub struct Lookup {
     pub citizen: Option<Citizen>,
     pub facilitator: bool,
+    /// Named a member of the Comité de Seguimiento.
+    pub comite: bool,
     pub catalog_version: i64,
     /// The chat's dialogue state as stored (JSON), if it is in one.
     pub dialogue: Option<String>,
@@ -70,6 +72,7 @@ struct LookupRow {
     slot: i64,
     citizen: Option<CitizenRow>,
     facilitator: bool,
+    comite: bool,
     catalog_version: i64,
     dialogue: Option<String>,
     ballots: String,
@@ -86,6 +89,7 @@ impl<'r> FromRow<'r, SqliteRow> for LookupRow {
             slot: row.try_get("slot")?,
             citizen,
             facilitator: row.try_get("facilitator")?,
+            comite: row.try_get("comite")?,
             catalog_version: row.try_get("catalog_version")?,
             dialogue: row.try_get("dialogue")?,
             ballots: row.try_get("ballots")?,
@@ -112,6 +116,7 @@ pub async fn lookup_many(pool: &SqlitePool, who: &[(i64, i64)]) -> Result<Vec<Re
                 c.consent_version, c.consent_at, c.localidad, c.sector, c.age_range, c.muted_at,
                 c.guardian_attested_at,
                 EXISTS (SELECT 1 FROM facilitators f WHERE f.telegram_user_id = q.value ->> 0) AS facilitator,
+                EXISTS (SELECT 1 FROM comite_members m WHERE m.telegram_user_id = q.value ->> 0) AS comite,
                 (SELECT version FROM catalog_version) AS catalog_version,
                 (SELECT state FROM dialogues d WHERE d.chat_id = q.value ->> 1) AS dialogue,
                 (SELECT json_group_array(json_array(pillar, cast_at, proposal_id)) FROM (
@@ -142,6 +147,7 @@ impl TryFrom<LookupRow> for Lookup {
         Ok(Lookup {
             citizen,
             facilitator: r.facilitator,
+            comite: r.comite,
             catalog_version: r.catalog_version,
             dialogue: r.dialogue,
             ballots,

@@ -6,7 +6,7 @@ use crate::{
     error::Result,
 };
 use futures::TryStreamExt;
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 use std::collections::{BTreeMap, HashMap};
 
 /// Rank counts and voters per pillar, for every value of the group (`None`: no answer).
@@ -187,85 +187,42 @@ async fn channel_sums(pool: &SqlitePool, choices: &'static str, ballots: &'stati
     Ok(Sums { ranks: ranks.ranks, voters: voters.voters })
 }
 
-/// A value's small number, given in order of first appearance.
-#[derive(Default)]
-struct Interner<T: std::hash::Hash + Eq> {
-    numbers: HashMap<T, u32>,
-    values: Vec<T>,
-}
-
-impl<T: std::hash::Hash + Eq + Clone> Interner<T> {
-    fn number(&mut self, value: &T) -> u32 {
-        if let Some(n) = self.numbers.get(value) {
-            return *n;
-        }
-        let n = u32::try_from(self.values.len()).unwrap_or(u32::MAX);
-        self.numbers.insert(value.clone(), n);
-        self.values.push(value.clone());
-        n
-    }
-}
-
-impl Interner<String> {
-    /// Like `number`, without allocating for a value already seen.
-    fn number_of_str(&mut self, value: &str) -> u32 {
-        match self.numbers.get(value) {
-            Some(n) => *n,
-            None => self.number(&value.to_owned()),
-        }
-    }
-}
-
-/// The virtual ballots' sums per profile. Each citizen's profile is read once;
-/// then every choice and every ballot is streamed and added to its citizen's
-/// profile here. Grouping them in SQLite (a join and a temporary B-tree over a
-/// million choices) took seconds; this is one pass over each table.
+/// The virtual ballots' sums per profile: one grouped query per pillar, run
+/// side by side (a ballot belongs to one pillar, so each pillar's counts are
+/// whole), with each choice joined to its citizen by rowid. Sorting a
+/// pillar's choices is cheaper than sorting all of them at once, and the
+/// pillars share the machine's cores.
 async fn virtual_sums(pool: &SqlitePool) -> Result<Sums> {
-    type Profile = (Answer, Answer, Answer);
-    let mut profiles: Interner<Profile> = Interner::default();
-    let mut profile_of: HashMap<i64, u32> = HashMap::new();
-    // One read transaction: the three tables as of one moment, so that a
-    // citizen who votes meanwhile is counted whole or not at all.
-    let mut tx = pool.begin().await?;
-    {
-        let mut rows = sqlx::query("SELECT id, localidad, sector, age_range FROM citizens").fetch(&mut *tx);
+    let pillars: Vec<String> =
+        sqlx::query_scalar("SELECT key FROM pillars ORDER BY position").fetch_all(pool).await?;
+    let per_pillar = pillars.iter().map(|pillar| async move {
+        let mut sums = Sums::default();
+        // CROSS JOIN keeps the choices as the outer loop: one pass over the
+        // table with a rowid lookup of each citizen.
+        let mut rows = sqlx::query_as::<_, ChoiceRow>(
+            "SELECT z.localidad, z.sector, z.age_range, c.proposal_id, c.rank, COUNT(*)
+             FROM ballot_choices c CROSS JOIN citizens z ON z.id = c.citizen_id
+             WHERE c.pillar = ? GROUP BY 1, 2, 3, 4, 5",
+        )
+        .bind(pillar)
+        .fetch(pool);
         while let Some(row) = rows.try_next().await? {
-            let profile: Profile = (row.try_get(1)?, row.try_get(2)?, row.try_get(3)?);
-            profile_of.insert(row.try_get(0)?, profiles.number(&profile));
+            sums.add_choice(row);
         }
-    }
-    let mut proposals: Interner<String> = Interner::default();
-    let mut pillars: Interner<String> = Interner::default();
-    let mut ranks: HashMap<(u32, u32, i64), u64> = HashMap::new();
-    let mut voters: HashMap<(u32, u32), u64> = HashMap::new();
-    {
-        let mut rows =
-            sqlx::query("SELECT citizen_id, proposal_id, rank FROM ballot_choices").fetch(&mut *tx);
-        while let Some(row) = rows.try_next().await? {
-            let Some(profile) = profile_of.get(&row.try_get::<i64, _>(0)?).copied() else { continue };
-            let proposal = proposals.number_of_str(row.try_get::<&str, _>(1)?);
-            *ranks.entry((profile, proposal, row.try_get::<i64, _>(2)?)).or_default() += 1;
-        }
-    }
-    {
-        let mut rows = sqlx::query("SELECT citizen_id, pillar FROM ballots").fetch(&mut *tx);
-        while let Some(row) = rows.try_next().await? {
-            let Some(profile) = profile_of.get(&row.try_get::<i64, _>(0)?).copied() else { continue };
-            let pillar = pillars.number_of_str(row.try_get::<&str, _>(1)?);
-            *voters.entry((profile, pillar)).or_default() += 1;
-        }
-    }
-    tx.rollback().await?;
-    let mut sums = Sums::default();
-    for ((profile, proposal, rank), n) in ranks {
-        let (l, s, a) = profiles.values[profile as usize].clone();
-        let proposal = proposals.values[proposal as usize].clone();
-        sums.add_choice((l, s, a, proposal, rank, i64::try_from(n).unwrap_or(i64::MAX)));
-    }
-    for ((profile, pillar), n) in voters {
-        let (l, s, a) = profiles.values[profile as usize].clone();
-        let pillar = pillars.values[pillar as usize].clone();
-        sums.add_ballot((l, s, a, pillar, i64::try_from(n).unwrap_or(i64::MAX)));
+        Ok::<_, crate::error::Error>(sums)
+    });
+    let mut voters = Sums::default();
+    let ballots = fold_rows(
+        pool,
+        "SELECT z.localidad, z.sector, z.age_range, b.pillar, COUNT(*)
+         FROM ballots b CROSS JOIN citizens z ON z.id = b.citizen_id
+         GROUP BY 1, 2, 3, 4",
+        |row: BallotRow| voters.add_ballot(row),
+    );
+    let (parts, ()) = tokio::try_join!(futures::future::try_join_all(per_pillar), ballots)?;
+    let mut sums = Sums { ranks: Default::default(), voters: voters.voters };
+    for part in parts {
+        sums = sums.plus(&part);
     }
     Ok(sums)
 }

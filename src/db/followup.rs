@@ -341,3 +341,86 @@ pub async fn recipient(
         crate::db::ballots::of_citizen(pool, citizen_id).await?.into_iter().map(|(b, _)| b).collect();
     Ok((lang, ballots))
 }
+
+/// Who gets news now: consenting, not muted, reachable followers whose last
+/// summary is at least a day old (or who never had one), and who follow a
+/// commitment with an update after their last one and after they followed it.
+const DIGEST_RECIPIENTS: &str = "
+    FROM citizens c LEFT JOIN digest_marks m ON m.citizen_id = c.id
+    WHERE c.consent_accepted = 1 AND c.muted_at IS NULL AND c.unreachable_at IS NULL
+      AND (m.sent_at IS NULL OR m.sent_at <= ?2)
+      AND EXISTS (SELECT 1 FROM follows f JOIN plan_updates u
+                    ON (f.target = 'plan' OR f.target = 'c:' || u.commitment_id) AND u.created_at >= f.created_at
+                  WHERE f.citizen_id = c.id AND u.id > COALESCE(m.last_update_id, 0) AND u.id <= ?1)";
+
+/// Queues the day's summary of updates: one personal outbox row per follower
+/// with news (see [`DIGEST_RECIPIENTS`]), each starting after the last update
+/// they were sent, and moves their marks, in one transaction. `None` when
+/// nobody has news. `now` is injected so that tests can set the day.
+pub async fn queue_digest(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Option<(i64, i64)>> {
+    let at = ts(now);
+    let day_ago = ts(now - chrono::Duration::hours(24));
+    let mut tx = begin_write(pool).await?;
+    let upto: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(id) FROM plan_updates").fetch_one(&mut *tx).await?;
+    let Some(upto) = upto else { return Ok(None) };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO broadcasts (created_by, language, kind, body, audience, personal, created_at)
+         VALUES (0, 'es', 'text', '', 'fol', ?, ?) RETURNING id",
+    )
+    .bind(crate::domain::broadcast::Personal::Digest { upto }.code())
+    .bind(&at)
+    .fetch_one(&mut *tx)
+    .await?;
+    let total = sqlx::query(&format!(
+        "INSERT INTO outbox (broadcast_id, citizen_id, since_update)
+         SELECT ?3, c.id, COALESCE(m.last_update_id, 0) {DIGEST_RECIPIENTS}"
+    ))
+    .bind(upto)
+    .bind(&day_ago)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if total == 0 {
+        // Nothing to say: the transaction is dropped, and no broadcast stays.
+        return Ok(None);
+    }
+    sqlx::query(
+        "INSERT INTO digest_marks (citizen_id, last_update_id, sent_at)
+         SELECT citizen_id, ?, ? FROM outbox WHERE broadcast_id = ?
+         ON CONFLICT (citizen_id) DO UPDATE SET last_update_id = excluded.last_update_id, sent_at = excluded.sent_at",
+    )
+    .bind(upto)
+    .bind(&at)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let total = i64::try_from(total).unwrap_or(i64::MAX);
+    sqlx::query("UPDATE broadcasts SET status = 'queued', total = ?, queued_at = ? WHERE id = ?")
+        .bind(total)
+        .bind(&at)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Some((id, total)))
+}
+
+/// The updates after `since` up to `upto` on what `citizen_id` follows, each
+/// posted after they followed it, oldest first.
+pub async fn news_for(pool: &SqlitePool, citizen_id: i64, since: i64, upto: i64) -> Result<Vec<Update>> {
+    let rows: Vec<UpdateRow> = sqlx::query_as(&format!(
+        "SELECT {UPDATE_COLUMNS} FROM plan_updates u
+         WHERE u.id > ?2 AND u.id <= ?3 AND EXISTS (
+             SELECT 1 FROM follows f WHERE f.citizen_id = ?1 AND u.created_at >= f.created_at
+               AND (f.target = 'plan' OR f.target = 'c:' || u.commitment_id))
+         ORDER BY u.id"
+    ))
+    .bind(citizen_id)
+    .bind(since)
+    .bind(upto)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(update_of).collect()
+}

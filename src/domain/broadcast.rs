@@ -12,6 +12,8 @@ pub enum Audience {
     Incomplete,
     /// Citizens with a ballot in at least one pillar.
     Voters,
+    /// Citizens who follow the plan or one of its commitments.
+    Followers,
 }
 
 impl Audience {
@@ -21,6 +23,7 @@ impl Audience {
             Audience::Everyone => "all".into(),
             Audience::Incomplete => "inc".into(),
             Audience::Voters => "vot".into(),
+            Audience::Followers => "fol".into(),
             Audience::Territory(unit) => format!("loc-{unit}"),
         }
     }
@@ -31,6 +34,7 @@ impl Audience {
             "all" => Some(Audience::Everyone),
             "inc" => Some(Audience::Incomplete),
             "vot" => Some(Audience::Voters),
+            "fol" => Some(Audience::Followers),
             _ => code
                 .strip_prefix("loc-")
                 .filter(|u| crate::domain::catalog::is_choice_code(u))
@@ -44,16 +48,23 @@ impl Audience {
 pub enum Personal {
     /// What became of the recipient's priorities in this version of the plan.
     Plan { version: i64 },
+    /// The news of the commitments the recipient follows, up to this update
+    /// (from the one their delivery names).
+    Digest { upto: i64 },
 }
 
 impl Personal {
     pub fn code(self) -> String {
         match self {
             Personal::Plan { version } => format!("plan:{version}"),
+            Personal::Digest { upto } => format!("digest:{upto}"),
         }
     }
 
     pub fn from_code(code: &str) -> Option<Personal> {
+        if let Some(upto) = code.strip_prefix("digest:") {
+            return Some(Personal::Digest { upto: upto.parse().ok()? });
+        }
         let version = code.strip_prefix("plan:")?.parse().ok()?;
         Some(Personal::Plan { version })
     }

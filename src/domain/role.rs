@@ -5,6 +5,9 @@ use std::collections::HashSet;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     Citizen,
+    /// A member of the Comité de Seguimiento Ciudadano: a citizen who also
+    /// posts observations on the plan's commitments (named by admins).
+    Comite,
     Facilitator,
     Admin,
 }
@@ -13,6 +16,13 @@ pub enum Role {
 pub struct Roles {
     pub admins: HashSet<i64>,
     pub facilitators: HashSet<i64>,
+}
+
+impl Role {
+    /// Facilitators and admins: the Alcaldía's staff.
+    pub fn is_staff(self) -> bool {
+        matches!(self, Role::Facilitator | Role::Admin)
+    }
 }
 
 impl Roles {
@@ -28,7 +38,7 @@ impl Roles {
 
     /// Facilitators and admins moderate ideas.
     pub fn is_staff(&self, telegram_user_id: i64) -> bool {
-        self.of(telegram_user_id) != Role::Citizen
+        self.of(telegram_user_id).is_staff()
     }
 
     /// Parses a comma- or space-separated list of Telegram user ids.

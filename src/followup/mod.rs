@@ -4,6 +4,7 @@
 
 pub mod open_data;
 pub mod screens;
+pub mod updates;
 
 use crate::{
     bot::{
@@ -57,6 +58,79 @@ impl PlanMessages {
     /// The message as `lang`'s reader with `ballots` gets it (the admin's preview).
     pub fn preview(&self, lang: Lang, ballots: &[Ballot]) -> Screen {
         screens::personal_message(lang, &self.catalog, &self.plan, ballots)
+    }
+}
+
+/// The news of one day for its followers: what each digest message needs
+/// but the recipient's own follows (loaded once per digest by the worker).
+pub struct DigestMessages {
+    plan: Plan,
+    catalog: Catalog,
+    records: crate::domain::followup::Records,
+    upto: i64,
+    tz: Tz,
+}
+
+impl DigestMessages {
+    pub async fn load(pool: &sqlx::SqlitePool, upto: i64, tz: Tz) -> Result<DigestMessages> {
+        let (plan, catalog, records) =
+            tokio::try_join!(db::plan::current(pool), db::catalog::load(pool), db::followup::records(pool))?;
+        let plan = plan
+            .map(|(_, p)| p)
+            .ok_or_else(|| crate::error::Error::Corrupt("a digest without a plan".into()))?;
+        Ok(DigestMessages { plan, catalog, records, upto, tz })
+    }
+
+    /// The message for one recipient (`None`: nothing they still follow moved).
+    pub async fn request(
+        &self,
+        pool: &sqlx::SqlitePool,
+        citizen_id: i64,
+        chat_id: i64,
+        since: i64,
+    ) -> Result<Option<serde_json::Value>> {
+        let (lang, _) = db::followup::recipient(pool, citizen_id).await?;
+        let news = db::followup::news_for(pool, citizen_id, since, self.upto).await?;
+        if news.is_empty() {
+            return Ok(None);
+        }
+        let today = Utc::now().with_timezone(&self.tz).date_naive();
+        let screen = screens::digest(lang, &self.catalog, &self.plan, &self.records, today, &news, self.tz);
+        Ok(Some(screen.send_body(chat_id)))
+    }
+}
+
+/// A personal broadcast's shared part, by kind.
+pub enum Personalized {
+    Plan(PlanMessages),
+    Digest(DigestMessages),
+}
+
+impl Personalized {
+    pub async fn load(
+        pool: &sqlx::SqlitePool,
+        personal: crate::domain::broadcast::Personal,
+        tz: Tz,
+    ) -> Result<Self> {
+        use crate::domain::broadcast::Personal;
+        Ok(match personal {
+            Personal::Plan { version } => Personalized::Plan(PlanMessages::load(pool, version).await?),
+            Personal::Digest { upto } => Personalized::Digest(DigestMessages::load(pool, upto, tz).await?),
+        })
+    }
+
+    /// One recipient's `sendMessage` body (`None`: nothing to send them).
+    pub async fn request(
+        &self,
+        pool: &sqlx::SqlitePool,
+        d: &db::broadcasts::Delivery,
+    ) -> Result<Option<serde_json::Value>> {
+        match self {
+            Personalized::Plan(m) => m.request(pool, d.citizen_id, d.chat_id).await.map(Some),
+            Personalized::Digest(m) => {
+                m.request(pool, d.citizen_id, d.chat_id, d.since_update.unwrap_or(0)).await
+            }
+        }
     }
 }
 
@@ -129,7 +203,7 @@ impl Turn {
         )?;
         let ballots = Self::citizen_ballots_only(ballots);
         let ranked = screens::ranked(&ballots);
-        Ok(Reply::screen(screens::card(&screens::Card {
+        let card = screens::card(&screens::Card {
             lang: self.lang(),
             catalog: &self.catalog,
             plan: &plan,
@@ -141,7 +215,10 @@ impl Turn {
             follows: &follows,
             tz: self.settings.timezone,
             preview,
-        })))
+        });
+        let rows =
+            if preview { Vec::new() } else { updates::role_rows(self.lang(), self.ctx.role, commitment) };
+        Ok(Reply::screen(rows.into_iter().fold(card, Screen::row)))
     }
 
     /// What following `target` means for this reader now.

@@ -39,6 +39,11 @@ fn cut(text: &str, max: usize) -> String {
     out
 }
 
+/// A milestone's title short enough for a button.
+pub fn cut_title(title: &str) -> String {
+    cut(title, 40)
+}
+
 pub fn commitment_title(c: &Commitment, lang: Lang) -> &str {
     match lang {
         Lang::En => c.title_en.as_deref().unwrap_or(&c.title),
@@ -394,6 +399,46 @@ pub fn card(k: &Card) -> Screen {
         }]);
     }
     screen.row(vec![button(t(lang, "btn-plan-back"), Action::Plan)])
+}
+
+/// The day's news for a follower: per commitment (in the plan's order), its
+/// status and progress now, then each update with its date and who spoke.
+pub fn digest(
+    lang: Lang,
+    catalog: &Catalog,
+    plan: &Plan,
+    records: &Records,
+    today: NaiveDate,
+    news: &[Update],
+    tz: Tz,
+) -> Screen {
+    let mut text = t(lang, "followup-digest-title");
+    for c in &plan.commitments {
+        let of_c: Vec<&Update> = news.iter().filter(|u| u.commitment_id == c.id).collect();
+        if of_c.is_empty() {
+            continue;
+        }
+        let cp = followup::commitment_progress(c, records, today);
+        text.push_str(&format!(
+            "\n\n<b>{} · {}</b>\n{} · {} {} · {}",
+            escape(&c.id),
+            escape(commitment_title(c, lang)),
+            status_label(lang, cp.status),
+            followup::bar(cp.percent, 10),
+            percent(cp.percent),
+            views_pillar(catalog, &c.pillar, lang)
+        ));
+        for u in of_c {
+            text.push('\n');
+            text.push_str(&update_line(lang, c, u, tz));
+        }
+    }
+    text.push_str("\n\n");
+    text.push_str(&t(lang, "followup-digest-footer"));
+    Screen::new(text).row(vec![
+        button(t(lang, "btn-plan-see"), Action::Plan),
+        button(t(lang, "btn-unfollow-all"), Action::Unfollow { target: FollowTarget::Mine }),
+    ])
 }
 
 /// The screen that asks to accept the updated notice before following.

@@ -287,7 +287,9 @@ pub async fn run_until(
             tokio::spawn(polling::run(bot.clone(), pool.clone(), lanes.clone(), tuning, shutdown.clone()))
         }
     };
-    let worker = BroadcastWorker::new(bot.clone(), pool.clone(), settings.broadcast_rate);
+    let worker = BroadcastWorker::new(bot.clone(), pool.clone(), settings.broadcast_rate)
+        .in_timezone(settings.timezone);
+    let digests = tokio::spawn(crate::jobs::digests::run(pool.clone(), settings.timezone, shutdown.clone()));
     let worker = tokio::spawn(worker.run(shutdown.clone()));
     tracing::info!(username = %me.username(), "consulta is listening");
 
@@ -295,6 +297,7 @@ pub async fn run_until(
     let _ = stopped.wait_for(|s| *s).await;
     let since = stop_in_order(fetcher, lanes, worker).await;
     pruner.abort();
+    digests.abort();
     db::close(pool).await;
     tracing::info!(took = ?since.elapsed(), "consulta stopped");
     Ok(())

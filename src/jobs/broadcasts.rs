@@ -25,7 +25,7 @@ use crate::{
         BroadcastKind, BroadcastStatus, broadcast::MAX_ATTEMPTS, broadcast::Personal, broadcast::backoff,
     },
     error::Result,
-    followup::PlanMessages,
+    followup::Personalized,
     i18n::{arg, tr},
 };
 use chrono::Utc;
@@ -93,11 +93,25 @@ pub struct BroadcastWorker {
     bot: Bot,
     pool: SqlitePool,
     rate: u32,
+    /// Where the consultation is: digests wait out its quiet hours (21:00 to
+    /// 07:00). `None` (tests): no quiet hours.
+    tz: Option<chrono_tz::Tz>,
 }
 
 impl BroadcastWorker {
     pub fn new(bot: Bot, pool: SqlitePool, rate: u32) -> BroadcastWorker {
-        BroadcastWorker { bot, pool, rate: rate.max(1) }
+        BroadcastWorker { bot, pool, rate: rate.max(1), tz: None }
+    }
+
+    /// Keeps the quiet hours of `tz` for digests.
+    pub fn in_timezone(mut self, tz: chrono_tz::Tz) -> BroadcastWorker {
+        self.tz = Some(tz);
+        self
+    }
+
+    /// Whether digests must wait now.
+    fn quiet(&self) -> bool {
+        self.tz.is_some_and(|tz| crate::domain::followup::quiet_hours(Utc::now().with_timezone(&tz).time()))
     }
 
     /// Runs until `shutdown` turns true: resumes what a previous run left in
@@ -120,7 +134,7 @@ impl BroadcastWorker {
             }
         }
         while !*shutdown.borrow() {
-            let pause = match db::broadcasts::next_queued(&self.pool).await {
+            let pause = match db::broadcasts::next_queued_but(&self.pool, self.quiet()).await {
                 Ok(Some(b)) => match self.send(b, &mut shutdown).await {
                     Ok(()) => Duration::ZERO,
                     Err(e) => {
@@ -145,8 +159,12 @@ impl BroadcastWorker {
     pub async fn drain(&self) -> Result<()> {
         let (_keep, mut never) = watch::channel(false);
         db::broadcasts::requeue_in_flight(&self.pool).await?;
-        while let Some(b) = db::broadcasts::next_queued(&self.pool).await? {
+        while let Some(b) = db::broadcasts::next_queued_but(&self.pool, self.quiet()).await? {
             self.send(b, &mut never).await?;
+            if self.quiet() && db::broadcasts::next_queued_but(&self.pool, true).await?.is_none() {
+                // Only digests are left, and they wait for the morning.
+                break;
+            }
         }
         Ok(())
     }
@@ -181,14 +199,20 @@ impl BroadcastWorker {
         let batch = i64::from(self.rate.clamp(1, 500));
         // A personal broadcast's shared part (the plan, the catalog), read once.
         let personal = match b.personal {
-            Some(Personal::Plan { version }) => {
-                Some(Arc::new(PlanMessages::load(&self.pool, version).await?))
+            Some(p) => {
+                Some(Arc::new(Personalized::load(&self.pool, p, self.tz.unwrap_or(chrono_tz::UTC)).await?))
             }
             None => None,
         };
+        let digest = matches!(b.personal, Some(Personal::Digest { .. }));
         tracing::info!(broadcast = b.id, total = b.total, "sending broadcast");
         loop {
             if *shutdown.borrow() {
+                while in_flight.join_next().await.is_some() {}
+                return Ok(());
+            }
+            if digest && self.quiet() {
+                // Quiet hours began: the rest waits, still queued, for 07:00.
                 while in_flight.join_next().await.is_some() {}
                 return Ok(());
             }
@@ -378,7 +402,7 @@ async fn deliver(
     b: &Broadcast,
     d: Delivery,
     pause: &Mutex<Option<Instant>>,
-    personal: Option<&PlanMessages>,
+    personal: Option<&Personalized>,
 ) {
     // Stopping must stop: a delivery cancelled after its claim is not requested.
     match db::broadcasts::still_claimed(pool, b.id, d.citizen_id).await {
@@ -393,8 +417,14 @@ async fn deliver(
     // with backoff, not a 10-second sleep holding a request slot.
     let (method, body) = match personal {
         None => delivery_request(ChatId(d.chat_id), b),
-        Some(messages) => match messages.request(pool, d.citizen_id, d.chat_id).await {
-            Ok(body) => ("sendMessage", body),
+        Some(messages) => match messages.request(pool, &d).await {
+            Ok(Some(body)) => ("sendMessage", body),
+            Ok(None) => {
+                if let Err(e) = db::broadcasts::record(pool, b.id, d, &Outcome::Skipped).await {
+                    tracing::error!(error = %e, broadcast = b.id, "could not record a delivery");
+                }
+                return;
+            }
             Err(e) => {
                 // The database could not be read: tried again later, with backoff.
                 tracing::error!(error = %e, broadcast = b.id, "could not write a personal message");

@@ -344,3 +344,172 @@ async fn the_open_data_export_has_decidim_columns_the_progress_and_no_personal_d
         assert!(!read(file).contains("987654321"), "{file} carries an author's id");
     }
 }
+
+/// A member of the Comité de Seguimiento (named by an admin like a facilitator).
+const COMITE: i64 = 777_003;
+
+async fn update_rows(h: &Harness) -> Vec<(String, Option<String>, String, String, String)> {
+    sqlx::query_as("SELECT commitment_id, milestone_id, voice, kind, body FROM plan_updates ORDER BY id")
+        .fetch_all(&h.pool)
+        .await
+        .unwrap()
+}
+
+/// The Comité posts observations and flags late milestones; the Alcaldía's
+/// staff post news and move milestones; each update says who speaks. Neither
+/// can press the other's buttons, and a citizen can press neither.
+#[tokio::test]
+async fn the_comite_and_the_alcaldia_post_updates_each_in_their_own_voice_and_only_theirs() {
+    let h = with_plan().await;
+    published(&h).await;
+    let mut bot = h.bot(staff_text(SECOND_MODERATOR, &format!("/dar_comite {COMITE}")));
+    bot.dispatch().await;
+    assert!(screen_text(&bot).contains("ahora es del Comité"), "{}", screen_text(&bot));
+    send(&mut bot, staff_text(SECOND_MODERATOR, &format!("/dar_comite {MODERATOR}"))).await;
+    assert!(screen_text(&bot).contains("no puede ser de los dos"), "{}", screen_text(&bot));
+    assert_eq!(h.count("SELECT COUNT(*) FROM comite_members").await, 1);
+
+    // The Comité's card has its own buttons; an observation, then a late flag.
+    send(&mut bot, staff_press(COMITE, "pc:C1")).await;
+    let buttons = screen_buttons(&bot);
+    assert!(buttons.iter().any(|(_, d)| d == "zn:C1") && buttons.iter().all(|(_, d)| !d.starts_with("yn:")));
+    send(&mut bot, staff_press(COMITE, "zn:C1")).await;
+    send(&mut bot, staff_text(COMITE, "La página de prueba no deja buscar por barrio.")).await;
+    send(&mut bot, staff_press(COMITE, "zl:C1")).await;
+    assert!(screen_buttons(&bot).iter().any(|(_, d)| d == "zt:C1:C1-H2"));
+    send(&mut bot, staff_press(COMITE, "zt:C1:C1-H2")).await;
+    // The staff's buttons are unknown to the Comité.
+    send(&mut bot, staff_press(COMITE, "ys:C1:C1-H1:d")).await;
+    send(&mut bot, staff_press(COMITE, "yn:C1")).await;
+
+    // The facilitator moves a milestone and posts news; the Comité's buttons are unknown to them.
+    send(&mut bot, staff_press(MODERATOR, "ym:C1")).await;
+    assert!(screen_buttons(&bot).iter().any(|(_, d)| d == "ys:C1:C1-H1:d"));
+    send(&mut bot, staff_press(MODERATOR, "ys:C1:C1-H1:d")).await;
+    send(&mut bot, staff_press(MODERATOR, "zt:C1:C1-H3")).await;
+    send(&mut bot, staff_press(MODERATOR, "yn:C1")).await;
+    send(&mut bot, staff_text(MODERATOR, "Inventario publicado: 1.214 contratos.")).await;
+
+    // A citizen can press neither, and their text is no update.
+    for data in ["zn:C1", "zt:C1:C1-H3", "yn:C1", "ys:C1:C1-H3:d"] {
+        send(&mut bot, press(data)).await;
+    }
+    send(&mut bot, text("Esto no es una novedad")).await;
+
+    assert_eq!(
+        update_rows(&h).await,
+        [
+            (
+                "C1".into(),
+                None,
+                "comite".into(),
+                "note".into(),
+                "La página de prueba no deja buscar por barrio.".into()
+            ),
+            ("C1".into(), Some("C1-H2".into()), "comite".into(), "late".into(), String::new()),
+            ("C1".into(), Some("C1-H1".into()), "alcaldia".into(), "stage".into(), String::new()),
+            (
+                "C1".into(),
+                None,
+                "alcaldia".into(),
+                "note".into(),
+                "Inventario publicado: 1.214 contratos.".into()
+            ),
+        ]
+    );
+    let records = db::followup::records(&h.pool).await.unwrap();
+    assert_eq!(records[&("C1".into(), "C1-H1".into())].stage, Stage::Done);
+    assert!(records[&("C1".into(), "C1-H2".into())].flagged_late);
+    assert!(!records.contains_key(&("C1".into(), "C1-H3".into())));
+
+    // Everyone's card shows the latest updates, each with who spoke.
+    send(&mut bot, press("pc:C1")).await;
+    let card = plain(&screen_text(&bot));
+    assert!(card.contains("Alcaldía: Inventario publicado"), "{card}");
+    assert!(card.contains("Comité de Seguimiento · C1-H2: el Comité lo marcó como atrasado"), "{card}");
+}
+
+async fn citizen_id(h: &Harness, user: i64) -> i64 {
+    sqlx::query_scalar("SELECT id FROM citizens WHERE telegram_user_id = ?")
+        .bind(user)
+        .fetch_one(&h.pool)
+        .await
+        .unwrap()
+}
+
+fn news(fake: &FakeApi, chat: i64) -> Vec<String> {
+    fake.texts_to(chat).into_iter().map(|t| plain(&t)).filter(|t| t.contains("Novedades del Plan")).collect()
+}
+
+/// Followers get the updates on what they follow grouped in one message, at
+/// most one a day and never in quiet hours (the time is injected); muted
+/// people and those who unfollowed get nothing.
+#[tokio::test]
+async fn followers_get_the_news_grouped_once_a_day_and_never_in_quiet_hours() {
+    use chrono::TimeZone;
+    let h = with_plan().await;
+    published(&h).await;
+    h.consenting_citizens(400_000, 5, Some("c1")).await;
+    let c1 = [Followed::Commitment("C1".into())];
+    for (user, what) in [
+        (400_000, &c1[..]),
+        (400_001, &[Followed::Plan][..]),
+        (400_002, &[Followed::Commitment("C2".into())][..]),
+        (400_003, &c1[..]),
+        (400_004, &c1[..]),
+    ] {
+        db::followup::follow(&h.pool, citizen_id(&h, user).await, what).await.unwrap();
+    }
+    db::citizens::set_muted(&h.pool, 400_003, true).await.unwrap();
+    db::followup::unfollow(&h.pool, citizen_id(&h, 400_004).await, &c1[0]).await.unwrap();
+    let note = |voice, kind, body: &str| db::followup::NewUpdate {
+        commitment_id: "C1".into(),
+        milestone_id: Some("C1-H1".into()),
+        voice,
+        kind,
+        body: body.into(),
+        media: None,
+        author_id: COMITE,
+    };
+    use db::followup::UpdateKind;
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    db::followup::post(&h.pool, &note(Voice::Comite, UpdateKind::Note, "Primera observación del Comité."))
+        .await
+        .unwrap();
+    db::followup::post(&h.pool, &note(Voice::Alcaldia, UpdateKind::Stage(Stage::Done), "")).await.unwrap();
+
+    let tz = chrono_tz::America::Bogota;
+    let local = |day, hour, minute| {
+        tz.with_ymd_and_hms(2030, 1, day, hour, minute, 0).unwrap().with_timezone(&chrono::Utc)
+    };
+    let tick = |at| consulta::jobs::digests::tick(&h.pool, at, tz);
+    assert_eq!(tick(local(1, 22, 0)).await.unwrap(), None, "22:00 is quiet");
+    assert_eq!(tick(local(2, 6, 59)).await.unwrap(), None, "06:59 is quiet");
+    let (_, total) = tick(local(2, 9, 0)).await.unwrap().expect("news at 09:00");
+    assert_eq!(total, 2, "C1's follower and the plan's follower");
+    let fake = FakeApi::start();
+    BroadcastWorker::new(fake.bot(), h.pool.clone(), 100).drain().await.unwrap();
+    for user in [400_000, 400_001] {
+        let got = news(&fake, user);
+        assert_eq!(got.len(), 1, "{user}: one message for both updates");
+        assert!(
+            got[0].contains("Comité de Seguimiento") && got[0].contains("Primera observación del Comité.")
+        );
+        assert!(got[0].contains("Alcaldía · C1-H1: quedó cumplido"), "{}", got[0]);
+    }
+    for user in [400_002, 400_003, 400_004] {
+        assert!(fake.sent_to(user).is_empty(), "{user} gets nothing");
+    }
+
+    // A third update the same day waits for the next morning, and comes alone.
+    db::followup::post(&h.pool, &note(Voice::Comite, UpdateKind::Late, "")).await.unwrap();
+    assert_eq!(tick(local(2, 15, 0)).await.unwrap(), None, "one message a day");
+    assert_eq!(tick(local(3, 8, 59)).await.unwrap(), None, "not yet a day");
+    assert_eq!(tick(local(3, 9, 1)).await.unwrap().map(|(_, n)| n), Some(2));
+    BroadcastWorker::new(fake.bot(), h.pool.clone(), 100).drain().await.unwrap();
+    let second = news(&fake, 400_000);
+    assert_eq!(second.len(), 2);
+    assert!(second[1].contains("el Comité lo marcó como atrasado"), "{}", second[1]);
+    assert!(!second[1].contains("Primera observación"), "only what is new: {}", second[1]);
+    assert_eq!(tick(local(4, 10, 0)).await.unwrap(), None, "nothing new, nothing sent");
+}

@@ -21,6 +21,10 @@ async fn effects(h: &Harness) -> String {
             (SELECT COUNT(*) FROM phase_override),
             (SELECT COUNT(*) FROM phase_log),
             (SELECT COUNT(*) FROM facilitators),
+            (SELECT COUNT(*) FROM comite_members),
+            (SELECT COUNT(*) FROM plan_updates),
+            (SELECT COUNT(*) FROM milestone_records),
+            (SELECT COUNT(*) FROM plan_publications),
             (SELECT COUNT(*) FROM role_log),
             (SELECT json_group_array(json_array(chat_id, state)) FROM dialogues),
             (SELECT COUNT(*) FROM proposals))",
@@ -75,11 +79,11 @@ async fn every_admin_command_sent_by_a_facilitator_or_a_citizen_is_an_unknown_co
     let before = effects(&h).await;
     let args = |command: &str| match command {
         "/fechas" => " 2026-01-01 2026-12-31".to_string(),
-        "/dar_facilitador" | "/quitar_facilitador" => format!(" {USER}"),
+        "/dar_facilitador" | "/quitar_facilitador" | "/dar_comite" | "/quitar_comite" => format!(" {USER}"),
         _ => String::new(),
     };
     let admin = AdminCommand::bot_commands();
-    assert_eq!(admin.len(), 8, "every admin command is tried");
+    assert_eq!(admin.len(), 10, "every admin command is tried");
     // `/plan` is everyone's too: to others it is the citizen's, checked below.
     let citizens: Vec<String> =
         consulta::bot::Command::bot_commands().into_iter().map(|c| c.command).collect();
@@ -141,14 +145,14 @@ async fn each_role_reaches_exactly_its_own_commands_and_buttons() {
     let (_h, mut bot) = with_targets().await;
     let args = |command: &str| match command {
         "/fechas" => " 2026-01-01 2026-12-31".to_string(),
-        "/dar_facilitador" | "/quitar_facilitador" => format!(" {USER}"),
+        "/dar_facilitador" | "/quitar_facilitador" | "/dar_comite" | "/quitar_comite" => format!(" {USER}"),
         "/difundir" => " Hola".to_string(),
         _ => String::new(),
     };
     let citizen: Vec<String> = Command::bot_commands().into_iter().map(|c| c.command).collect();
     let staff: Vec<String> = StaffCommand::bot_commands().into_iter().map(|c| c.command).collect();
     let admin: Vec<String> = AdminCommand::bot_commands().into_iter().map(|c| c.command).collect();
-    assert!(citizen.len() >= 10 && staff.len() == 5 && admin.len() == 8, "{citizen:?} {staff:?} {admin:?}");
+    assert!(citizen.len() >= 10 && staff.len() == 5 && admin.len() == 10, "{citizen:?} {staff:?} {admin:?}");
     // A command both roles have (`/plan`) is tried once, as the citizen's.
     let admin: Vec<String> = admin.into_iter().filter(|c| !citizen.contains(c)).collect();
     let everything: Vec<&String> = citizen.iter().chain(&staff).chain(&admin).collect();

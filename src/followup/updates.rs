@@ -1,0 +1,259 @@
+//! Updates on the plan's commitments: the Comité de Seguimiento posts
+//! observations (text, or a photo or document as evidence) and flags late
+//! milestones; the Alcaldía's staff post progress notes and move milestones.
+//! Every update says who speaks and reaches the commitment's followers in
+//! their next daily summary (see `jobs::digests`).
+
+use crate::{
+    bot::{
+        callback::{ComiteAction, StaffAction},
+        citizen::{Reply, Turn},
+        roles::{ComiteTurn, StaffTurn},
+        state::State,
+        ui::{Screen, button},
+    },
+    db::{
+        self,
+        followup::{MediaKind, NewUpdate, UpdateKind},
+    },
+    domain::{
+        Lang, Role,
+        followup::{self, Stage, Voice},
+        plan::{Commitment, MAX_TEXT_CHARS, Plan},
+    },
+    error::Result,
+    i18n::{arg, t, tr},
+};
+use teloxide::{types::InlineKeyboardButton, types::Message, utils::html::escape};
+
+/// The rows a commitment's card gets for the reader's role: the Comité's
+/// observation and late flag, or the staff's note and milestone stages. (What
+/// each role may do is decided by the tree's nodes; these are only shown.)
+pub fn role_rows(lang: Lang, role: Role, c: &Commitment) -> Vec<Vec<InlineKeyboardButton>> {
+    if role == Role::Comite {
+        vec![vec![
+            button(t(lang, "btn-comite-note"), ComiteAction::Note(c.id.clone())),
+            button(t(lang, "btn-comite-late"), ComiteAction::LatePick(c.id.clone())),
+        ]]
+    } else if role.is_staff() {
+        vec![vec![
+            button(t(lang, "btn-staff-note"), StaffAction::PlanNote(c.id.clone())),
+            button(t(lang, "btn-staff-stage"), StaffAction::PlanMilestones(c.id.clone())),
+        ]]
+    } else {
+        Vec::new()
+    }
+}
+
+impl Turn {
+    /// The published plan and the commitment `id` of it, or the reply for a stale button.
+    async fn published_commitment(&self, id: &str) -> Result<std::result::Result<(Plan, String), Reply>> {
+        let published = db::followup::published(&self.pool).await?.is_some();
+        let plan = db::plan::current(&self.pool).await?.map(|(_, p)| p);
+        match plan {
+            Some(plan) if published && plan.commitment(id).is_some() => Ok(Ok((plan, id.to_owned()))),
+            _ => Ok(Err(Reply::screen(Screen::new(t(self.lang(), "followup-update-stale")))
+                .with_notice(t(self.lang(), "notice-stale")))),
+        }
+    }
+
+    async fn start_note(&mut self, commitment: &str, voice: Voice) -> Result<Reply> {
+        let (_, id) = match self.published_commitment(commitment).await? {
+            Ok(found) => found,
+            Err(reply) => return Ok(reply),
+        };
+        self.set_state(State::PlanNote { commitment: id.clone() }).await?;
+        let key = match voice {
+            Voice::Comite => "followup-note-ask-comite",
+            Voice::Alcaldia => "followup-note-ask-staff",
+        };
+        Ok(Reply::screen(Screen::new(tr(self.lang(), key, &[arg("id", escape(&id))]))))
+    }
+
+    /// A message while writing an update: stored with who speaks, then the card.
+    async fn take_note(&mut self, commitment: &str, msg: &Message, voice: Voice) -> Result<Reply> {
+        let lang = self.lang();
+        let (body, media) = if let Some(text) = msg.text() {
+            (text.to_owned(), None)
+        } else if let Some(largest) = msg.photo().and_then(|p| p.iter().max_by_key(|s| s.width * s.height)) {
+            (
+                msg.caption().unwrap_or_default().to_owned(),
+                Some((MediaKind::Photo, largest.file.id.0.clone())),
+            )
+        } else if let Some(doc) = msg.document() {
+            (msg.caption().unwrap_or_default().to_owned(), Some((MediaKind::Document, doc.file.id.0.clone())))
+        } else {
+            return Ok(Reply::screen(Screen::new(t(lang, "followup-note-kind"))));
+        };
+        if body.trim().is_empty() {
+            return Ok(Reply::screen(Screen::new(t(lang, "followup-note-empty"))));
+        }
+        if body.chars().count() > MAX_TEXT_CHARS {
+            return Ok(Reply::screen(Screen::new(tr(
+                lang,
+                "followup-note-too-long",
+                &[arg("max", MAX_TEXT_CHARS), arg("chars", body.chars().count())],
+            ))));
+        }
+        let (_, id) = match self.published_commitment(commitment).await? {
+            Ok(found) => found,
+            Err(reply) => {
+                self.set_state(State::Idle).await?;
+                return Ok(reply);
+            }
+        };
+        let new = NewUpdate {
+            commitment_id: id.clone(),
+            milestone_id: None,
+            voice,
+            kind: UpdateKind::Note,
+            body: body.trim().to_owned(),
+            media,
+            author_id: self.ctx.user_id,
+        };
+        db::followup::post(&self.pool, &new).await?;
+        self.set_state(State::Idle).await?;
+        self.posted(&id).await
+    }
+
+    /// The card after an update, with how many followers will hear of it.
+    async fn posted(&self, commitment: &str) -> Result<Reply> {
+        let followers = db::followup::count_followers(&self.pool, Some(commitment)).await?;
+        let notice = tr(self.lang(), "followup-posted", &[arg("count", followers)]);
+        let mut reply = self.plan_commitment(commitment).await?;
+        reply.new_message = true;
+        Ok(reply.with_notice(notice))
+    }
+
+    async fn milestone_update(
+        &mut self,
+        commitment: &str,
+        milestone: &str,
+        kind: UpdateKind,
+        voice: Voice,
+    ) -> Result<Reply> {
+        let (plan, id) = match self.published_commitment(commitment).await? {
+            Ok(found) => found,
+            Err(reply) => return Ok(reply),
+        };
+        let Some(m) = plan.commitment(&id).and_then(|c| c.milestones.iter().find(|m| m.id == milestone))
+        else {
+            return Ok(Reply::screen(Screen::new(t(self.lang(), "followup-update-stale"))));
+        };
+        let new = NewUpdate {
+            commitment_id: id.clone(),
+            milestone_id: Some(m.id.clone()),
+            voice,
+            kind,
+            body: String::new(),
+            media: None,
+            author_id: self.ctx.user_id,
+        };
+        db::followup::post(&self.pool, &new).await?;
+        self.posted(&id).await
+    }
+}
+
+impl ComiteTurn {
+    pub(crate) async fn comite_action(&mut self, action: ComiteAction) -> Result<Reply> {
+        let lang = self.lang();
+        match action {
+            ComiteAction::Note(c) => self.start_note(&c, Voice::Comite).await,
+            ComiteAction::LatePick(c) => {
+                let (plan, id) = match self.published_commitment(&c).await? {
+                    Ok(found) => found,
+                    Err(reply) => return Ok(reply),
+                };
+                let records = db::followup::records(&self.pool).await?;
+                let today = crate::followup::today(self.settings.timezone);
+                let Some(commitment) = plan.commitment(&id) else { return Ok(Reply::default()) };
+                let progress = followup::commitment_progress(commitment, &records, today);
+                let mut screen = Screen::new(tr(lang, "followup-late-pick", &[arg("id", escape(&id))]));
+                for (m, status) in commitment.milestones.iter().zip(&progress.milestones) {
+                    if *status != followup::Status::Done {
+                        screen = screen.row(vec![button(
+                            format!(
+                                "{} {} · {}",
+                                status.icon(),
+                                m.id,
+                                crate::followup::screens::cut_title(&m.title)
+                            ),
+                            ComiteAction::Late { commitment: id.clone(), milestone: m.id.clone() },
+                        )]);
+                    }
+                }
+                Ok(Reply::screen(screen.row(vec![button(
+                    t(lang, "btn-plan-back"),
+                    crate::bot::callback::Action::PlanCommitment { id },
+                )])))
+            }
+            ComiteAction::Late { commitment, milestone } => {
+                self.milestone_update(&commitment, &milestone, UpdateKind::Late, Voice::Comite).await
+            }
+        }
+    }
+
+    pub(crate) async fn comite_note(&mut self, commitment: &str, msg: &Message) -> Result<Reply> {
+        self.take_note(commitment, msg, Voice::Comite).await
+    }
+}
+
+impl StaffTurn {
+    pub(crate) async fn plan_staff_action(&mut self, action: StaffAction) -> Result<Reply> {
+        let lang = self.lang();
+        match action {
+            StaffAction::PlanNote(c) => self.start_note(&c, Voice::Alcaldia).await,
+            StaffAction::PlanMilestones(c) => {
+                let (plan, id) = match self.published_commitment(&c).await? {
+                    Ok(found) => found,
+                    Err(reply) => return Ok(reply),
+                };
+                let records = db::followup::records(&self.pool).await?;
+                let today = crate::followup::today(self.settings.timezone);
+                let Some(commitment) = plan.commitment(&id) else { return Ok(Reply::default()) };
+                let progress = followup::commitment_progress(commitment, &records, today);
+                let mut text = tr(lang, "followup-stage-pick", &[arg("id", escape(&id))]);
+                let mut screen_rows = Vec::new();
+                for (m, status) in commitment.milestones.iter().zip(&progress.milestones) {
+                    text.push_str(&format!(
+                        "\n{} <b>{}</b> {}",
+                        status.icon(),
+                        escape(&m.id),
+                        escape(&m.title)
+                    ));
+                    screen_rows.push(
+                        [(Stage::NotStarted, "⚪"), (Stage::InProgress, "🔵"), (Stage::Done, "✅")]
+                            .into_iter()
+                            .map(|(stage, icon)| {
+                                button(
+                                    format!("{icon} {}", m.id),
+                                    StaffAction::PlanStage {
+                                        commitment: id.clone(),
+                                        milestone: m.id.clone(),
+                                        stage,
+                                    },
+                                )
+                            })
+                            .collect(),
+                    );
+                }
+                text.push_str("\n\n");
+                text.push_str(&t(lang, "followup-stage-legend"));
+                let screen = screen_rows.into_iter().fold(Screen::new(text), Screen::row);
+                Ok(Reply::screen(screen.row(vec![button(
+                    t(lang, "btn-plan-back"),
+                    crate::bot::callback::Action::PlanCommitment { id },
+                )])))
+            }
+            StaffAction::PlanStage { commitment, milestone, stage } => {
+                self.milestone_update(&commitment, &milestone, UpdateKind::Stage(stage), Voice::Alcaldia)
+                    .await
+            }
+            _ => Ok(Reply::default()),
+        }
+    }
+
+    pub(crate) async fn staff_note(&mut self, commitment: &str, msg: &Message) -> Result<Reply> {
+        self.take_note(commitment, msg, Voice::Alcaldia).await
+    }
+}
