@@ -106,3 +106,11 @@ followup-digest-footer = We write at most once a day. To stop getting them, tap 
 btn-unfollow-all = 🔕 Stop following
 broadcast-audience-followers = people who follow the plan
 broadcast-kind-digest = 🔔 Plan news (daily summary)
+btn-plan-piece = 🖼 Progress piece to send
+followup-piece-states = { $done } done · { $in_progress } under way · { $late } late · { $not_started } not started
+followup-piece-title = Action Plan progress: { $percent }
+followup-piece-subtitle = As of { $date } · commitments: { $states }
+followup-piece-caption =
+    📊 Progress of the Action Plan “{ $plan }”: { $percent }.
+    Commitments: { $states }.
+    Type /plan to see each commitment and follow it.

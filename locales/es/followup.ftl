@@ -106,3 +106,11 @@ followup-digest-footer = Te escribimos como mucho una vez al día. Para dejar de
 btn-unfollow-all = 🔕 Dejar de seguir
 broadcast-audience-followers = quienes siguen el plan
 broadcast-kind-digest = 🔔 Novedades del plan (resumen del día)
+btn-plan-piece = 🖼 Pieza de avance para difundir
+followup-piece-states = { $done } cumplidos · { $in_progress } en marcha · { $late } atrasados · { $not_started } sin empezar
+followup-piece-title = Avance del Plan de Acción: { $percent }
+followup-piece-subtitle = Al { $date } · compromisos: { $states }
+followup-piece-caption =
+    📊 Avance del Plan de Acción «{ $plan }»: { $percent }.
+    Compromisos: { $states }.
+    Escribe /plan para ver cada compromiso y seguirlo.

@@ -150,6 +150,8 @@ pub enum StaffAction {
         milestone: String,
         stage: Stage,
     },
+    /// Make the progress piece (an image and a short text) to send.
+    PlanPiece,
 }
 
 /// The buttons only the Comité de Seguimiento's members get, behind their node.
@@ -386,6 +388,7 @@ impl StaffAction {
             StaffAction::PlanStage { commitment, milestone, stage } => {
                 format!("ys:{commitment}:{milestone}:{}", stage_code(*stage))
             }
+            StaffAction::PlanPiece => "yp".into(),
         }
     }
 
@@ -428,6 +431,7 @@ impl StaffAction {
             ["qz", n] => StaffAction::PaperUndo(idea(n)?),
             ["yn", c] => StaffAction::PlanNote(plan_id(c)?),
             ["ym", c] => StaffAction::PlanMilestones(plan_id(c)?),
+            ["yp"] => StaffAction::PlanPiece,
             ["ys", c, m, s] => StaffAction::PlanStage {
                 commitment: plan_id(c)?,
                 milestone: plan_id(m)?,
@@ -467,6 +471,7 @@ impl StaffAction {
             StaffAction::PlanNote("C1".into()),
             StaffAction::PlanMilestones("C1".into()),
             StaffAction::PlanStage { commitment: "C1".into(), milestone: "C1-H1".into(), stage: Stage::Done },
+            StaffAction::PlanPiece,
         ]
     }
 
@@ -502,6 +507,7 @@ impl StaffAction {
             StaffAction::PlanNote(_) => 24,
             StaffAction::PlanMilestones(_) => 25,
             StaffAction::PlanStage { .. } => 26,
+            StaffAction::PlanPiece => 27,
         }
     }
 }
@@ -653,9 +659,7 @@ mod tests {
         let mut seen: Vec<usize> = StaffAction::samples().iter().map(StaffAction::variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        let last =
-            StaffAction::PlanStage { commitment: "C".into(), milestone: "H".into(), stage: Stage::Done }
-                .variant();
+        let last = StaffAction::PlanPiece.variant();
         assert_eq!(seen, (0..=last).collect::<Vec<_>>());
         for sample in StaffAction::samples() {
             assert_eq!(StaffAction::parse(&sample.encode()), Some(sample));

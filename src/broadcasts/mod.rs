@@ -146,7 +146,7 @@ fn may_target(catalog: &Catalog, audience: &Audience) -> bool {
     }
 }
 
-fn control_screen(lang: Lang, catalog: &Catalog, b: &Broadcast, recipients: i64) -> Screen {
+pub(crate) fn control_screen(lang: Lang, catalog: &Catalog, b: &Broadcast, recipients: i64) -> Screen {
     let option = |audience: Audience| {
         let mark = if audience == b.audience { "✅ " } else { "" };
         button(
@@ -164,7 +164,8 @@ fn control_screen(lang: Lang, catalog: &Catalog, b: &Broadcast, recipients: i64)
         ],
     ))
     .row(vec![option(Audience::Everyone)])
-    .row(vec![option(Audience::Incomplete)]);
+    .row(vec![option(Audience::Incomplete)])
+    .row(vec![option(Audience::Followers)]);
     // Every unit a broadcast can target (everyone who answered one).
     for unit in catalog.target_units() {
         screen = screen.row(vec![option(Audience::Territory(unit.to_string()))]);

@@ -64,11 +64,28 @@ fn ensure_font() -> Result<()> {
 /// width; each value is written at the end of its bar. Bars with all values at
 /// zero, or no bars at all, still give a valid image (with empty rows).
 pub fn bar_chart_png(title: &str, subtitle: &str, bars: &[(String, u64)]) -> Result<Vec<u8>> {
+    render(title, subtitle, bars, Scale::Points)
+}
+
+/// The same chart for percentages: the axis always runs from 0 to 100 %, so
+/// a bar's length reads as how far along it is, and every bar has one colour.
+pub fn percent_chart_png(title: &str, subtitle: &str, bars: &[(String, u64)]) -> Result<Vec<u8>> {
+    let bars: Vec<(String, u64)> = bars.iter().map(|(l, v)| (l.clone(), (*v).min(100))).collect();
+    render(title, subtitle, &bars, Scale::Percent)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scale {
+    Points,
+    Percent,
+}
+
+fn render(title: &str, subtitle: &str, bars: &[(String, u64)], scale: Scale) -> Result<Vec<u8>> {
     ensure_font()?;
     let (width, height) = (WIDTH, height_for(bars.len()));
     let size = usize::try_from(u64::from(width) * u64::from(height) * 3).map_err(chart_error)?;
     let mut pixels = vec![0u8; size];
-    draw(&mut pixels, (width, height), title, subtitle, bars)?;
+    draw(&mut pixels, (width, height), title, subtitle, bars, scale)?;
     encode_png(&pixels, width, height)
 }
 
@@ -78,6 +95,7 @@ fn draw(
     title: &str,
     subtitle: &str,
     bars: &[(String, u64)],
+    scale: Scale,
 ) -> Result<()> {
     let backend =
         BitMapBackend::<RGBPixel>::with_buffer_and_format(pixels, (width, height)).map_err(chart_error)?;
@@ -95,16 +113,22 @@ fn draw(
 
     let (_, body) = root.split_vertically(84);
     let rows = bars.len().max(1);
-    let top = bars.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
+    let top = match scale {
+        Scale::Points => bars.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1),
+        Scale::Percent => 100,
+    };
     // The longest bar ends at about 85 % of the width, leaving room for its value.
     let x_max = top + top.div_ceil(6).max(1);
+    let unit = if scale == Scale::Percent { " %" } else { "" };
     let mut chart = ChartBuilder::on(&body)
         .margin_left(SIDE_MARGIN)
         .margin_right(SIDE_MARGIN)
         .x_label_area_size(36)
         .build_cartesian_2d(0..x_max, 0f64..rows as f64)
         .map_err(chart_error)?;
-    let whole_numbers = |v: &u64| v.to_string();
+    // A percentage axis stops at 100 %; the room after it is for the values.
+    let whole_numbers =
+        |v: &u64| if scale == Scale::Percent && *v > top { String::new() } else { format!("{v}{unit}") };
     chart
         .configure_mesh()
         .disable_y_mesh()
@@ -128,11 +152,11 @@ fn draw(
         chart
             .draw_series(std::iter::once(Text::new(label, (0, row_top - 0.04), label_style.clone())))
             .map_err(chart_error)?;
-        let color = if i < LEADING_PLACES { LEADING } else { OTHERS };
+        let color = if i < LEADING_PLACES || scale == Scale::Percent { LEADING } else { OTHERS };
         let bar = Rectangle::new([(0, row_top - BAR_TOP), (*value, row_top - BAR_BOTTOM)], color.filled());
         chart.draw_series(std::iter::once(bar)).map_err(chart_error)?;
         let at_end = EmptyElement::at((*value, row_top - (BAR_TOP + BAR_BOTTOM) / 2.0))
-            + Text::new(value.to_string(), (8, 0), value_style.clone());
+            + Text::new(format!("{value}{unit}"), (8, 0), value_style.clone());
         chart.draw_series(std::iter::once(at_end)).map_err(chart_error)?;
     }
     root.present().map_err(chart_error)?;

@@ -185,6 +185,12 @@ impl Turn {
             has_priorities_answered: !screens::commitments_of_priorities(&plan, &ballots).is_empty(),
             preview,
         });
+        // Staff make the progress piece from here, once the plan is published.
+        let screen = if self.ctx.role.is_staff() && !preview {
+            screen.row(vec![button(t(self.lang(), "btn-plan-piece"), crate::bot::StaffAction::PlanPiece)])
+        } else {
+            screen
+        };
         Ok(Reply::screen(screen))
     }
 

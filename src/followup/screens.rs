@@ -441,6 +441,60 @@ pub fn digest(
     ])
 }
 
+/// What a progress piece shows: the chart's title, subtitle and bars (each
+/// pillar's progress), and the short text that goes with it.
+pub struct Piece {
+    pub title: String,
+    pub subtitle: String,
+    pub bars: Vec<(String, u64)>,
+    pub caption: String,
+}
+
+pub fn piece(lang: Lang, catalog: &Catalog, plan: &Plan, records: &Records, today: NaiveDate) -> Piece {
+    let progress = followup::plan_progress(plan, records, today);
+    let bars = catalog
+        .pillars
+        .iter()
+        .filter_map(|p| {
+            followup::pillar_progress(plan, &p.key, records, today)
+                .map(|v| (labels::pillar_name(p, lang).to_owned(), v.floor() as u64))
+        })
+        .collect();
+    let mut by_status = std::collections::HashMap::new();
+    for c in &plan.commitments {
+        *by_status.entry(followup::commitment_progress(c, records, today).status).or_insert(0_usize) += 1;
+    }
+    let count = |s: Status| by_status.get(&s).copied().unwrap_or(0);
+    let states = tr(
+        lang,
+        "followup-piece-states",
+        &[
+            arg("done", count(Status::Done)),
+            arg("in_progress", count(Status::InProgress)),
+            arg("late", count(Status::Late)),
+            arg("not_started", count(Status::NotStarted)),
+        ],
+    );
+    Piece {
+        title: tr(lang, "followup-piece-title", &[arg("percent", percent(progress))]),
+        subtitle: tr(
+            lang,
+            "followup-piece-subtitle",
+            &[arg("date", today.to_string()), arg("states", states.clone())],
+        ),
+        bars,
+        caption: tr(
+            lang,
+            "followup-piece-caption",
+            &[
+                arg("plan", plan.title_in(lang).to_owned()),
+                arg("percent", percent(progress)),
+                arg("states", states),
+            ],
+        ),
+    }
+}
+
 /// The screen that asks to accept the updated notice before following.
 pub fn follow_consent(lang: Lang, target: FollowTarget) -> Screen {
     Screen::new(t(lang, "followup-consent"))

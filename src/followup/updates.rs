@@ -249,8 +249,57 @@ impl StaffTurn {
                 self.milestone_update(&commitment, &milestone, UpdateKind::Stage(stage), Voice::Alcaldia)
                     .await
             }
+            StaffAction::PlanPiece => self.progress_piece().await,
             _ => Ok(Reply::default()),
         }
+    }
+
+    /// A progress piece: an image with the plan's progress per pillar and the
+    /// commitments' states, and a short text, sent here as the preview; then
+    /// the broadcast's usual audience choice (followers, everyone…) and sending.
+    /// It carries figures only, no personal data.
+    async fn progress_piece(&mut self) -> Result<Reply> {
+        let lang = self.lang();
+        let published = db::followup::published(&self.pool).await?.is_some();
+        let plan = db::plan::current(&self.pool).await?.map(|(_, p)| p);
+        let Some(plan) = plan.filter(|_| published) else {
+            return Ok(Reply::screen(Screen::new(t(lang, "followup-no-plan"))));
+        };
+        let records = db::followup::records(&self.pool).await?;
+        let today = crate::followup::today(self.settings.timezone);
+        let piece = crate::followup::screens::piece(lang, &self.catalog, &plan, &records, today);
+        let (title, subtitle, bars) = (piece.title.clone(), piece.subtitle.clone(), piece.bars.clone());
+        let png =
+            tokio::task::spawn_blocking(move || crate::chart::percent_chart_png(&title, &subtitle, &bars))
+                .await
+                .map_err(|e| crate::error::Error::Chart(e.to_string()))??;
+        let photo = teloxide::types::InputFile::memory(png).file_name("avance.png");
+        let sent = crate::bot::ui::retrying(|| {
+            use teloxide::{payloads::SendPhotoSetters, prelude::Requester, requests::Request};
+            self.bot.send_photo(self.ctx.chat_id, photo.clone()).caption(piece.caption.clone()).send()
+        })
+        .await?;
+        let largest = sent.photo().and_then(|p| p.iter().max_by_key(|s| s.width * s.height));
+        let Some(file_id) = largest.map(|p| p.file.id.0.clone()) else {
+            return Ok(Reply::screen(Screen::new(t(lang, "broadcast-preview-failed"))));
+        };
+        let new = db::broadcasts::NewBroadcast {
+            created_by: self.ctx.user_id,
+            language: lang,
+            kind: crate::domain::BroadcastKind::Photo,
+            body: piece.caption,
+            entities: None,
+            file_id: Some(file_id),
+        };
+        let id = db::broadcasts::create_draft(&self.pool, &new).await?;
+        db::broadcasts::set_audience(&self.pool, id, crate::domain::Audience::Followers).await?;
+        let Some(b) = db::broadcasts::get(&self.pool, id).await? else {
+            return Ok(Reply::screen(Screen::new(t(lang, "error-try-again"))));
+        };
+        let recipients = db::broadcasts::count_audience(&self.pool, b.audience.clone()).await?;
+        let mut reply = Reply::screen(crate::broadcasts::control_screen(lang, &self.catalog, &b, recipients));
+        reply.new_message = true;
+        Ok(reply)
     }
 
     pub(crate) async fn staff_note(&mut self, commitment: &str, msg: &Message) -> Result<Reply> {

@@ -121,9 +121,10 @@ impl StaffTurn {
             | StaffAction::PaperSave
             | StaffAction::PaperCancel
             | StaffAction::PaperUndo(_) => self.paper_action(action).await,
-            StaffAction::PlanNote(_) | StaffAction::PlanMilestones(_) | StaffAction::PlanStage { .. } => {
-                self.plan_staff_action(action).await
-            }
+            StaffAction::PlanNote(_)
+            | StaffAction::PlanMilestones(_)
+            | StaffAction::PlanStage { .. }
+            | StaffAction::PlanPiece => self.plan_staff_action(action).await,
             StaffAction::ModNext => self.next_card().await,
             StaffAction::ModShow(id) => self.card_for(id).await,
             StaffAction::ModApprove(id) => self.decide(id, Decision::Approve).await,
