@@ -1,6 +1,6 @@
 //! Writes the follow-up screens as chat pages for `docs/screens/plan/make.sh`:
 //! the personal message a participant gets when the plan is published, the
-//! `/plan` overview and a commitment's card, drawn by the bot's own screen
+//! `/plan` overview, a commitment's card and the progress piece's image, drawn by the bot's own screen
 //! functions from the template city's catalog and plan, with made-up
 //! milestone stages and updates.
 //!
@@ -138,6 +138,12 @@ fn main() {
         tz,
         preview: false,
     });
+    // The progress piece: its image as staff send it, and its text.
+    let piece = screens::piece(lang, &catalog, &plan, &records, today);
+    let png = consulta::chart::percent_chart_png(&piece.title, &piece.subtitle, &piece.bars).expect("chart");
+    let path = std::path::Path::new(&dir).join("pieza.png");
+    std::fs::write(&path, png).expect("write the piece");
+    println!("{}", path.display());
     for (name, title, command, screen) in [
         ("mensaje", "El mensaje personal al publicar el plan", "", &message),
         ("plan", "/plan", "/plan", &overview),

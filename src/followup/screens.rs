@@ -294,10 +294,11 @@ fn update_line(lang: Lang, c: &Commitment, u: &Update, tz: Tz) -> String {
         .and_then(|m| c.milestones.iter().find(|x| x.id == m))
         .map(|m| format!(" · {}", escape(&m.id)))
         .unwrap_or_default();
+    let sep = if u.body.trim().is_empty() { "" } else { " — " };
     let what = match u.kind {
         UpdateKind::Note => String::new(),
-        UpdateKind::Stage(stage) => format!("{} ", t(lang, &format!("followup-stage-{}", stage.code()))),
-        UpdateKind::Late => format!("{} ", t(lang, "followup-flagged-late")),
+        UpdateKind::Stage(stage) => format!("{}{sep}", t(lang, &format!("followup-stage-{}", stage.code()))),
+        UpdateKind::Late => format!("{}{sep}", t(lang, "followup-flagged-late")),
     };
     let evidence = if u.media.is_some() { " 📎" } else { "" };
     format!("• {when} · <b>{who}</b>{milestone}: {what}{}{evidence}", escape(&cut(&u.body, 280)))

@@ -513,3 +513,43 @@ async fn followers_get_the_news_grouped_once_a_day_and_never_in_quiet_hours() {
     assert!(!second[1].contains("Primera observación"), "only what is new: {}", second[1]);
     assert_eq!(tick(local(4, 10, 0)).await.unwrap(), None, "nothing new, nothing sent");
 }
+
+/// A facilitator makes the progress piece from /plan: the image and its text
+/// come back as the preview (figures only), and the broadcast draft waits with
+/// the plan's followers as its audience; a citizen cannot ask for it.
+#[tokio::test]
+async fn a_progress_piece_is_previewed_and_goes_to_followers_through_the_outbox() {
+    let h = with_plan().await;
+    published(&h).await;
+    h.consenting_citizens(500_000, 3, Some("c1")).await;
+    db::followup::follow(&h.pool, citizen_id(&h, 500_000).await, &[Followed::Plan]).await.unwrap();
+    let mut bot = h.bot(staff_text(MODERATOR, "/plan"));
+    bot.dispatch().await;
+    assert!(screen_buttons(&bot).iter().any(|(_, d)| d == "yp"), "{:?}", screen_buttons(&bot));
+    send(&mut bot, press("yp")).await;
+    assert!(bot.get_responses().sent_messages_photo.is_empty(), "a citizen gets no piece");
+    assert_eq!(h.count("SELECT COUNT(*) FROM broadcasts WHERE kind = 'photo'").await, 0);
+
+    send(&mut bot, staff_press(MODERATOR, "yp")).await;
+    let photos = bot.get_responses().sent_messages_photo;
+    assert_eq!(photos.len(), 1);
+    let caption = photos[0].message.caption().unwrap_or_default().to_owned();
+    assert!(caption.contains("Avance del Plan de Acción") && caption.contains("0 %"), "{caption}");
+    assert!(!caption.contains("500000") && !caption.contains(&MODERATOR.to_string()));
+    let (kind, audience, status): (String, String, String) =
+        sqlx::query_as("SELECT kind, audience, status FROM broadcasts WHERE personal IS NULL")
+            .fetch_one(&h.pool)
+            .await
+            .unwrap();
+    assert_eq!((kind.as_str(), audience.as_str(), status.as_str()), ("photo", "fol", "draft"));
+    let send_button = screen_buttons(&bot).into_iter().find(|(_, d)| d.starts_with("bs:")).expect("send").1;
+    send(&mut bot, staff_press(MODERATOR, &send_button)).await;
+    assert_eq!(
+        h.count(
+            "SELECT COUNT(*) FROM outbox o JOIN broadcasts b ON b.id = o.broadcast_id WHERE b.kind = 'photo'"
+        )
+        .await,
+        1,
+        "the one follower"
+    );
+}

@@ -19,6 +19,10 @@ trap 'rm -rf "$out"' EXIT
 cp "$here/../chat.css" "$out/"
 mkdir "$out/plan"
 (cd "$root" && cargo run --quiet --example plan_screens -- "$out/plan" >/dev/null)
+# The progress piece is an image already, as staff send it.
+cp "$out/plan/pieza.png" "$here/pieza.png"
+echo "pieza.png: the progress piece"
+
 for page in "$out"/plan/*.html; do
     name=$(basename "$page" .html)
     height=$("$chrome" --headless --no-sandbox --disable-gpu --hide-scrollbars \
