@@ -114,3 +114,4 @@ followup-piece-caption =
     📊 Progress of the Action Plan “{ $plan }”: { $percent }.
     Commitments: { $states }.
     Type /plan to see each commitment and follow it.
+followup-overdue = ⏰ Milestone { $milestone } “{ $title }” of commitment { $commitment } was due on { $due } and has no news. From /plan, on the commitment's card, move it or post news (or, on the Committee, an observation).

@@ -114,3 +114,4 @@ followup-piece-caption =
     📊 Avance del Plan de Acción «{ $plan }»: { $percent }.
     Compromisos: { $states }.
     Escribe /plan para ver cada compromiso y seguirlo.
+followup-overdue = ⏰ El hito { $milestone } «{ $title }» del compromiso { $commitment } venció el { $due } sin novedades. Desde /plan, en la ficha del compromiso, muévelo o publica una novedad (o, si eres del Comité, una observación).

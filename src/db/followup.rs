@@ -424,3 +424,47 @@ pub async fn news_for(pool: &SqlitePool, citizen_id: i64, since: i64, upto: i64)
     .await?;
     rows.into_iter().map(update_of).collect()
 }
+
+/// The milestones already reminded as overdue, by (commitment, milestone).
+pub async fn reminded(pool: &SqlitePool) -> Result<std::collections::HashSet<(String, String)>> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT commitment_id, milestone_id FROM milestone_records WHERE reminded_at IS NOT NULL",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Whether a milestone had any update on or after `since` (an RFC 3339 time).
+pub async fn news_since(pool: &SqlitePool, commitment: &str, milestone: &str, since: &str) -> Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM plan_updates WHERE commitment_id = ? AND milestone_id = ? AND created_at >= ? LIMIT 1",
+    )
+    .bind(commitment)
+    .bind(milestone)
+    .bind(since)
+    .fetch_optional(pool)
+    .await?;
+    Ok(found.is_some())
+}
+
+/// Records that the overdue reminder of a milestone went out; `false` if it
+/// already had (so that two runs never remind twice).
+pub async fn mark_reminded(
+    pool: &SqlitePool,
+    commitment: &str,
+    milestone: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let at = ts(now);
+    let done = sqlx::query(
+        "INSERT INTO milestone_records (commitment_id, milestone_id, reminded_at, changed_at) VALUES (?1, ?2, ?3, ?3)
+         ON CONFLICT (commitment_id, milestone_id) DO UPDATE SET reminded_at = ?3 WHERE reminded_at IS NULL",
+    )
+    .bind(commitment)
+    .bind(milestone)
+    .bind(&at)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}

@@ -289,7 +289,12 @@ pub async fn run_until(
     };
     let worker = BroadcastWorker::new(bot.clone(), pool.clone(), settings.broadcast_rate)
         .in_timezone(settings.timezone);
-    let digests = tokio::spawn(crate::jobs::digests::run(pool.clone(), settings.timezone, shutdown.clone()));
+    let digests = tokio::spawn(crate::jobs::digests::run(
+        pool.clone(),
+        bot.clone(),
+        settings.clone(),
+        shutdown.clone(),
+    ));
     let worker = tokio::spawn(worker.run(shutdown.clone()));
     tracing::info!(username = %me.username(), "consulta is listening");
 

@@ -553,3 +553,46 @@ async fn a_progress_piece_is_previewed_and_goes_to_followers_through_the_outbox(
         "the one follower"
     );
 }
+
+/// A milestone past its due date without news reminds the facilitators and
+/// the Comité once; one with news since its due date reminds nobody.
+#[tokio::test]
+async fn an_overdue_milestone_without_news_reminds_staff_and_the_comite_once() {
+    use chrono::TimeZone;
+    let h = with_plan().await;
+    published(&h).await;
+    db::followup::set_comite(&h.pool, SECOND_MODERATOR, COMITE, true).await.unwrap();
+    let fake = FakeApi::start();
+    let bot = fake.bot();
+    // 2027-06-15: C1-H1 (due 2027-04-30) is overdue; C2-H1 (due 2027-05-31) too, but it has news.
+    let now = chrono_tz::America::Bogota
+        .with_ymd_and_hms(2027, 6, 15, 10, 0, 0)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let mut settings = h.settings.clone();
+    settings.timezone = chrono_tz::America::Bogota;
+    let plan = db::plan::current(&h.pool).await.unwrap().unwrap().1;
+    let c2_first = plan.commitment("C2").unwrap().milestones[0].clone();
+    assert!(c2_first.due < now.date_naive(), "C2-H1 is due before mid-June");
+    sqlx::query(
+        "INSERT INTO plan_updates (commitment_id, milestone_id, voice, kind, body, author_id, created_at)
+         VALUES ('C2', ?, 'alcaldia', 'note', 'En curso.', 1, ?)",
+    )
+    .bind(&c2_first.id)
+    .bind(format!("{}T12:00:00.000Z", c2_first.due))
+    .execute(&h.pool)
+    .await
+    .unwrap();
+
+    let reminded = consulta::jobs::digests::remind_overdue(&h.pool, &bot, now, &settings).await.unwrap();
+    assert_eq!(reminded, 1, "only C1-H1");
+    for person in [MODERATOR, COMITE] {
+        let texts = fake.texts_to(person);
+        assert_eq!(texts.len(), 1, "{person}: {texts:?}");
+        assert!(texts[0].contains("C1-H1") && texts[0].contains("2027-04-30"), "{}", texts[0]);
+    }
+    assert!(fake.texts_to(USER).is_empty());
+    let again = consulta::jobs::digests::remind_overdue(&h.pool, &bot, now, &settings).await.unwrap();
+    assert_eq!(again, 0, "once");
+    assert_eq!(fake.texts_to(MODERATOR).len(), 1);
+}
