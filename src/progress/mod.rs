@@ -125,7 +125,15 @@ impl StaffTurn {
         if let Some(counts) = rankings {
             text.push_str(&self.ranking_lines(&counts, public));
         }
-        Ok(Reply::screen(Screen::new(text)))
+        let mut screen = Screen::new(text);
+        // After the consultation: the published plan, and its progress piece.
+        if db::followup::published(&self.pool).await?.is_some() {
+            screen = screen.row(vec![
+                crate::bot::ui::button(t(lang, "btn-plan-see"), crate::bot::Action::Plan),
+                crate::bot::ui::button(t(lang, "btn-plan-piece"), crate::bot::StaffAction::PlanPiece),
+            ]);
+        }
+        Ok(Reply::screen(screen))
     }
 
     /// Paper ballots per pillar and per voting point, when there are any (or points).

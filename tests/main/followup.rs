@@ -526,6 +526,12 @@ async fn a_progress_piece_is_previewed_and_goes_to_followers_through_the_outbox(
     let mut bot = h.bot(staff_text(MODERATOR, "/plan"));
     bot.dispatch().await;
     assert!(screen_buttons(&bot).iter().any(|(_, d)| d == "yp"), "{:?}", screen_buttons(&bot));
+    send(&mut bot, staff_text(MODERATOR, "/avance")).await;
+    assert!(
+        screen_buttons(&bot).iter().any(|(_, d)| d == "yp"),
+        "from /avance too: {:?}",
+        screen_buttons(&bot)
+    );
     send(&mut bot, press("yp")).await;
     assert!(bot.get_responses().sent_messages_photo.is_empty(), "a citizen gets no piece");
     assert_eq!(h.count("SELECT COUNT(*) FROM broadcasts WHERE kind = 'photo'").await, 0);

@@ -137,12 +137,16 @@ async fn a_citizen_in_a_transcription_state_types_to_the_citizen_path() {
 }
 
 /// What `handler_tree()` lets each role reach, whole: a citizen exactly the
-/// citizen commands; a facilitator those and the staff commands and buttons;
-/// an admin all of them. Anything else gets the unknown command's answer.
+/// citizen commands; a Comité member those and the Comité's buttons; a
+/// facilitator the citizen's and the staff commands and buttons; an admin all
+/// of those. Anything else gets the unknown command's answer.
 #[tokio::test]
 async fn each_role_reaches_exactly_its_own_commands_and_buttons() {
     use consulta::bot::Command;
-    let (_h, mut bot) = with_targets().await;
+    let (h, mut bot) = with_targets().await;
+    // A member of the Comité de Seguimiento, named like a facilitator.
+    const COMITE: i64 = 777_003;
+    consulta::db::followup::set_comite(&h.pool, SECOND_MODERATOR, COMITE, true).await.unwrap();
     let args = |command: &str| match command {
         "/fechas" => " 2026-01-01 2026-12-31".to_string(),
         "/dar_facilitador" | "/quitar_facilitador" | "/dar_comite" | "/quitar_comite" => format!(" {USER}"),
@@ -158,6 +162,7 @@ async fn each_role_reaches_exactly_its_own_commands_and_buttons() {
     let everything: Vec<&String> = citizen.iter().chain(&staff).chain(&admin).collect();
     for (who, expected) in [
         (USER, citizen.clone()),
+        (COMITE, citizen.clone()),
         (MODERATOR, [citizen.clone(), staff.clone()].concat()),
         (SECOND_MODERATOR, [citizen.clone(), staff.clone(), admin.clone()].concat()),
     ] {
@@ -178,7 +183,7 @@ async fn each_role_reaches_exactly_its_own_commands_and_buttons() {
     // (A staff screen may also call a button stale, over a screen of its own.)
     send(&mut bot, staff_press(USER, "zz:1")).await;
     let unknown = (callback_answer(&bot), screen_text(&bot));
-    for (who, reaches) in [(USER, false), (MODERATOR, true), (SECOND_MODERATOR, true)] {
+    for (who, reaches) in [(USER, false), (COMITE, false), (MODERATOR, true), (SECOND_MODERATOR, true)] {
         for action in StaffAction::samples() {
             let data = action.encode();
             send(&mut bot, staff_press(who, &data)).await;
@@ -189,9 +194,24 @@ async fn each_role_reaches_exactly_its_own_commands_and_buttons() {
     }
     // The admins' buttons reach only admins.
     let publish = consulta::bot::AdminAction::PlanPublish { version: 1 }.encode();
-    for (who, reaches) in [(USER, false), (MODERATOR, false), (SECOND_MODERATOR, true)] {
+    for (who, reaches) in [(USER, false), (COMITE, false), (MODERATOR, false), (SECOND_MODERATOR, true)] {
         send(&mut bot, staff_press(who, &publish)).await;
         let got = (callback_answer(&bot), screen_text(&bot));
         assert_eq!(got != unknown, reaches, "{publish} pressed by {who}: {got:?}");
+    }
+    // The Comité's buttons reach only its members: not citizens, not staff.
+    use consulta::bot::ComiteAction;
+    let comite_buttons = [
+        ComiteAction::Note("C1".into()),
+        ComiteAction::LatePick("C1".into()),
+        ComiteAction::Late { commitment: "C1".into(), milestone: "C1-H1".into() },
+    ];
+    for (who, reaches) in [(USER, false), (COMITE, true), (MODERATOR, false), (SECOND_MODERATOR, false)] {
+        for action in &comite_buttons {
+            let data = action.encode();
+            send(&mut bot, staff_press(who, &data)).await;
+            let got = (callback_answer(&bot), screen_text(&bot));
+            assert_eq!(got != unknown, reaches, "{data} pressed by {who}: {got:?}");
+        }
     }
 }
