@@ -72,7 +72,9 @@ impl AdminTurn {
         let Some(target) = target else {
             return Ok(Reply::screen(Screen::new(t(lang, "comite-usage"))));
         };
-        if self.settings.roles.of(target).is_staff() {
+        // Configured staff, or a facilitator granted in the chat: the Comité speaks for citizens.
+        let granted = db::roles::is_facilitator(&self.pool, target).await?;
+        if grant && (self.settings.roles.of(target).is_staff() || granted) {
             return Ok(Reply::screen(Screen::new(tr(
                 lang,
                 "comite-is-staff",

@@ -367,6 +367,10 @@ async fn the_comite_and_the_alcaldia_post_updates_each_in_their_own_voice_and_on
     assert!(screen_text(&bot).contains("ahora es del Comité"), "{}", screen_text(&bot));
     send(&mut bot, staff_text(SECOND_MODERATOR, &format!("/dar_comite {MODERATOR}"))).await;
     assert!(screen_text(&bot).contains("no puede ser de los dos"), "{}", screen_text(&bot));
+    // A facilitator granted in the chat is staff too.
+    db::roles::set_facilitator(&h.pool, SECOND_MODERATOR, 777_009, true).await.unwrap();
+    send(&mut bot, staff_text(SECOND_MODERATOR, "/dar_comite 777009")).await;
+    assert!(screen_text(&bot).contains("no puede ser de los dos"), "{}", screen_text(&bot));
     assert_eq!(h.count("SELECT COUNT(*) FROM comite_members").await, 1);
 
     // The Comité's card has its own buttons; an observation, then a late flag.
