@@ -64,11 +64,7 @@ impl AdminTurn {
     /// named like a facilitator (by user id, or replying to a forwarded message).
     pub(crate) async fn set_comite(&mut self, args: &str, msg: &Message, grant: bool) -> Result<Reply> {
         let lang = self.lang();
-        let target = args.trim().parse::<i64>().ok().filter(|id| *id > 0).or_else(|| {
-            msg.reply_to_message()
-                .and_then(Message::forward_from_user)
-                .and_then(|u| i64::try_from(u.id.0).ok())
-        });
+        let target = role_target(args, msg);
         let Some(target) = target else {
             return Ok(Reply::screen(Screen::new(t(lang, "comite-usage"))));
         };
@@ -95,11 +91,7 @@ impl AdminTurn {
     /// message forwarded from the person. Recorded, and the person's menu follows.
     pub(crate) async fn set_facilitator(&mut self, args: &str, msg: &Message, grant: bool) -> Result<Reply> {
         let lang = self.lang();
-        let target = args.trim().parse::<i64>().ok().filter(|id| *id > 0).or_else(|| {
-            msg.reply_to_message()
-                .and_then(Message::forward_from_user)
-                .and_then(|u| i64::try_from(u.id.0).ok())
-        });
+        let target = role_target(args, msg);
         let Some(target) = target else {
             return Ok(Reply::screen(Screen::new(t(lang, "role-usage"))));
         };
@@ -127,4 +119,12 @@ impl AdminTurn {
         }
         Ok(Reply::screen(Screen::new(tr(lang, key, &[arg("id", target.to_string())]))))
     }
+}
+
+/// Whom a role command names: the user id written after it, or the sender of
+/// the forwarded message it replies to.
+fn role_target(args: &str, msg: &Message) -> Option<i64> {
+    args.trim().parse::<i64>().ok().filter(|id| *id > 0).or_else(|| {
+        msg.reply_to_message().and_then(Message::forward_from_user).and_then(|u| i64::try_from(u.id.0).ok())
+    })
 }

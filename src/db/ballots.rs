@@ -93,17 +93,21 @@ fn count_statements(channel: Channel) -> (&'static str, &'static str) {
     }
 }
 
-/// How many ballots of `channel` put each proposal at each rank.
-pub async fn rank_counts_of(pool: &SqlitePool, channel: Channel) -> Result<Vec<RankCount>> {
-    let rows: Vec<(String, i64, i64)> = sqlx::query_as(count_statements(channel).0).fetch_all(pool).await?;
-    Ok(rows
-        .into_iter()
+/// (proposal, rank, count) rows as counts.
+fn rank_counts_of_rows(rows: Vec<(String, i64, i64)>) -> Vec<RankCount> {
+    rows.into_iter()
         .map(|(proposal_id, rank, count)| RankCount {
             proposal_id,
             rank: u32::try_from(rank).unwrap_or(u32::MAX),
             count: u64::try_from(count).unwrap_or(0),
         })
-        .collect())
+        .collect()
+}
+
+/// How many ballots of `channel` put each proposal at each rank.
+pub async fn rank_counts_of(pool: &SqlitePool, channel: Channel) -> Result<Vec<RankCount>> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(count_statements(channel).0).fetch_all(pool).await?;
+    Ok(rank_counts_of_rows(rows))
 }
 
 /// Ballots of `channel` per pillar (one per citizen, or per paper sheet).
@@ -134,14 +138,7 @@ pub async fn live_rank_counts(pool: &SqlitePool) -> Result<Vec<RankCount>> {
     )
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(proposal_id, rank, count)| RankCount {
-            proposal_id,
-            rank: u32::try_from(rank).unwrap_or(u32::MAX),
-            count: u64::try_from(count).unwrap_or(0),
-        })
-        .collect())
+    Ok(rank_counts_of_rows(rows))
 }
 
 /// Whether `choice_totals` agrees with a count of the choices, read in one

@@ -271,50 +271,10 @@ pub async fn comite_members(pool: &SqlitePool) -> Result<Vec<i64>> {
         .await?)
 }
 
-pub async fn is_comite(pool: &SqlitePool, telegram_user_id: i64) -> Result<bool> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM comite_members WHERE telegram_user_id = ?")
-        .bind(telegram_user_id)
-        .fetch_optional(pool)
-        .await?;
-    Ok(found.is_some())
-}
-
 /// Names (`true`) or removes (`false`) a member of the Comité, recording who
 /// did it. Returns whether anything changed.
 pub async fn set_comite(pool: &SqlitePool, admin_id: i64, target_id: i64, grant: bool) -> Result<bool> {
-    let at = ts(now());
-    let mut tx = begin_write(pool).await?;
-    let changed = if grant {
-        sqlx::query(
-            "INSERT INTO comite_members (telegram_user_id, granted_by, granted_at) VALUES (?, ?, ?)
-             ON CONFLICT (telegram_user_id) DO NOTHING",
-        )
-        .bind(target_id)
-        .bind(admin_id)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?
-    } else {
-        sqlx::query("DELETE FROM comite_members WHERE telegram_user_id = ?")
-            .bind(target_id)
-            .execute(&mut *tx)
-            .await?
-    }
-    .rows_affected()
-        == 1;
-    if changed {
-        sqlx::query(
-            "INSERT INTO role_log (admin_id, target_id, action, at, role) VALUES (?, ?, ?, ?, 'comite')",
-        )
-        .bind(admin_id)
-        .bind(target_id)
-        .bind(if grant { "grant" } else { "revoke" })
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(changed)
+    crate::db::roles::set_role(pool, crate::db::roles::Granted::Comite, admin_id, target_id, grant).await
 }
 
 /// The latest publication of the plan: (version, when), if it was published.

@@ -19,7 +19,7 @@ use crate::{
     domain::{
         Lang, Role,
         followup::{self, Stage, Voice},
-        plan::{Commitment, MAX_TEXT_CHARS, Plan},
+        plan::{Commitment, MAX_TEXT_CHARS},
     },
     error::Result,
     i18n::{arg, t, tr},
@@ -46,20 +46,31 @@ pub fn role_rows(lang: Lang, role: Role, c: &Commitment) -> Vec<Vec<InlineKeyboa
 }
 
 impl Turn {
-    /// The published plan and the commitment `id` of it, or the reply for a stale button.
-    async fn published_commitment(&self, id: &str) -> Result<std::result::Result<(Plan, String), Reply>> {
+    /// The commitment `id` of the published plan, or the reply for a stale button.
+    async fn published_commitment(&self, id: &str) -> Result<std::result::Result<Commitment, Reply>> {
         let published = db::followup::published(&self.pool).await?.is_some();
         let plan = db::plan::current(&self.pool).await?.map(|(_, p)| p);
-        match plan {
-            Some(plan) if published && plan.commitment(id).is_some() => Ok(Ok((plan, id.to_owned()))),
+        match plan.and_then(|p| p.commitments.into_iter().find(|c| c.id == id)) {
+            Some(c) if published => Ok(Ok(c)),
             _ => Ok(Err(Reply::screen(Screen::new(t(self.lang(), "followup-update-stale")))
                 .with_notice(t(self.lang(), "notice-stale")))),
         }
     }
 
+    /// Each of the commitment's milestones with its status today.
+    async fn milestone_statuses<'c>(
+        &self,
+        c: &'c Commitment,
+    ) -> Result<Vec<(&'c crate::domain::plan::Milestone, followup::Status)>> {
+        let records = db::followup::records(&self.pool).await?;
+        let today = crate::followup::today(self.settings.timezone);
+        let progress = followup::commitment_progress(c, &records, today);
+        Ok(c.milestones.iter().zip(progress.milestones).collect())
+    }
+
     async fn start_note(&mut self, commitment: &str, voice: Voice) -> Result<Reply> {
-        let (_, id) = match self.published_commitment(commitment).await? {
-            Ok(found) => found,
+        let id = match self.published_commitment(commitment).await? {
+            Ok(c) => c.id,
             Err(reply) => return Ok(reply),
         };
         self.set_state(State::PlanNote { commitment: id.clone() }).await?;
@@ -95,8 +106,8 @@ impl Turn {
                 &[arg("max", MAX_TEXT_CHARS), arg("chars", body.chars().count())],
             ))));
         }
-        let (_, id) = match self.published_commitment(commitment).await? {
-            Ok(found) => found,
+        let id = match self.published_commitment(commitment).await? {
+            Ok(c) => c.id,
             Err(reply) => {
                 self.set_state(State::Idle).await?;
                 return Ok(reply);
@@ -132,14 +143,14 @@ impl Turn {
         kind: UpdateKind,
         voice: Voice,
     ) -> Result<Reply> {
-        let (plan, id) = match self.published_commitment(commitment).await? {
-            Ok(found) => found,
+        let c = match self.published_commitment(commitment).await? {
+            Ok(c) => c,
             Err(reply) => return Ok(reply),
         };
-        let Some(m) = plan.commitment(&id).and_then(|c| c.milestones.iter().find(|m| m.id == milestone))
-        else {
+        let Some(m) = c.milestones.iter().find(|m| m.id == milestone) else {
             return Ok(Reply::screen(Screen::new(t(self.lang(), "followup-update-stale"))));
         };
+        let id = c.id.clone();
         let new = NewUpdate {
             commitment_id: id.clone(),
             milestone_id: Some(m.id.clone()),
@@ -160,17 +171,14 @@ impl ComiteTurn {
         match action {
             ComiteAction::Note(c) => self.start_note(&c, Voice::Comite).await,
             ComiteAction::LatePick(c) => {
-                let (plan, id) = match self.published_commitment(&c).await? {
-                    Ok(found) => found,
+                let commitment = match self.published_commitment(&c).await? {
+                    Ok(c) => c,
                     Err(reply) => return Ok(reply),
                 };
-                let records = db::followup::records(&self.pool).await?;
-                let today = crate::followup::today(self.settings.timezone);
-                let Some(commitment) = plan.commitment(&id) else { return Ok(Reply::default()) };
-                let progress = followup::commitment_progress(commitment, &records, today);
+                let id = commitment.id.clone();
                 let mut screen = Screen::new(tr(lang, "followup-late-pick", &[arg("id", escape(&id))]));
-                for (m, status) in commitment.milestones.iter().zip(&progress.milestones) {
-                    if *status != followup::Status::Done {
+                for (m, status) in self.milestone_statuses(&commitment).await? {
+                    if status != followup::Status::Done {
                         screen = screen.row(vec![button(
                             format!(
                                 "{} {} · {}",
@@ -199,66 +207,59 @@ impl ComiteTurn {
 }
 
 impl StaffTurn {
-    pub(crate) async fn plan_staff_action(&mut self, action: StaffAction) -> Result<Reply> {
+    /// «📝 Novedad de la Alcaldía»: the next message is the update.
+    pub(crate) async fn staff_note_start(&mut self, commitment: &str) -> Result<Reply> {
+        self.start_note(commitment, Voice::Alcaldia).await
+    }
+
+    /// A milestone moved to `stage`, as the Alcaldía.
+    pub(crate) async fn stage_move(
+        &mut self,
+        commitment: &str,
+        milestone: &str,
+        stage: Stage,
+    ) -> Result<Reply> {
+        self.milestone_update(commitment, milestone, UpdateKind::Stage(stage), Voice::Alcaldia).await
+    }
+
+    /// «🔧 Mover un hito»: each milestone with a button per stage.
+    pub(crate) async fn stage_pick(&mut self, c: &str) -> Result<Reply> {
         let lang = self.lang();
-        match action {
-            StaffAction::PlanNote(c) => self.start_note(&c, Voice::Alcaldia).await,
-            StaffAction::PlanMilestones(c) => {
-                let (plan, id) = match self.published_commitment(&c).await? {
-                    Ok(found) => found,
-                    Err(reply) => return Ok(reply),
-                };
-                let records = db::followup::records(&self.pool).await?;
-                let today = crate::followup::today(self.settings.timezone);
-                let Some(commitment) = plan.commitment(&id) else { return Ok(Reply::default()) };
-                let progress = followup::commitment_progress(commitment, &records, today);
-                let mut text = tr(lang, "followup-stage-pick", &[arg("id", escape(&id))]);
-                let mut screen_rows = Vec::new();
-                for (m, status) in commitment.milestones.iter().zip(&progress.milestones) {
-                    text.push_str(&format!(
-                        "\n{} <b>{}</b> {}",
-                        status.icon(),
-                        escape(&m.id),
-                        escape(&m.title)
-                    ));
-                    screen_rows.push(
-                        [(Stage::NotStarted, "⚪"), (Stage::InProgress, "🔵"), (Stage::Done, "✅")]
-                            .into_iter()
-                            .map(|(stage, icon)| {
-                                button(
-                                    format!("{icon} {}", m.id),
-                                    StaffAction::PlanStage {
-                                        commitment: id.clone(),
-                                        milestone: m.id.clone(),
-                                        stage,
-                                    },
-                                )
-                            })
-                            .collect(),
-                    );
-                }
-                text.push_str("\n\n");
-                text.push_str(&t(lang, "followup-stage-legend"));
-                let screen = screen_rows.into_iter().fold(Screen::new(text), Screen::row);
-                Ok(Reply::screen(screen.row(vec![button(
-                    t(lang, "btn-plan-back"),
-                    crate::bot::callback::Action::PlanCommitment { id },
-                )])))
-            }
-            StaffAction::PlanStage { commitment, milestone, stage } => {
-                self.milestone_update(&commitment, &milestone, UpdateKind::Stage(stage), Voice::Alcaldia)
-                    .await
-            }
-            StaffAction::PlanPiece => self.progress_piece().await,
-            _ => Ok(Reply::default()),
+        let commitment = match self.published_commitment(c).await? {
+            Ok(c) => c,
+            Err(reply) => return Ok(reply),
+        };
+        let id = commitment.id.clone();
+        let mut text = tr(lang, "followup-stage-pick", &[arg("id", escape(&id))]);
+        let mut screen_rows = Vec::new();
+        for (m, status) in self.milestone_statuses(&commitment).await? {
+            text.push_str(&format!("\n{} <b>{}</b> {}", status.icon(), escape(&m.id), escape(&m.title)));
+            screen_rows.push(
+                [(Stage::NotStarted, "⚪"), (Stage::InProgress, "🔵"), (Stage::Done, "✅")]
+                    .into_iter()
+                    .map(|(stage, icon)| {
+                        button(
+                            format!("{icon} {}", m.id),
+                            StaffAction::PlanStage { commitment: id.clone(), milestone: m.id.clone(), stage },
+                        )
+                    })
+                    .collect(),
+            );
         }
+        text.push_str("\n\n");
+        text.push_str(&t(lang, "followup-stage-legend"));
+        let screen = screen_rows.into_iter().fold(Screen::new(text), Screen::row);
+        Ok(Reply::screen(screen.row(vec![button(
+            t(lang, "btn-plan-back"),
+            crate::bot::callback::Action::PlanCommitment { id },
+        )])))
     }
 
     /// A progress piece: an image with the plan's progress per pillar and the
     /// commitments' states, and a short text, sent here as the preview; then
     /// the broadcast's usual audience choice (followers, everyone…) and sending.
     /// It carries figures only, no personal data.
-    async fn progress_piece(&mut self) -> Result<Reply> {
+    pub(crate) async fn progress_piece(&mut self) -> Result<Reply> {
         let lang = self.lang();
         let published = db::followup::published(&self.pool).await?.is_some();
         let plan = db::plan::current(&self.pool).await?.map(|(_, p)| p);

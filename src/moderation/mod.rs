@@ -121,10 +121,12 @@ impl StaffTurn {
             | StaffAction::PaperSave
             | StaffAction::PaperCancel
             | StaffAction::PaperUndo(_) => self.paper_action(action).await,
-            StaffAction::PlanNote(_)
-            | StaffAction::PlanMilestones(_)
-            | StaffAction::PlanStage { .. }
-            | StaffAction::PlanPiece => self.plan_staff_action(action).await,
+            StaffAction::PlanNote(c) => self.staff_note_start(&c).await,
+            StaffAction::PlanMilestones(c) => self.stage_pick(&c).await,
+            StaffAction::PlanStage { commitment, milestone, stage } => {
+                self.stage_move(&commitment, &milestone, stage).await
+            }
+            StaffAction::PlanPiece => self.progress_piece().await,
             StaffAction::ModNext => self.next_card().await,
             StaffAction::ModShow(id) => self.card_for(id).await,
             StaffAction::ModApprove(id) => self.decide(id, Decision::Approve).await,

@@ -12,7 +12,7 @@ use consulta::{
     },
     jobs::broadcasts::BroadcastWorker,
 };
-use std::{path::Path, process::Command, time::Duration};
+use std::time::Duration;
 
 const PLAN: &str = include_str!("../../catalog/plan-plantilla.toml");
 
@@ -256,19 +256,6 @@ async fn following_asks_for_the_new_notice_once_is_listed_undone_in_one_tap_and_
     // Forged targets change nothing and are answered.
     send(&mut bot, press("fw:c:NOPE:y")).await;
     assert_eq!(h.count("SELECT COUNT(*) FROM follows").await, 0);
-}
-
-fn consulta_cli(args: &[&str], dir: &Path, database: &str) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_consulta"))
-        .args(args)
-        .current_dir(dir)
-        .env("DATABASE_URL", database)
-        .env_remove("TELOXIDE_TOKEN")
-        .env_remove("CONSULTA_LANGUAGE")
-        .env_remove("CONSULTA_CATALOG")
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("run consulta")
 }
 
 /// `consulta plan export`: Decidim-style result rows (commitments, then their

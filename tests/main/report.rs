@@ -13,7 +13,7 @@ use consulta::{
     },
     export, report,
 };
-use std::{path::Path, process::Command};
+use std::process::Command;
 
 const PLAN: &str = include_str!("../../catalog/plan-plantilla.toml");
 
@@ -306,19 +306,6 @@ async fn before_the_plan_exists_the_report_is_the_inventario_and_says_so_in_engl
     // Charts have their text alternative and tables their caption.
     assert!(html.matches("<desc id=\"chart-").count() >= 3);
     assert!(html.contains("role=\"img\""));
-}
-
-fn consulta_cli(args: &[&str], dir: &Path, database: &str) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_consulta"))
-        .args(args)
-        .current_dir(dir)
-        .env("DATABASE_URL", database)
-        .env_remove("TELOXIDE_TOKEN")
-        .env_remove("CONSULTA_LANGUAGE")
-        .env_remove("CONSULTA_CATALOG")
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("run consulta")
 }
 
 #[tokio::test]

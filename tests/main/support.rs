@@ -322,3 +322,17 @@ impl Harness {
         took
     }
 }
+
+/// Runs the `consulta` binary in `dir` on `database`, as an operator would.
+pub fn consulta_cli(args: &[&str], dir: &std::path::Path, database: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_consulta"))
+        .args(args)
+        .current_dir(dir)
+        .env("DATABASE_URL", database)
+        .env_remove("TELOXIDE_TOKEN")
+        .env_remove("CONSULTA_LANGUAGE")
+        .env_remove("CONSULTA_CATALOG")
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run consulta")
+}
