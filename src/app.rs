@@ -157,6 +157,13 @@ async fn run(cli: &Cli, settings: Settings) -> Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_CONFIG));
         }
     };
+    if settings.verification == crate::domain::Verification::Phone && settings.phone_key.is_none() {
+        eprintln!(
+            "{}",
+            tr(lang, "cli-phone-key-missing", &[arg("min", crate::domain::verification::MIN_KEY_BYTES)])
+        );
+        return Ok(ExitCode::from(EXIT_CONFIG));
+    }
     // Path and address mistakes are reported before anything is asked of
     // Telegram or created on disk.
     let location = db::Location::parse(&cli.database)?;

@@ -1,7 +1,8 @@
 //! Configuration: one clap struct whose fields also read the environment.
 
 use crate::domain::{
-    Lang, PaperBallots, ResultsVisibility, Roles, idea::DEFAULT_IDEAS_PER_DAY, paper::DEFAULT_GRACE_HOURS,
+    Lang, PaperBallots, ResultsVisibility, Roles, Unverified, Verification, idea::DEFAULT_IDEAS_PER_DAY,
+    paper::DEFAULT_GRACE_HOURS, verification::PhoneKey,
 };
 
 /// Groups with fewer voters are added up into "others / small groups".
@@ -71,6 +72,18 @@ pub struct Cli {
     /// Whether published rankings count paper ballots from voting points (`include`) or only virtual ones (`separate`).
     #[arg(long, env = "CONSULTA_PAPER_BALLOTS", default_value = "include", value_parser = parse_paper_ballots, global = true)]
     pub paper_ballots: PaperBallots,
+
+    /// Whether citizens may verify their phone number (`phone`: one ballot per pillar per number) or not (`none`).
+    #[arg(long, env = "CONSULTA_VERIFICATION", default_value = "none", value_parser = parse_verification, global = true)]
+    pub verification: Verification,
+
+    /// Secret the phone numbers' hashes are keyed with (at least 16 characters; required with CONSULTA_VERIFICATION=phone; never change it during a consultation).
+    #[arg(long, env = "CONSULTA_PHONE_KEY", hide_env_values = true, global = true)]
+    pub phone_key: Option<String>,
+
+    /// Whether the ballots of citizens who did not verify their number are counted with the others (`count`) or reported apart (`separate`).
+    #[arg(long, env = "CONSULTA_UNVERIFIED", default_value = "count", value_parser = parse_unverified, global = true)]
+    pub unverified: Unverified,
 
     /// Hours after voting closes during which paper sheets may still be entered (/papeleta, papeletas import).
     #[arg(long, env = "CONSULTA_PAPER_GRACE_HOURS", default_value_t = DEFAULT_GRACE_HOURS,
@@ -165,6 +178,9 @@ impl Cli {
             min_group: self.min_group,
             paper_ballots: self.paper_ballots,
             paper_grace_hours: self.paper_grace_hours,
+            verification: self.verification,
+            phone_key: self.phone_key.as_deref().and_then(PhoneKey::new),
+            unverified: self.unverified,
         }
     }
 }
@@ -295,6 +311,14 @@ fn parse_paper_ballots(s: &str) -> Result<PaperBallots, String> {
     PaperBallots::from_code(s).ok_or_else(|| format!("unknown value {s:?}: use include or separate"))
 }
 
+fn parse_verification(s: &str) -> Result<Verification, String> {
+    Verification::from_code(s).ok_or_else(|| format!("unknown value {s:?}: use none or phone"))
+}
+
+fn parse_unverified(s: &str) -> Result<Unverified, String> {
+    Unverified::from_code(s).ok_or_else(|| format!("unknown value {s:?}: use count or separate"))
+}
+
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::from_code(s).ok_or_else(|| format!("unknown language {s:?}: use es or en"))
 }
@@ -312,6 +336,28 @@ pub struct Settings {
     pub min_group: u64,
     pub paper_ballots: PaperBallots,
     pub paper_grace_hours: u32,
+    /// `CONSULTA_VERIFICATION`.
+    pub verification: Verification,
+    /// `CONSULTA_PHONE_KEY`, when set and long enough.
+    pub phone_key: Option<PhoneKey>,
+    /// `CONSULTA_UNVERIFIED`: applies only with phone verification.
+    pub unverified: Unverified,
+}
+
+impl Settings {
+    /// The key phones are hashed with, when the consultation verifies phones.
+    pub fn phone_verification(&self) -> Option<&PhoneKey> {
+        match self.verification {
+            Verification::Phone => self.phone_key.as_ref(),
+            Verification::None => None,
+        }
+    }
+
+    /// Whether results show verified and unverified ballots apart, the
+    /// published rankings counting only verified ones.
+    pub fn separates_unverified(&self) -> bool {
+        self.verification == Verification::Phone && self.unverified == Unverified::Separate
+    }
 }
 
 impl Default for Settings {
@@ -327,6 +373,9 @@ impl Default for Settings {
             min_group: DEFAULT_MIN_GROUP,
             paper_ballots: PaperBallots::Include,
             paper_grace_hours: DEFAULT_GRACE_HOURS,
+            verification: Verification::None,
+            phone_key: None,
+            unverified: Unverified::Count,
         }
     }
 }

@@ -46,6 +46,9 @@ pub enum Error {
     Write { path: std::path::PathBuf, source: std::io::Error },
     #[error("{}: {problem}", path.display())]
     Schema { path: std::path::PathBuf, problem: SchemaProblem, read_only: bool },
+    /// The `ballots_one_per_number` trigger refused a ballot.
+    #[error("this phone number already voted in this pillar from another account")]
+    NumberAlreadyVoted,
     #[error("export: {0}")]
     Export(String),
     #[error("chart: {0}")]

@@ -26,6 +26,7 @@ pub mod profile;
 pub mod progress;
 pub mod report;
 pub mod results;
+pub mod verification;
 pub mod voting;
 
 /// The catalog shipped with the bot, loaded on first start.

@@ -9,6 +9,7 @@ cli-settings-in-file = in { $file }
 cli-settings-in-service = in the service's environment file
 cli-settings-in-environment = in the environment variable
 cli-token-malformed = TELOXIDE_TOKEN ({ $place }) does not look like a bot token (it looks like 123456789:AAE…, about 46 characters): copy it again from @BotFather.
+cli-phone-key-missing = CONSULTA_VERIFICATION=phone needs CONSULTA_PHONE_KEY: a secret of at least { $min } characters (for example the output of "openssl rand -hex 32"). Keep it: with another secret, numbers already verified are not recognised.
 cli-token-rejected = Telegram rejected TELOXIDE_TOKEN ({ $place }): it may have been revoked. Ask @BotFather for a new one with /token or /revoke and put it there.
 cli-api-url-malformed = TELOXIDE_API_URL is not a valid URL: { $url }
 cli-webhook-refused = Telegram refused the webhook address { $url } ({ $setting }): check that it is a public HTTPS address with a valid certificate, on port 443, 80, 88 or 8443, or remove { $setting } to use polling.

@@ -28,7 +28,12 @@ privacy-notice =
     🔒 <b>Privacy notice</b> (version { $version })
 
     <b>Purpose:</b> to record how you prioritise the Open Government proposals and the ideas you send, and add them, without your name, to the results of the virtual consultation that feed the OGP Local action plan.
-    <b>What we store:</b> your Telegram user ID (so you have one vote per pillar and can change it), your language, your votes, the ideas you send (text, voice notes or photos), the date and version of this authorisation and, only if you choose to answer, your { $territory }, sector and age range. We do not ask for your name, your phone number or any sensitive data.
+    <b>What we store:</b> your Telegram user ID (so you have one vote per pillar and can change it), your language, your votes, the ideas you send (text, voice notes or photos), the date and version of this authorisation and, only if you choose to answer, your { $territory }, sector and age range. { $phone ->
+        [phone]
+            We do not ask for your name or any sensitive data.
+            <b>If you verify your number</b> (only if you choose to, with Telegram's button): we do not keep the number, only a fingerprint of it encrypted with a secret key, and the date, so that one number has one vote per pillar even from another account. Someone who has only the database cannot read your number.
+       *[other] We do not ask for your name, your phone number or any sensitive data.
+    }
     <b>If you follow the plan</b> (only if you choose to): we keep which commitments you follow and since when, to send you their news at most once a day; stop with one tap.
     <b>Data controller:</b> { $controller }.
     <b>Your rights</b> (Colombian Law 1581 of 2012): to know, update, correct and delete your data; to ask for proof of this authorisation; to revoke it at any time; and to file complaints with the Superintendence of Industry and Commerce (SIC). Results are published only as totals, never with your user or your name.
@@ -119,6 +124,7 @@ my-data-consent-history = History of your decisions on the notice:
 my-data-ballots = <b>Your votes:</b>
 my-data-draft = A vote in progress, not confirmed, in { $pillar }.
 my-data-footer = We do not store your name or your phone number. To delete everything, send /delete_my_data.
+my-data-verified = Number verified: yes, on { $date } (we keep only its encrypted fingerprint, never the number)
 my-data-nothing = We have no data stored about you.
 erase-confirm =
     ⚠️ <b>Delete your data?</b>
@@ -267,6 +273,7 @@ catalog-bad-id = "{ $id }" cannot be an id: use letters, digits, - or _ (at most
 catalog-bad-date = "{ $field }" = "{ $value }" is not an RFC 3339 date (for example 2022-11-30T23:59:59-05:00)
 catalog-dates-reversed = closes_at must be later than opens_at
 catalog-bad-max-priorities = max_priorities = { $value } must be between 1 and 10
+catalog-bad-phone-prefix = phone_prefixes: "{ $value }" is not a country code: write "+" and 1 to 4 digits, like "+57"
 catalog-no-pillars = there is no [[pillars]]
 catalog-empty-pillar = the pillar "{ $pillar }" has no proposals
 catalog-empty-list = the list [[{ $list }]] is empty: give it at least one option

@@ -9,6 +9,7 @@ cli-settings-in-file = en { $file }
 cli-settings-in-service = en el archivo de entorno del servicio
 cli-settings-in-environment = en la variable de entorno
 cli-token-malformed = TELOXIDE_TOKEN ({ $place }) no parece un token de bot (tiene la forma 123456789:AAE…, unos 46 caracteres): cópialo de nuevo desde @BotFather.
+cli-phone-key-missing = CONSULTA_VERIFICATION=phone necesita CONSULTA_PHONE_KEY: un secreto de al menos { $min } caracteres (por ejemplo, el resultado de «openssl rand -hex 32»). Guárdalo: con otro secreto, los números ya verificados no se reconocen.
 cli-token-rejected = Telegram rechazó TELOXIDE_TOKEN ({ $place }): puede estar revocado. Pide uno nuevo a @BotFather con /token o /revoke y ponlo ahí.
 cli-api-url-malformed = TELOXIDE_API_URL no es una URL válida: { $url }
 cli-webhook-refused = Telegram rechazó la dirección del webhook { $url } ({ $setting }): revisa que sea una dirección HTTPS pública con un certificado válido, en el puerto 443, 80, 88 u 8443, o quita { $setting } para usar el sondeo.

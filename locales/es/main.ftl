@@ -28,7 +28,12 @@ privacy-notice =
     🔒 <b>Aviso de privacidad</b> (versión { $version })
 
     <b>Para qué:</b> registrar cómo priorizas las propuestas de Gobierno Abierto y las ideas que envíes, y sumarlo, sin tu nombre, a los resultados de la consulta virtual que alimentan el plan de acción OGP Local.
-    <b>Qué guardamos:</b> tu número de usuario de Telegram (para que tengas un solo voto por pilar y puedas cambiarlo), tu idioma, tus votos, las ideas que envíes (texto, notas de voz o fotos), la fecha y versión de esta autorización y, solo si decides responder, tu { $territory }, sector y rango de edad. No pedimos tu nombre, tu teléfono ni datos sensibles.
+    <b>Qué guardamos:</b> tu número de usuario de Telegram (para que tengas un solo voto por pilar y puedas cambiarlo), tu idioma, tus votos, las ideas que envíes (texto, notas de voz o fotos), la fecha y versión de esta autorización y, solo si decides responder, tu { $territory }, sector y rango de edad. { $phone ->
+        [phone]
+            No pedimos tu nombre ni datos sensibles.
+            <b>Si verificas tu número</b> (solo si lo eliges, con el botón de Telegram): no guardamos el número, solo una huella cifrada con una clave secreta y la fecha, para que un mismo número tenga un solo voto por pilar aunque use otra cuenta. Quien tiene solo la base de datos no puede leer tu número.
+       *[other] No pedimos tu nombre, tu teléfono ni datos sensibles.
+    }
     <b>Si sigues el plan</b> (solo si lo eliges): guardamos qué compromisos sigues y desde cuándo, para enviarte sus novedades como mucho una vez al día; lo dejas con un toque.
     <b>Responsable:</b> { $controller }.
     <b>Tus derechos</b> (Ley 1581 de 2012): conocer, actualizar, rectificar y suprimir tus datos; pedir prueba de esta autorización; revocarla cuando quieras; y presentar quejas ante la Superintendencia de Industria y Comercio. Los resultados se publican solo como cifras sumadas, nunca con tu usuario ni tu nombre.
@@ -113,7 +118,8 @@ my-data-consent-guardian = confirmaste la autorización de tu madre, padre o acu
 my-data-consent-history = Historial de tus decisiones sobre el aviso:
 my-data-ballots = <b>Tus votos:</b>
 my-data-draft = Voto en curso, sin confirmar, en { $pillar }.
-my-data-footer = No guardamos tu nombre ni tu teléfono. Para borrar todo, escribe /borrar_mis_datos.
+my-data-footer = No guardamos tu nombre ni tu número de teléfono. Para borrar todo, escribe /borrar_mis_datos.
+my-data-verified = Número verificado: sí, el { $date } (guardamos solo su huella cifrada, nunca el número)
 my-data-nothing = No tenemos ningún dato tuyo guardado.
 erase-confirm =
     ⚠️ <b>¿Borrar tus datos?</b>
@@ -262,6 +268,7 @@ catalog-bad-id = «{ $id }» no sirve como id: usa letras, números, - o _ (máx
 catalog-bad-date = «{ $field }» = «{ $value }» no es una fecha RFC 3339 (por ejemplo 2022-11-30T23:59:59-05:00)
 catalog-dates-reversed = closes_at debe ser posterior a opens_at
 catalog-bad-max-priorities = max_priorities = { $value } debe estar entre 1 y 10
+catalog-bad-phone-prefix = phone_prefixes: «{ $value }» no es un prefijo de país: escribe «+» y de 1 a 4 cifras, como «+57»
 catalog-no-pillars = no hay ningún [[pillars]]
 catalog-empty-pillar = el pilar «{ $pillar }» no tiene propuestas
 catalog-empty-list = la lista [[{ $list }]] está vacía: pon al menos una opción

@@ -180,6 +180,7 @@ impl Turn {
             Command::Silenciar => self.set_muted(true).await?,
             Command::Notificaciones => self.set_muted(false).await?,
             Command::Plan => self.plan_overview().await?,
+            Command::Verificar => self.verify_start().await?,
             Command::Cancelar => {
                 self.set_state(State::Idle).await?;
                 let key = if had_something { "cancelled" } else { "nothing-to-cancel" };
@@ -239,7 +240,7 @@ impl Turn {
     }
 
     /// A message the current step does not expect: what to do instead.
-    fn not_understood(&self) -> Reply {
+    pub(crate) fn not_understood(&self) -> Reply {
         Reply::screen(views::not_understood(self.lang()))
     }
 }

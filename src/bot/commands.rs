@@ -44,6 +44,9 @@ pub enum Command {
     Notificaciones,
     /// The Plan de Acción and its progress, once published.
     Plan,
+    /// Verify one's phone number, when the consultation asks for it.
+    #[command(alias = "verify")]
+    Verificar,
 }
 
 /// Commands of facilitators and admins. To anyone else they do not exist: they
@@ -136,6 +139,7 @@ pub const MENU: &[(&str, &str, &str)] = &[
     ("resultados", "results", "cmd-resultados"),
     ("plan", "plan", "cmd-plan"),
     ("perfil", "profile", "cmd-perfil"),
+    ("verificar", "verify", "cmd-verificar"),
     ("privacidad", "privacy", "cmd-privacidad"),
     ("mis_datos", "my_data", "cmd-mis-datos"),
     ("borrar_mis_datos", "delete_my_data", "cmd-borrar-mis-datos"),

@@ -114,7 +114,14 @@ fn is_private(update: &Update) -> bool {
 /// takes. A command or button of a role the sender lacks finds no branch of its
 /// own and gets what any unknown command or button gets.
 pub fn handler_tree() -> UpdateHandler<Error> {
-    let messages = Update::filter_message().branch(commands()).branch(conversation());
+    let messages = Update::filter_message()
+        .branch(commands())
+        .branch(
+            dptree::filter(|msg: Message| msg.contact().is_some())
+                .inspect(took("verification::on_contact"))
+                .endpoint(crate::verification::on_contact),
+        )
+        .branch(conversation());
     // Who is writing (with the chat's dialogue state and ballots, read in one
     // statement), then their turn; the storage writes the state back.
     let private = dptree::filter_map_async(build_ctx)
@@ -203,6 +210,11 @@ fn conversation() -> UpdateHandler<Error> {
             dptree::case![State::Voting(draft)]
                 .inspect(took("voting::on_message_while_voting"))
                 .endpoint(voting::on_message_while_voting),
+        )
+        .branch(
+            dptree::case![State::Verifying]
+                .inspect(took("verification::on_message_while_verifying"))
+                .endpoint(crate::verification::on_message_while_verifying),
         )
         .branch(
             dptree::case![State::ConfirmingErasure]

@@ -32,6 +32,8 @@ pub enum State {
     /// The Comité or the Alcaldía's staff writing an update on a commitment
     /// (text, or a photo or document with its caption).
     PlanNote { commitment: String },
+    /// Shown Telegram's contact button to verify their number (`/verificar`).
+    Verifying,
 }
 
 /// One chat's dialogue: where its state is written (at once, or with its

@@ -27,11 +27,40 @@ pub struct Screen {
     /// HTML; every piece of catalog or user text in it is escaped.
     pub text: String,
     pub keyboard: Vec<Vec<InlineKeyboardButton>>,
+    /// A keyboard under the typing field instead of buttons under the message
+    /// (only a new message can carry it: a screen with one is never an edit).
+    pub reply_keyboard: Option<ReplyKeyboard>,
+}
+
+/// The keyboards under the typing field the bot uses.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ReplyKeyboard {
+    /// Telegram's "share my contact" button, and a button that says no.
+    AskContact { share: String, not_now: String },
+    /// Takes such a keyboard away.
+    Remove,
+}
+
+impl ReplyKeyboard {
+    fn markup(&self) -> teloxide::types::ReplyMarkup {
+        use teloxide::types::{ButtonRequest, KeyboardButton, KeyboardMarkup, KeyboardRemove, ReplyMarkup};
+        match self {
+            ReplyKeyboard::AskContact { share, not_now } => ReplyMarkup::Keyboard(
+                KeyboardMarkup::new(vec![
+                    vec![KeyboardButton::new(share.clone()).request(ButtonRequest::Contact)],
+                    vec![KeyboardButton::new(not_now.clone())],
+                ])
+                .resize_keyboard()
+                .one_time_keyboard(),
+            ),
+            ReplyKeyboard::Remove => ReplyMarkup::KeyboardRemove(KeyboardRemove::new()),
+        }
+    }
 }
 
 impl Screen {
     pub fn new(text: impl Into<String>) -> Screen {
-        Screen { text: text.into(), keyboard: Vec::new() }
+        Screen { text: text.into(), keyboard: Vec::new(), reply_keyboard: None }
     }
 
     pub fn row(mut self, row: Vec<InlineKeyboardButton>) -> Screen {
@@ -174,7 +203,9 @@ pub async fn send(bot: &Bot, chat: ChatId, screen: &Screen) -> Result<()> {
 /// Sends the screen as a new message and says which one it is.
 pub async fn send_returning(bot: &Bot, chat: ChatId, screen: &Screen) -> Result<MessageId> {
     let mut request = bot.send_message(chat, screen.fitted_text().into_owned()).parse_mode(ParseMode::Html);
-    if let Some(markup) = screen.markup() {
+    if let Some(keyboard) = &screen.reply_keyboard {
+        request = request.reply_markup(keyboard.markup());
+    } else if let Some(markup) = screen.markup() {
         request = request.reply_markup(markup);
     }
     Ok(retrying(|| request.clone().send()).await?.id)
@@ -230,7 +261,7 @@ pub async fn edit(
     message: Option<&Message>,
     screen: &Screen,
 ) -> Result<()> {
-    let Some(message) = message else {
+    let Some(message) = message.filter(|_| screen.reply_keyboard.is_none()) else {
         return send(bot, chat, screen).await;
     };
     if already_shows(message, screen) || shown.shows(chat, message.id, screen) {

@@ -178,6 +178,7 @@ pub fn describe(lang: Lang, p: &Problem) -> String {
         }
         ProblemKind::DatesReversed => t(lang, "catalog-dates-reversed"),
         ProblemKind::BadMaxPriorities(n) => tr(lang, "catalog-bad-max-priorities", &[arg("value", *n)]),
+        ProblemKind::BadPhonePrefix(p) => tr(lang, "catalog-bad-phone-prefix", &[arg("value", p.clone())]),
         ProblemKind::NoPillars => t(lang, "catalog-no-pillars"),
         ProblemKind::EmptyPillar(k) => tr(lang, "catalog-empty-pillar", &[arg("pillar", k.clone())]),
         ProblemKind::EmptyList(list) => tr(lang, "catalog-empty-list", &[arg("list", *list)]),

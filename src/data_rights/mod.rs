@@ -158,7 +158,7 @@ impl Turn {
             let citizen = db::citizens::find(&self.pool, self.ctx.user_id)
                 .await?
                 .ok_or_else(|| Error::Corrupt("citizen vanished while attesting".into()))?;
-            let screen = crate::profile::screens::profile_done(lang, &self.catalog, &citizen);
+            let screen = crate::profile::screens::profile_done(lang, &self.catalog, &citizen, &self.settings);
             self.ctx.citizen = Some(citizen);
             return Ok(Reply::screen(screen).with_notice(t(lang, "notice-guardian-saved")));
         }

@@ -28,6 +28,7 @@ pub fn privacy(lang: Lang, catalog: &Catalog, citizen: Option<&Citizen>, setting
             arg("contact", contact),
             arg("version", crate::domain::NOTICE_VERSION),
             arg("territory", crate::profile::screens::in_sentence(lang, catalog)),
+            arg("phone", settings.verification.code()),
         ],
     );
     let consent = citizen.and_then(|c| c.consent.as_ref());
@@ -130,6 +131,10 @@ pub fn my_data(lang: Lang, catalog: &Catalog, stored: &StoredData<'_>, settings:
             crate::profile::screens::field_name(lang, catalog, field),
             crate::profile::screens::answer_label(lang, catalog, field, c.profile.code(field))
         ));
+    }
+    if let Some(at) = &c.verified_at {
+        text.push_str("\n• ");
+        text.push_str(&tr(lang, "my-data-verified", &[arg("date", date(at, settings, lang))]));
     }
     text.push_str("\n• ");
     text.push_str(&t(lang, if c.muted { "my-data-updates-muted" } else { "my-data-updates-on" }));

@@ -34,7 +34,8 @@ pub async fn cast(
     .bind(&ballot.pillar)
     .bind(ts(at))
     .execute(&mut *tx)
-    .await?;
+    .await
+    .map_err(refused_by_number)?;
     // Every choice in one statement, ranked in the order given (json_each's key
     // is the array index).
     sqlx::query(
@@ -49,6 +50,16 @@ pub async fn cast(
     sqlx::query("DELETE FROM dialogues WHERE chat_id = ?").bind(chat_id).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(at)
+}
+
+/// The trigger's refusal of a second ballot from one verified number, as its own error.
+fn refused_by_number(e: sqlx::Error) -> crate::error::Error {
+    match &e {
+        sqlx::Error::Database(d) if d.message().contains("number already voted") => {
+            crate::error::Error::NumberAlreadyVoted
+        }
+        _ => e.into(),
+    }
 }
 
 /// The citizen's ballots with the time each was cast, in no particular order.

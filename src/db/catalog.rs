@@ -35,6 +35,7 @@ struct ConsultationRow {
     max_priorities: i64,
     data_controller: Option<String>,
     privacy_contact: Option<String>,
+    phone_prefixes: String,
 }
 
 #[derive(FromRow)]
@@ -161,7 +162,7 @@ pub async fn load(pool: &SqlitePool) -> Result<Catalog> {
                 c.outside_es, c.outside_en,
                 CASE WHEN o.singleton IS NULL THEN c.opens_at ELSE o.opens_at END AS opens_at,
                 CASE WHEN o.singleton IS NULL THEN c.closes_at ELSE o.closes_at END AS closes_at,
-                c.max_priorities, c.data_controller, c.privacy_contact
+                c.max_priorities, c.data_controller, c.privacy_contact, c.phone_prefixes
          FROM consultation c LEFT JOIN phase_override o ON o.singleton = 1
          WHERE c.singleton = 1",
     )
@@ -206,6 +207,12 @@ pub async fn load(pool: &SqlitePool) -> Result<Catalog> {
                 .map_err(|_| Error::Corrupt("max_priorities".into()))?,
             data_controller: row.data_controller,
             privacy_contact: row.privacy_contact,
+            phone_prefixes: row
+                .phone_prefixes
+                .split(',')
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned)
+                .collect(),
         },
         pillars: pillars.into_iter().map(Pillar::from).collect(),
         proposals: proposals.into_iter().map(Proposal::from).collect(),
@@ -236,15 +243,16 @@ pub async fn import(pool: &SqlitePool, catalog: &Catalog) -> Result<ImportReport
     sqlx::query(
         "INSERT INTO consultation
             (singleton, id, title, title_en, city, territory_es, territory_en, outside_es, outside_en,
-             opens_at, closes_at, max_priorities, data_controller, privacy_contact, updated_at)
-         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             opens_at, closes_at, max_priorities, data_controller, privacy_contact, phone_prefixes, updated_at)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (singleton) DO UPDATE SET
             id = excluded.id, title = excluded.title, title_en = excluded.title_en, city = excluded.city,
             territory_es = excluded.territory_es, territory_en = excluded.territory_en,
             outside_es = excluded.outside_es, outside_en = excluded.outside_en,
             opens_at = excluded.opens_at, closes_at = excluded.closes_at,
             max_priorities = excluded.max_priorities, data_controller = excluded.data_controller,
-            privacy_contact = excluded.privacy_contact, updated_at = excluded.updated_at",
+            privacy_contact = excluded.privacy_contact, phone_prefixes = excluded.phone_prefixes,
+            updated_at = excluded.updated_at",
     )
     .bind(&c.id)
     .bind(&c.title)
@@ -259,6 +267,7 @@ pub async fn import(pool: &SqlitePool, catalog: &Catalog) -> Result<ImportReport
     .bind(i64::from(c.max_priorities))
     .bind(&c.data_controller)
     .bind(&c.privacy_contact)
+    .bind(c.phone_prefixes.join(","))
     .bind(&at)
     .execute(&mut *tx)
     .await?;

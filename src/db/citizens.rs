@@ -21,6 +21,7 @@ struct CitizenRow {
     age_range: Option<String>,
     muted_at: Option<String>,
     guardian_attested_at: Option<String>,
+    verified_at: Option<String>,
 }
 
 impl TryFrom<CitizenRow> for Citizen {
@@ -43,12 +44,13 @@ impl TryFrom<CitizenRow> for Citizen {
             profile: Profile { localidad: r.localidad, sector: r.sector, age_range: r.age_range },
             muted: r.muted_at.is_some(),
             guardian_attested: guardian,
+            verified_at: r.verified_at.as_deref().map(parse_ts).transpose()?,
         })
     }
 }
 
 const COLUMNS: &str = "id, telegram_user_id, language, created_at, consent_accepted, consent_version,
-     consent_at, localidad, sector, age_range, muted_at, guardian_attested_at";
+     consent_at, localidad, sector, age_range, muted_at, guardian_attested_at, verified_at";
 
 /// Who is writing, read in one statement for every update: their record, whether
 /// they were granted the facilitator role, and the catalog's version.
@@ -114,7 +116,7 @@ pub async fn lookup_many(pool: &SqlitePool, who: &[(i64, i64)]) -> Result<Vec<Re
     let rows: Vec<LookupRow> = sqlx::query_as(
         "SELECT q.key AS slot, c.id, c.telegram_user_id, c.language, c.created_at, c.consent_accepted,
                 c.consent_version, c.consent_at, c.localidad, c.sector, c.age_range, c.muted_at,
-                c.guardian_attested_at,
+                c.guardian_attested_at, c.verified_at,
                 EXISTS (SELECT 1 FROM facilitators f WHERE f.telegram_user_id = q.value ->> 0) AS facilitator,
                 EXISTS (SELECT 1 FROM comite_members m WHERE m.telegram_user_id = q.value ->> 0) AS comite,
                 (SELECT version FROM catalog_version) AS catalog_version,

@@ -18,6 +18,7 @@ pub mod plan;
 pub mod progress;
 pub mod report;
 pub mod roles;
+pub mod verification;
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};

@@ -137,6 +137,7 @@ mod tests {
                 max_priorities: 2,
                 data_controller: None,
                 privacy_contact: None,
+                phone_prefixes: Vec::new(),
             },
             pillars: vec![pillar("a"), pillar("b")],
             proposals: vec![

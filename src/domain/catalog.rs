@@ -35,6 +35,8 @@ pub struct Consultation {
     pub max_priorities: u8,
     pub data_controller: Option<String>,
     pub privacy_contact: Option<String>,
+    /// Country codes a verified phone may have (`+57`); empty accepts every country.
+    pub phone_prefixes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -223,6 +225,8 @@ pub enum ProblemKind {
     },
     DatesReversed,
     BadMaxPriorities(i64),
+    /// A `phone_prefixes` entry that is not `+` and 1 to 4 digits.
+    BadPhonePrefix(String),
     NoPillars,
     EmptyPillar(String),
     /// A list the bot needs (`territory.units`, `sectors`, `age_ranges`) is empty.
@@ -294,6 +298,7 @@ struct RawConsultation {
     max_priorities: Option<i64>,
     data_controller: Option<String>,
     privacy_contact: Option<String>,
+    phone_prefixes: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -379,6 +384,7 @@ impl RawCatalog {
                 max_priorities: Some(3),
                 data_controller: None,
                 privacy_contact: None,
+                phone_prefixes: None,
             }
         });
         let mut date = |value: Option<String>, field: &'static str| -> Option<DateTime<FixedOffset>> {
@@ -419,7 +425,13 @@ impl RawCatalog {
             max_priorities,
             data_controller: optional(raw.data_controller),
             privacy_contact: optional(raw.privacy_contact),
+            phone_prefixes: raw.phone_prefixes.unwrap_or_default(),
         };
+        for prefix in &consultation.phone_prefixes {
+            if !crate::domain::verification::valid_prefix(prefix) {
+                problems.push(Problem::at(place, ProblemKind::BadPhonePrefix(prefix.clone())));
+            }
+        }
 
         if self.pillars.is_empty() {
             problems.push(Problem::at("[[pillars]]", ProblemKind::NoPillars));

@@ -5,15 +5,22 @@ use chrono::{DateTime, Utc};
 
 /// The version of the privacy notice (locales' `privacy-notice`). Change it whenever
 /// the notice's meaning changes, so every stored consent says what was accepted.
-pub const NOTICE_VERSION: &str = "2026-12-v5";
+pub const NOTICE_VERSION: &str = "2026-12-v6";
 
 /// The earlier notices a consent to vote still stands on: v5 only added what
-/// following the plan keeps, so someone who accepted v4 votes as before and
-/// is asked for v5 only when they choose to follow.
-pub const VOTING_NOTICE_VERSIONS: &[&str] = &["2026-12-v4", NOTICE_VERSION];
+/// following the plan keeps and v6 what a verified phone keeps, so someone who
+/// accepted v4 votes as before and is asked for the current notice only when
+/// they choose to follow the plan or to verify their number.
+pub const VOTING_NOTICE_VERSIONS: &[&str] = &["2026-12-v4", "2026-12-v5", NOTICE_VERSION];
 
-/// The first notice that says what following the plan keeps.
+/// The notices that say what following the plan keeps.
+pub const FOLLOW_NOTICE_VERSIONS: &[&str] = &["2026-12-v5", NOTICE_VERSION];
+
+/// The notice a consent to follow is recorded under.
 pub const FOLLOW_NOTICE_VERSION: &str = NOTICE_VERSION;
+
+/// The first notice that says what a verified phone keeps.
+pub const VERIFY_NOTICE_VERSION: &str = NOTICE_VERSION;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Consent {
@@ -37,6 +44,8 @@ pub struct Citizen {
     pub muted: bool,
     /// Said they are under 18 and that a parent or guardian authorised them.
     pub guardian_attested: bool,
+    /// When they verified their phone number (`CONSULTA_VERIFICATION=phone`).
+    pub verified_at: Option<DateTime<Utc>>,
 }
 
 impl Citizen {
@@ -49,6 +58,13 @@ impl Citizen {
 
     /// Following the plan needs the notice that says what it keeps.
     pub fn may_follow(&self) -> bool {
-        self.consent.as_ref().is_some_and(|c| c.accepted && c.version == FOLLOW_NOTICE_VERSION)
+        self.consent
+            .as_ref()
+            .is_some_and(|c| c.accepted && FOLLOW_NOTICE_VERSIONS.contains(&c.version.as_str()))
+    }
+
+    /// Verifying a phone needs the notice that says what is kept of it.
+    pub fn may_verify(&self) -> bool {
+        self.consent.as_ref().is_some_and(|c| c.accepted && c.version == VERIFY_NOTICE_VERSION)
     }
 }

@@ -68,7 +68,7 @@ impl Turn {
         };
         let screen = match field.next() {
             Some(next) => crate::profile::screens::question(lang, &self.catalog, next, &citizen, false),
-            None => crate::profile::screens::profile_done(lang, &self.catalog, &citizen),
+            None => crate::profile::screens::profile_done(lang, &self.catalog, &citizen, &self.settings),
         };
         self.ctx.citizen = Some(citizen);
         let notice = if code.is_some() { "notice-answer-saved" } else { "notice-skipped" };

@@ -62,7 +62,12 @@ pub fn question(
         .row(vec![button(t(lang, "btn-go-vote"), Action::VoteNext)])
 }
 
-pub fn profile_done(lang: Lang, catalog: &Catalog, citizen: &Citizen) -> Screen {
+pub fn profile_done(
+    lang: Lang,
+    catalog: &Catalog,
+    citizen: &Citizen,
+    settings: &crate::config::Settings,
+) -> Screen {
     let mut text = t(lang, "profile-done");
     text.push('\n');
     for field in ProfileField::ALL {
@@ -71,6 +76,10 @@ pub fn profile_done(lang: Lang, catalog: &Catalog, citizen: &Citizen) -> Screen 
             field_name(lang, catalog, field),
             answer_label(lang, catalog, field, citizen.profile.code(field))
         ));
+    }
+    if settings.phone_verification().is_some() && citizen.verified_at.is_none() {
+        text.push_str("\n\n");
+        text.push_str(&t(lang, "verify-hint"));
     }
     Screen::new(text)
         .row(vec![button(t(lang, "btn-go-vote"), Action::VoteNext)])

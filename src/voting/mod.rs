@@ -94,10 +94,24 @@ impl Turn {
         if let Some(refusal) = self.vote_refusal() {
             return Ok(refusal);
         }
+        if let Some(refusal) = self.number_refusal(pillar).await? {
+            return Ok(refusal);
+        }
         let mut draft = self.draft_for(pillar).unwrap_or_else(|| DraftBallot::new(pillar));
         draft.prune(&self.catalog);
         self.set_state(State::Voting(draft.clone())).await?;
         Ok(Reply::screen(self.voting_screen(&draft, 0).await?))
+    }
+
+    /// When this account's verified number already voted in `pillar` from
+    /// another account: the reason, and the menu (a number has one ballot per pillar).
+    async fn number_refusal(&mut self, pillar: &str) -> Result<Option<Reply>> {
+        let Some(citizen) = self.citizen().filter(|c| c.verified_at.is_some()) else { return Ok(None) };
+        if !db::verification::number_voted_in(&self.pool, citizen.id).await?.iter().any(|p| p == pillar) {
+            return Ok(None);
+        }
+        let notice = crate::verification::screens::number_already_voted(self.lang(), &self.catalog, pillar);
+        Ok(Some(Reply::screen(self.menu().await?).with_notice(notice)))
     }
 
     /// The first pillar after `pillar`, in catalog order and wrapping around,
@@ -128,6 +142,11 @@ impl Turn {
                 self.set_state(State::Voting(draft.clone())).await?;
                 let voting = crate::voting::screens::voting(lang, &self.catalog, &draft, 0, None);
                 crate::voting::screens::confirmed_then(lang, confirmed, voting)
+            }
+            None if self.settings.phone_verification().is_some()
+                && self.citizen().is_some_and(|c| c.verified_at.is_none()) =>
+            {
+                Screen { text: format!("{}\n\n{}", confirmed.text, t(lang, "verify-hint")), ..confirmed }
             }
             None => confirmed,
         };
@@ -188,7 +207,16 @@ impl Turn {
         // transaction: if the process dies in between, the press is handled
         // again, finds the draft gone and shows the stored ballot's confirmation
         // (a ballot replaces the pillar's, so it is never counted twice).
-        let at = db::ballots::cast(&self.pool, citizen_id, self.ctx.chat_id.0, &ballot).await?;
+        let at = match db::ballots::cast(&self.pool, citizen_id, self.ctx.chat_id.0, &ballot).await {
+            Err(Error::NumberAlreadyVoted) => {
+                // Nothing was stored; the draft is dropped, it cannot be cast.
+                self.set_state(State::Idle).await?;
+                let notice =
+                    crate::verification::screens::number_already_voted(lang, &self.catalog, &ballot.pillar);
+                return Ok(Reply::screen(self.menu().await?).with_notice(notice));
+            }
+            outcome => outcome?,
+        };
         // The ballots read with this update, with the pillar's replaced by the one
         // just committed: what the database now holds, without reading it again.
         if let Some(ballots) = self.ctx.ballots.as_mut() {
