@@ -508,13 +508,7 @@ fn main() {
         reset_peak_rss();
         let report_dir = dir.path().join("informe");
         let (report_t, report_all, report_out) = median(runs.min(3), || async {
-            let files = consulta::report::files(
-                &pool,
-                Lang::Es,
-                chrono_tz::America::Bogota,
-                consulta::config::DEFAULT_MIN_GROUP,
-            )
-            .await?;
+            let files = consulta::report::files(&pool, Lang::Es, &consulta::config::Settings::default()).await?;
             std::fs::create_dir_all(&report_dir)?;
             for f in &files {
                 std::fs::write(report_dir.join(&f.name), &f.bytes)?;

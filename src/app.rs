@@ -47,6 +47,7 @@ pub async fn main_with(cli: Cli) -> ExitCode {
             PlanAction::Export { dir } => crate::cli::plan::export(&cli, dir).await,
         },
         Some(Command::Informe { dir }) => informe(&cli, dir).await,
+        Some(Command::Integridad) => integrity(&cli).await,
         Some(Command::Doctor) => crate::doctor::run(&cli).await,
     };
     match outcome {
@@ -331,7 +332,7 @@ async fn export(cli: &Cli, dir: &Path) -> Result<ExitCode> {
 /// `consulta informe --dir DIR`: the report as HTML and PDF.
 async fn informe(cli: &Cli, dir: &Path) -> Result<ExitCode> {
     let pool = open_to_read(cli).await?;
-    let report = crate::report::files(&pool, cli.language, cli.timezone, cli.min_group).await;
+    let report = crate::report::files(&pool, cli.language, &cli.settings()).await;
     db::close(pool).await;
     std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
     for file in report? {
@@ -339,6 +340,21 @@ async fn informe(cli: &Cli, dir: &Path) -> Result<ExitCode> {
         std::fs::write(&path, &file.bytes).map_err(|source| Error::Write { path: path.clone(), source })?;
         print_line(path.display());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `consulta integridad`: the integrity report, every sign listed.
+async fn integrity(cli: &Cli) -> Result<ExitCode> {
+    let pool = open_to_read(cli).await?;
+    let settings = cli.settings();
+    let findings = match db::catalog::load(&pool).await {
+        Ok(catalog) => crate::integrity::findings(&pool, &catalog, &settings).await.map(|f| (catalog, f)),
+        Err(e) => Err(e),
+    };
+    db::close(pool).await;
+    let (catalog, findings) = findings?;
+    let text = crate::integrity::text::full(cli.language, &catalog, cli.timezone, &findings);
+    print_line(crate::bot::ui::strip_tags(&text));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -224,6 +224,8 @@ pub enum Command {
         #[arg(long, default_value = "informe")]
         dir: PathBuf,
     },
+    /// Print the integrity report: the verification mode, signs of coordinated voting, and each ranking without the flagged ballots.
+    Integridad,
     /// Write a consistent copy of the database to FILE, also while the bot runs (never overwrites).
     Backup { file: PathBuf },
     /// Put a copy made by `backup` back as the database (the bot must be stopped).

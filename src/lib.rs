@@ -18,6 +18,7 @@ pub mod followup;
 pub mod i18n;
 pub mod ideas;
 pub mod intake;
+pub mod integrity;
 pub mod jobs;
 pub mod labels;
 pub mod moderation;

@@ -160,6 +160,7 @@ help =
     /results — see the results per pillar, once they are published
     /plan — see the Action Plan, its progress, and follow its commitments
     /profile — answer or change the optional questions
+    /verify — verify your phone number, if the consultation asks for it (optional)
     /privacy — read the privacy notice and accept it
     /my_data — see everything we store about you
     /delete_my_data — delete your data and withdraw your votes
@@ -369,6 +370,7 @@ help-staff =
     /broadcasts — see sent broadcasts, their progress, and stop a running one
     /paper_ballot — enter the paper ballots of an in-person voting point
     /export — (admins only) receive results, ideas and participation as CSV and Excel
+    /integrity — (admins only) see the signs of coordinated voting and the verification
     /open, /close — (admins only) open or close voting now
     /dates 2022-11-01 2022-11-30 — (admins only) set the opening and closing dates
     /grant, /revoke — (admins only) grant or revoke the facilitator role

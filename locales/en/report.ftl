@@ -161,3 +161,9 @@ report-more-in-html = { $count ->
     [one] … and 1 more: the whole list is in the HTML report and in ideas.csv.
    *[other] … and { $count } more: the whole list is in the HTML report and in ideas.csv.
 }
+report-integrity = Integrity of the consultation
+report-integrity-signs = Signs of coordinated voting, with the figures behind each
+report-integrity-kind = Sign
+report-integrity-what = What was seen
+report-integrity-ballots = Ballots
+report-integrity-expected = Expected

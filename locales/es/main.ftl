@@ -155,6 +155,7 @@ help =
     /resultados — ver los resultados por pilar, cuando se publiquen
     /plan — ver el Plan de Acción, su avance, y seguir sus compromisos
     /perfil — responder o cambiar las preguntas opcionales
+    /verificar — verificar tu número de teléfono, si la consulta lo pide (opcional)
     /privacidad — leer el aviso de privacidad y aceptarlo
     /mis_datos — ver todo lo que guardamos de ti
     /borrar_mis_datos — borrar tus datos y retirar tus votos
@@ -364,6 +365,7 @@ help-staff =
     /difusiones — ver las difusiones enviadas, su avance, y detener una en curso
     /papeleta — ingresar las papeletas en papel de un punto de votación presencial
     /exportar — (solo administradores) recibir los resultados, las ideas y la participación en CSV y Excel
+    /integridad — (solo administradores) ver las señales de voto coordinado y la verificación
     /abrir, /cerrar — (solo administradores) abrir o cerrar la votación ahora
     /fechas 2022-11-01 2022-11-30 — (solo administradores) fijar la apertura y el cierre
     /dar_facilitador, /quitar_facilitador — (solo administradores) dar o quitar el rol de facilitador

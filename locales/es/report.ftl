@@ -161,3 +161,9 @@ report-more-in-html = { $count ->
     [one] … y 1 más: la lista completa está en el informe HTML y en ideas.csv.
    *[other] … y { $count } más: la lista completa está en el informe HTML y en ideas.csv.
 }
+report-integrity = Integridad de la consulta
+report-integrity-signs = Señales de voto coordinado, con las cifras detrás de cada una
+report-integrity-kind = Señal
+report-integrity-what = Qué se vio
+report-integrity-ballots = Papeletas
+report-integrity-expected = Esperadas

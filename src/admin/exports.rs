@@ -27,11 +27,24 @@ impl AdminTurn {
     /// Sends the report: its HTML file and its PDF.
     pub(crate) async fn send_report(&self) -> Result<Reply> {
         let lang = self.lang();
-        let (pool, tz, min_group) = (self.pool.clone(), self.settings.timezone, self.settings.min_group);
-        let files =
-            off_the_lanes(async move { crate::report::files(&pool, lang, tz, min_group).await }).await?;
+        let (pool, settings) = (self.pool.clone(), self.settings.clone());
+        let files = off_the_lanes(async move { crate::report::files(&pool, lang, &settings).await }).await?;
         self.send_files(files, "report-sending").await?;
         Ok(Reply::screen(Screen::new(t(lang, "report-done"))))
+    }
+
+    /// `/integridad`: the integrity report as one message, read off the lanes.
+    pub(crate) async fn integrity(&self) -> Result<Reply> {
+        let lang = self.lang();
+        let (pool, settings, catalog) = (self.pool.clone(), self.settings.clone(), self.catalog.clone());
+        let runtime = tokio::runtime::Handle::current();
+        let findings = tokio::task::spawn_blocking(move || {
+            runtime.block_on(crate::integrity::findings(&pool, &catalog, &settings))
+        })
+        .await
+        .map_err(|e| crate::error::Error::Export(e.to_string()))??;
+        let text = crate::integrity::text::message(lang, &self.catalog, self.settings.timezone, &findings);
+        Ok(Reply::screen(Screen::new(text)))
     }
 
     async fn send_files(&self, files: Vec<ExportFile>, heading: &str) -> Result<()> {

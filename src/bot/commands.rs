@@ -80,6 +80,9 @@ pub enum AdminCommand {
     Informe,
     /// The plan: preview and publish it (each participant gets their message).
     Plan,
+    /// Signs of coordinated voting, and the verification mode.
+    #[command(alias = "integrity")]
+    Integridad,
     /// Open voting now.
     #[command(alias = "open")]
     Abrir,
@@ -118,6 +121,7 @@ pub const ADMIN_MENU: &[(&str, &str, &str)] = &[
     ("papeleta", "paper_ballot", "cmd-papeleta"),
     ("exportar", "export", "cmd-exportar"),
     ("informe", "report", "cmd-informe"),
+    ("integridad", "integrity", "cmd-integridad"),
     ("plan", "plan", "cmd-plan-admin"),
     ("abrir", "open", "cmd-abrir"),
     ("cerrar", "close", "cmd-cerrar"),

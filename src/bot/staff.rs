@@ -27,6 +27,7 @@ pub async fn on_admin_command(msg: Message, command: AdminCommand, mut turn: Adm
     let reply = match command {
         AdminCommand::Exportar => turn.send_exports().await,
         AdminCommand::Informe => turn.send_report().await,
+        AdminCommand::Integridad => turn.integrity().await,
         AdminCommand::Plan => turn.plan_admin().await,
         AdminCommand::Abrir => turn.open_now().await,
         AdminCommand::Cerrar => turn.close_now().await,

@@ -12,6 +12,7 @@ pub mod followup;
 pub mod health;
 pub mod ideas;
 pub mod inbox;
+pub mod integrity;
 pub mod paper;
 pub mod phase;
 pub mod plan;

@@ -134,6 +134,31 @@ impl Counts {
         Counts { ranks, voters }
     }
 
+    /// These counts without `part`'s, a subset of them (the flagged ballots of
+    /// the integrity report, or the unverified ones).
+    pub fn minus(&self, part: &Counts) -> Counts {
+        let mut ranks: HashMap<(String, u32), u64> =
+            self.ranks.iter().map(|c| ((c.proposal_id.clone(), c.rank), c.count)).collect();
+        for c in &part.ranks {
+            if let Some(n) = ranks.get_mut(&(c.proposal_id.clone(), c.rank)) {
+                *n = n.saturating_sub(c.count);
+            }
+        }
+        let mut voters = self.voters.clone();
+        for (pillar, n) in &part.voters {
+            if let Some(v) = voters.get_mut(pillar) {
+                *v = v.saturating_sub(*n);
+            }
+        }
+        let mut ranks: Vec<RankCount> = ranks
+            .into_iter()
+            .filter(|(_, count)| *count > 0)
+            .map(|((proposal_id, rank), count)| RankCount { proposal_id, rank, count })
+            .collect();
+        ranks.sort_by(|a, b| a.proposal_id.cmp(&b.proposal_id).then(a.rank.cmp(&b.rank)));
+        Counts { ranks, voters }
+    }
+
     pub fn voters_in(&self, pillar: &str) -> u64 {
         self.voters.get(pillar).copied().unwrap_or(0)
     }

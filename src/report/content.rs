@@ -31,10 +31,12 @@ struct Sources {
     groups: Vec<(ProfileField, PeoplePerAnswer)>,
     ideas: Vec<db::export::IdeaRow>,
     plan: Option<(i64, Plan)>,
+    integrity: crate::integrity::Findings,
 }
 
 /// Reads every figure and builds the report in `lang`.
-pub async fn build(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Result<Document> {
+pub async fn build(pool: &SqlitePool, lang: Lang, settings: &crate::config::Settings) -> Result<Document> {
+    let (tz, min_group) = (settings.timezone, settings.min_group);
     // One query after another, on one connection at a time: side by side they
     // would take every connection of the pool from the voters, and each
     // connection's page cache and sorter add about 4 MB to the peak (75 MB
@@ -47,6 +49,7 @@ pub async fn build(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Res
     let localidad = db::report::participants_by(pool, ProfileField::Localidad).await?;
     let sector = db::report::participants_by(pool, ProfileField::Sector).await?;
     let age = db::report::participants_by(pool, ProfileField::AgeRange).await?;
+    let integrity = crate::integrity::findings(pool, &catalog, settings).await?;
     let results = ChannelResults::new(&catalog, &counts);
     let sources = Sources {
         lang,
@@ -63,6 +66,7 @@ pub async fn build(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Res
         ],
         ideas,
         plan,
+        integrity,
     };
     Ok(sources.document())
 }
@@ -105,6 +109,7 @@ impl Sources {
         self.priorities(&mut blocks);
         self.inventory(&mut blocks);
         self.ideas(&mut blocks);
+        self.integrity(&mut blocks);
         match &self.plan {
             Some((_, plan)) => {
                 self.responses(plan, &mut blocks);
@@ -390,6 +395,91 @@ impl Sources {
                     .collect(),
             }));
         }
+    }
+
+    /// How the consultation guards against coordinated voting, and what it found.
+    fn integrity(&self, blocks: &mut Vec<Block>) {
+        use crate::integrity::text;
+        let (lang, f) = (self.lang, &self.integrity);
+        blocks.push(heading(1, "integridad", self.t("report-integrity")));
+        blocks.push(Block::Paragraph(crate::bot::ui::strip_tags(&text::mode(lang, f))));
+        let th = &f.thresholds;
+        for line in tr(
+            lang,
+            "integrity-method",
+            &[
+                arg("min", th.min_ballots),
+                arg("min2", 2 * th.min_ballots),
+                arg("window", th.window / 60),
+                arg("fast", th.fast_seconds),
+                arg("factor", text::figure(lang, th.factor)),
+            ],
+        )
+        .lines()
+        {
+            blocks.push(Block::Paragraph(line.to_owned()));
+        }
+        let a = &f.analysis;
+        let share = if a.ballots == 0 { 0.0 } else { 100.0 * a.flagged_count() as f64 / a.ballots as f64 };
+        blocks.push(Block::Paragraph(tr(
+            lang,
+            "integrity-summary",
+            &[
+                arg("ballots", a.ballots),
+                arg("signs", a.signs.len()),
+                arg("flagged", a.flagged_count()),
+                arg("share", text::figure(lang, share)),
+            ],
+        )));
+        if a.signs.is_empty() {
+            blocks.push(Block::Note(crate::bot::ui::strip_tags(&t(lang, "integrity-no-signs"))));
+            return;
+        }
+        let rows = a
+            .signs
+            .iter()
+            .map(|s| {
+                vec![
+                    crate::bot::ui::strip_tags(&t(lang, &format!("integrity-{}-heading", text::kind(s)))),
+                    crate::bot::ui::strip_tags(&text::sign_line(lang, &self.catalog, self.tz, s)),
+                    s.ballots().to_string(),
+                    text::figure(lang, s.expected()),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            caption: self.t("report-integrity-signs"),
+            header: vec![
+                self.t("report-integrity-kind"),
+                self.t("report-integrity-what"),
+                self.t("report-integrity-ballots"),
+                self.t("report-integrity-expected"),
+            ],
+            numeric: vec![false, false, true, true],
+            rows,
+            wide: vec![false, true, false, false],
+        }));
+        let changed: Vec<String> = f
+            .changed(text::TOP)
+            .map(|(before, after)| {
+                let name = self
+                    .catalog
+                    .pillar(&before.pillar)
+                    .map_or(before.pillar.clone(), |p| labels::pillar_name(p, lang).to_owned());
+                format!("{name}: {}", text::ranking_change(lang, before, after))
+            })
+            .collect();
+        blocks.push(Block::Paragraph(crate::bot::ui::strip_tags(&tr(
+            lang,
+            "integrity-without-heading",
+            &[arg("top", text::TOP)],
+        ))));
+        if changed.is_empty() {
+            blocks.push(Block::Paragraph(tr(lang, "integrity-without-same", &[arg("top", text::TOP)])));
+        } else {
+            blocks.push(Block::Bullets(changed));
+        }
+        blocks.push(Block::Paragraph(self.t("integrity-footer")));
     }
 
     fn ideas(&self, blocks: &mut Vec<Block>) {

@@ -14,8 +14,8 @@ pub mod html;
 pub mod pdf;
 pub mod typst;
 
+use crate::config::Settings;
 use crate::{domain::Lang, error::Result, export::ExportFile};
-use chrono_tz::Tz;
 use sqlx::SqlitePool;
 
 /// A report as blocks, in the reader's language.
@@ -81,8 +81,8 @@ pub fn file_names(lang: Lang) -> (&'static str, &'static str) {
 }
 
 /// The report as an HTML file and a PDF file.
-pub async fn files(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Result<Vec<ExportFile>> {
-    let document = content::build(pool, lang, tz, min_group).await?;
+pub async fn files(pool: &SqlitePool, lang: Lang, settings: &Settings) -> Result<Vec<ExportFile>> {
+    let document = content::build(pool, lang, settings).await?;
     let html = html::render(&document);
     let pdf = pdf::compile(&typst::render(&document))
         .map_err(|e| crate::error::Error::Export(format!("PDF: {e}")))?;

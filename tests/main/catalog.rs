@@ -326,6 +326,7 @@ fn help_lists_the_subcommands() {
                 "consentimientos",
                 "plan",
                 "informe",
+                "integridad",
                 "backup",
                 "restore",
                 "doctor",

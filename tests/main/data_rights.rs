@@ -37,7 +37,7 @@ async fn mis_datos_shows_everything_stored() {
         "Idioma: Español",
         "Autorización: aceptada el",
         "Sigues del plan: nada.",
-        "versión 2026-12-v5",
+        "versión 2026-12-v6",
         "Localidad: Localidad 3 Industrial y de la Bahía",
         "Sector: JAC u organización comunal",
         "Edad: 29 a 44 años",

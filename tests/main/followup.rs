@@ -229,7 +229,7 @@ async fn following_asks_for_the_new_notice_once_is_listed_undone_in_one_tap_and_
     send(&mut bot, press(&accept)).await;
     assert_eq!(follows(&h, USER).await, [Followed::Commitment("C1".into())]);
     assert_eq!(
-        h.count("SELECT COUNT(*) FROM consent_log WHERE notice_version = '2026-12-v5' AND accepted = 1")
+        h.count("SELECT COUNT(*) FROM consent_log WHERE notice_version = '2026-12-v6' AND accepted = 1")
             .await,
         1
     );

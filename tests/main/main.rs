@@ -26,4 +26,5 @@ mod roles;
 mod service;
 mod support;
 mod tally;
+mod verification;
 mod voting;

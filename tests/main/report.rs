@@ -144,7 +144,8 @@ async fn the_reports_figures_equal_the_tally_and_the_exports_in_the_html_and_the
     let h = seeded().await;
     store_template_plan(&h).await;
     let tz = chrono_tz::America::Bogota;
-    let files = report::files(&h.pool, Lang::Es, tz, 2).await.unwrap();
+    let settings = consulta::config::Settings { min_group: 2, timezone: tz, ..Default::default() };
+    let files = report::files(&h.pool, Lang::Es, &settings).await.unwrap();
     let html = String::from_utf8(file(&files, "informe.html").to_vec()).unwrap();
     let pdf = pdf_text(file(&files, "informe.pdf"));
     let catalog = db::catalog::load(&h.pool).await.unwrap();
@@ -289,7 +290,8 @@ impl std::fmt::Display for CellText<'_> {
 #[tokio::test]
 async fn before_the_plan_exists_the_report_is_the_inventario_and_says_so_in_english_too() {
     let h = seeded().await;
-    let files = report::files(&h.pool, Lang::En, chrono_tz::America::Bogota, 2).await.unwrap();
+    let settings = consulta::config::Settings { min_group: 2, ..Default::default() };
+    let files = report::files(&h.pool, Lang::En, &settings).await.unwrap();
     let html = String::from_utf8(file(&files, "report.html").to_vec()).unwrap();
     assert!(html.contains("<html lang=\"en\">"));
     assert!(

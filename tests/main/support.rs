@@ -336,3 +336,24 @@ pub fn consulta_cli(args: &[&str], dir: &std::path::Path, database: &str) -> std
         .output()
         .expect("run consulta")
 }
+
+/// A contact message sent by Telegram user `from` in their private chat,
+/// carrying `phone` and the account it belongs to (`owner`: Telegram's own
+/// button marks a shared contact with the sender's id).
+pub fn contact_from(from: i64, phone: &str, owner: Option<i64>) -> teloxide_tests::MockMessageContact {
+    let mut contact = teloxide_tests::MockMessageContact::new().phone_number(phone);
+    contact.user_id = owner.map(|id| teloxide::types::UserId(id as u64));
+    contact.from(staff_user(from)).chat(staff_chat(from))
+}
+
+impl Harness {
+    /// Phone verification on, with `key` as CONSULTA_PHONE_KEY.
+    pub fn verifying_phones(mut self, key: &str, separate: bool) -> Harness {
+        self.settings.verification = consulta::domain::Verification::Phone;
+        self.settings.phone_key = consulta::domain::verification::PhoneKey::new(key);
+        if separate {
+            self.settings.unverified = consulta::domain::Unverified::Separate;
+        }
+        self
+    }
+}

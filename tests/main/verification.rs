@@ -1,0 +1,218 @@
+//! Optional verified phones: only the sender's own number, of an accepted
+//! country, is taken; only its keyed hash is kept; one number has one ballot per
+//! pillar whichever account casts it; erasure removes the hash.
+
+use crate::support::*;
+use consulta::{
+    db,
+    domain::{
+        Ballot,
+        verification::{PhoneKey, normalise},
+    },
+    error::Error,
+};
+use teloxide::types::{ButtonRequest, ReplyMarkup};
+
+const KEY: &str = "a-secret-of-sixteen-or-more";
+const NUMBER: &str = "573001234567";
+const A: i64 = 610_001;
+const B: i64 = 610_002;
+
+async fn hash_of(h: &Harness, user: i64) -> Option<String> {
+    sqlx::query_scalar("SELECT phone_hash FROM citizens WHERE telegram_user_id = ?")
+        .bind(user)
+        .fetch_one(&h.pool)
+        .await
+        .unwrap()
+}
+
+/// The reply keyboard of the last message sent, if it has one.
+fn last_reply_markup(
+    bot: &teloxide_tests::MockBot<Error, teloxide_tests::mock_bot::DistributionKey>,
+) -> Option<ReplyMarkup> {
+    bot.get_responses().sent_messages_text.last().and_then(|m| m.bot_request.reply_markup.clone())
+}
+
+#[tokio::test]
+async fn verify_asks_with_telegrams_contact_button_and_takes_only_the_senders_own_number_of_an_accepted_country()
+ {
+    let h = Harness::new().await.verifying_phones(KEY, false);
+    let mut bot = h.bot(staff_press(A, "c:y"));
+    bot.dispatch().await;
+
+    send(&mut bot, staff_text(A, "/verificar")).await;
+    let asked = plain(&screen_text(&bot));
+    assert!(asked.contains("Verifica tu número (opcional)"), "{asked}");
+    assert!(asked.contains("No guardamos el número"), "{asked}");
+    match last_reply_markup(&bot) {
+        Some(ReplyMarkup::Keyboard(k)) => {
+            assert!(matches!(k.keyboard[0][0].request, Some(ButtonRequest::Contact)), "{k:?}");
+            assert_eq!(k.keyboard[1][0].text, "Ahora no");
+        }
+        other => panic!("no contact button: {other:?}"),
+    }
+
+    // A contact of someone else (forwarded, or picked from the address book).
+    send(&mut bot, contact_from(A, NUMBER, Some(B))).await;
+    assert!(plain(&screen_text(&bot)).contains("Solo puedes verificar tu propio número"));
+    send(&mut bot, contact_from(A, NUMBER, None)).await;
+    assert!(plain(&screen_text(&bot)).contains("Solo puedes verificar tu propio número"));
+    assert!(
+        matches!(last_reply_markup(&bot), Some(ReplyMarkup::KeyboardRemove(_))),
+        "the keyboard goes away"
+    );
+    // Their own number, but of another country than the catalog's +57.
+    send(&mut bot, contact_from(A, "+34600123456", Some(A))).await;
+    let foreign = plain(&screen_text(&bot));
+    assert!(foreign.contains("solo acepta números de +57"), "{foreign}");
+    send(&mut bot, contact_from(A, "12", Some(A))).await;
+    assert!(plain(&screen_text(&bot)).contains("No reconocemos ese número"));
+    assert_eq!(hash_of(&h, A).await, None, "nothing kept of refused numbers");
+
+    send(&mut bot, contact_from(A, NUMBER, Some(A))).await;
+    assert!(plain(&screen_text(&bot)).contains("Número verificado"));
+    assert!(hash_of(&h, A).await.is_some());
+    let version: String =
+        sqlx::query_scalar("SELECT consent_version FROM citizens WHERE telegram_user_id = ?")
+            .bind(A)
+            .fetch_one(&h.pool)
+            .await
+            .unwrap();
+    assert_eq!(version, consulta::domain::VERIFY_NOTICE_VERSION);
+
+    send(&mut bot, staff_text(A, "/mis_datos")).await;
+    let data = plain(&screen_text(&bot));
+    assert!(data.contains("Número verificado: sí, el"), "{data}");
+    assert!(!data.contains("3001234567"), "the number is never shown: {data}");
+}
+
+#[tokio::test]
+async fn not_now_takes_the_keyboard_away_and_voting_stays_open() {
+    let h = Harness::new().await.verifying_phones(KEY, true);
+    let mut bot = h.bot(staff_press(A, "c:y"));
+    bot.dispatch().await;
+    send(&mut bot, staff_text(A, "/verificar")).await;
+    send(&mut bot, staff_text(A, "Ahora no")).await;
+    let text = plain(&screen_text(&bot));
+    assert!(text.contains("los votos sin verificar se cuentan y se publican aparte"), "{text}");
+    assert!(matches!(last_reply_markup(&bot), Some(ReplyMarkup::KeyboardRemove(_))));
+    send(&mut bot, staff_press(A, "v:transparencia")).await;
+    send(&mut bot, staff_press(A, "vp:transparencia:T03:0")).await;
+    send(&mut bot, staff_press(A, "vc:transparencia")).await;
+    assert_eq!(h.ballot_of(A, "transparencia").await, ["T03"]);
+}
+
+#[tokio::test]
+async fn two_accounts_with_one_number_get_one_ballot_per_pillar() {
+    let h = Harness::new().await.verifying_phones(KEY, false);
+    let mut bot = h.bot(staff_press(A, "c:y"));
+    bot.dispatch().await;
+    send(&mut bot, contact_from(A, NUMBER, Some(A))).await;
+    send(&mut bot, staff_press(A, "v:transparencia")).await;
+    send(&mut bot, staff_press(A, "vp:transparencia:T03:0")).await;
+    send(&mut bot, staff_press(A, "vc:transparencia")).await;
+    assert_eq!(h.ballot_of(A, "transparencia").await, ["T03"]);
+
+    // A second account of the same number is told at once what it can still do.
+    send(&mut bot, staff_press(B, "c:y")).await;
+    send(&mut bot, contact_from(B, &format!("+{NUMBER}"), Some(B))).await;
+    let told = plain(&screen_text(&bot));
+    assert!(told.contains("Este número ya votó desde otra cuenta en: Transparencia"), "{told}");
+    assert!(told.contains("enviar ideas"), "{told}");
+    assert_eq!(hash_of(&h, A).await, hash_of(&h, B).await, "the same number is recognised");
+
+    send(&mut bot, staff_press(B, "v:transparencia")).await;
+    assert_eq!(
+        callback_answer(&bot).as_deref(),
+        Some(
+            "📱 Tu número ya votó en Transparencia desde otra cuenta: un número tiene un solo voto por pilar. Puedes leer las propuestas, votar en otros pilares y enviar ideas."
+        )
+    );
+    // Even a ballot written past the screens is refused by the database.
+    let b_id: i64 = sqlx::query_scalar("SELECT id FROM citizens WHERE telegram_user_id = ?")
+        .bind(B)
+        .fetch_one(&h.pool)
+        .await
+        .unwrap();
+    let ballot = Ballot { pillar: "transparencia".into(), choices: vec!["T01".into()] };
+    let refused = db::ballots::cast(&h.pool, b_id, B, &ballot).await;
+    assert!(matches!(refused, Err(Error::NumberAlreadyVoted)), "{refused:?}");
+    assert_eq!(h.ballot_of(B, "transparencia").await, Vec::<String>::new());
+    assert_eq!(h.count("SELECT COUNT(*) FROM ballots WHERE pillar = 'transparencia'").await, 1);
+
+    // Another pillar is still open to the number, once.
+    send(&mut bot, staff_press(B, "v:participacion")).await;
+    send(&mut bot, staff_press(B, "vp:participacion:P02:0")).await;
+    send(&mut bot, staff_press(B, "vc:participacion")).await;
+    assert_eq!(h.ballot_of(B, "participacion").await, ["P02"]);
+    let a_id: i64 = sqlx::query_scalar("SELECT id FROM citizens WHERE telegram_user_id = ?")
+        .bind(A)
+        .fetch_one(&h.pool)
+        .await
+        .unwrap();
+    let second = Ballot { pillar: "participacion".into(), choices: vec!["P01".into()] };
+    assert!(matches!(db::ballots::cast(&h.pool, a_id, A, &second).await, Err(Error::NumberAlreadyVoted)));
+    // Changing one's own ballot is always allowed.
+    let changed = Ballot { pillar: "transparencia".into(), choices: vec!["T05".into()] };
+    db::ballots::cast(&h.pool, a_id, A, &changed).await.expect("a number changes its own ballot");
+    assert_eq!(h.ballot_of(A, "transparencia").await, ["T05"]);
+}
+
+#[tokio::test]
+async fn an_account_that_already_voted_where_the_number_voted_is_not_verified() {
+    let h = Harness::new().await.verifying_phones(KEY, false);
+    let mut bot = h.bot(staff_press(A, "c:y"));
+    bot.dispatch().await;
+    send(&mut bot, contact_from(A, NUMBER, Some(A))).await;
+    send(&mut bot, staff_press(B, "c:y")).await;
+    for (who, pick) in [(A, "T03"), (B, "T01")] {
+        send(&mut bot, staff_press(who, "v:transparencia")).await;
+        send(&mut bot, staff_press(who, &format!("vp:transparencia:{pick}:0"))).await;
+        send(&mut bot, staff_press(who, "vc:transparencia")).await;
+    }
+    // B voted unverified; now it shares the number A voted with.
+    send(&mut bot, contact_from(B, NUMBER, Some(B))).await;
+    let told = plain(&screen_text(&bot));
+    assert!(told.contains("no lo verificamos y no guardamos nada"), "{told}");
+    assert_eq!(hash_of(&h, B).await, None);
+    assert_eq!(h.ballot_of(B, "transparencia").await, ["T01"], "its ballot stays as it was");
+}
+
+#[tokio::test]
+async fn the_hash_changes_with_the_key_the_number_is_nowhere_in_the_file_and_erasure_removes_it() {
+    let h = Harness::new().await.verifying_phones(KEY, false);
+    let mut bot = h.bot(staff_press(A, "c:y"));
+    bot.dispatch().await;
+    send(&mut bot, contact_from(A, NUMBER, Some(A))).await;
+    let stored = hash_of(&h, A).await.expect("a hash");
+    let number = normalise(NUMBER, &["+57".to_owned()]).unwrap();
+    assert_eq!(stored, PhoneKey::new(KEY).unwrap().hash(&number));
+    assert_ne!(stored, PhoneKey::new("another-secret-of-16+").unwrap().hash(&number));
+
+    // Every byte of the database and its write-ahead log.
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&h.pool).await.unwrap();
+    let mut bytes = std::fs::read(&h.url).unwrap();
+    bytes.extend(std::fs::read(format!("{}-wal", h.url)).unwrap_or_default());
+    for needle in ["3001234567", "300 123", "573001234567"] {
+        assert!(
+            !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+            "{needle} found in the database file"
+        );
+    }
+
+    send(&mut bot, staff_text(A, "/borrar_mis_datos")).await;
+    send(&mut bot, staff_press(A, "e:y")).await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM citizens WHERE phone_hash IS NOT NULL").await, 0);
+}
+
+#[tokio::test]
+async fn without_phone_verification_a_contact_is_not_kept() {
+    let h = Harness::new().await;
+    let mut bot = h.bot(staff_press(A, "c:y"));
+    bot.dispatch().await;
+    send(&mut bot, staff_text(A, "/verificar")).await;
+    assert!(plain(&screen_text(&bot)).contains("no hace falta verificar"));
+    send(&mut bot, contact_from(A, NUMBER, Some(A))).await;
+    assert!(plain(&screen_text(&bot)).contains("no hace falta verificar"));
+    assert_eq!(hash_of(&h, A).await, None);
+}
