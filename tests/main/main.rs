@@ -14,6 +14,7 @@ mod fake_api_selftest;
 mod faults;
 mod followup;
 mod ideas;
+mod integrity;
 mod intake;
 mod interactive;
 mod kill_faults;
