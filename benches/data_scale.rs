@@ -484,7 +484,7 @@ fn main() {
         // bot keeps the catalog in memory).
         let (admin_t, admin_all, admin_out) = median(runs, || async {
             let (p, counts) = db::progress::progress_and_counts(&pool, pillars).await?;
-            let published = counts.published(consulta::domain::PaperBallots::Include);
+            let published = counts.published(consulta::domain::PaperBallots::Include, false);
             Ok::<_, consulta::error::Error>((p, tally(&stored, &published.ranks, &published.voters)))
         })
         .await;

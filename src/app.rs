@@ -292,16 +292,20 @@ pub async fn tally_text(pool: &sqlx::SqlitePool, lang: Lang) -> Result<String> {
         ));
         out.push('\n');
         table(&mut out, pillar);
-        for channel in Channel::ALL {
-            let part = &results.channel(channel)[i];
+        let mut parts: Vec<(String, &crate::domain::PillarResult)> = Channel::ALL
+            .iter()
+            .map(|c| (crate::labels::channel_name(lang, *c), &results.channel(*c)[i]))
+            .collect();
+        // Once numbers are verified, the virtual ballots of each kind on their own.
+        if let Some((verified, unverified)) = &results.verification {
+            parts.push((crate::labels::verification_name(lang, true), &verified[i]));
+            parts.push((crate::labels::verification_name(lang, false), &unverified[i]));
+        }
+        for (channel, part) in parts {
             out.push_str(&tr(
                 lang,
                 "tally-channel",
-                &[
-                    arg("pillar", part.name.clone()),
-                    arg("channel", crate::labels::channel_name(lang, channel)),
-                    arg("voters", part.voters),
-                ],
+                &[arg("pillar", part.name.clone()), arg("channel", channel), arg("voters", part.voters)],
             ));
             out.push('\n');
             table(&mut out, part);

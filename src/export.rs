@@ -77,7 +77,12 @@ fn result_rows(
 /// channel: points, first choices, times chosen and voters, virtual then presencial.
 fn channel_result_rows(results: &ChannelResults, catalog: &Catalog, lang: Lang) -> Vec<Vec<Cell>> {
     let mut rows = result_rows(&results.total, catalog, lang, None);
-    add_channel_columns(&mut rows, &results.total, [&results.virtual_, &results.presencial], 0);
+    let mut channels: Vec<&[PillarResult]> = vec![&results.virtual_, &results.presencial];
+    // Once numbers are verified: the virtual ballots of each kind, as two more channels.
+    if let Some((verified, unverified)) = &results.verification {
+        channels.extend([verified.as_slice(), unverified.as_slice()]);
+    }
+    add_channel_columns(&mut rows, &results.total, &channels, 0);
     rows
 }
 
@@ -89,7 +94,7 @@ fn channel_result_rows(results: &ChannelResults, catalog: &Catalog, lang: Lang) 
 fn add_channel_columns(
     rows: &mut [Vec<Cell>],
     total: &[PillarResult],
-    channels: [&[PillarResult]; 2],
+    channels: &[&[PillarResult]],
     min_group: u64,
 ) {
     // (points, first choices, times chosen, voters of the pillar) per channel and proposal.
@@ -130,18 +135,20 @@ fn add_channel_columns(
     }
 }
 
-/// The channel columns' names: "puntos (virtual)", ….
-fn channel_header(lang: Lang) -> Vec<String> {
+/// The channel columns' names: "puntos (virtual)", …, and, once numbers are
+/// verified, "puntos (virtual verificado)", "puntos (virtual sin verificar)", ….
+fn channel_header(lang: Lang, verification: bool) -> Vec<String> {
+    let mut channels: Vec<String> = Channel::ALL.iter().map(|c| labels::channel_name(lang, *c)).collect();
+    if verification {
+        channels.extend([labels::verification_name(lang, true), labels::verification_name(lang, false)]);
+    }
     let mut out = Vec::new();
-    for channel in Channel::ALL {
+    for channel in channels {
         for key in ["points", "first", "chosen", "voters"] {
             out.push(tr(
                 lang,
                 "export-col-by-channel",
-                &[
-                    arg("column", t(lang, &format!("export-col-{key}"))),
-                    arg("channel", labels::channel_name(lang, channel)),
-                ],
+                &[arg("column", t(lang, &format!("export-col-{key}"))), arg("channel", channel.clone())],
             ));
         }
     }
@@ -247,7 +254,7 @@ fn grouped_table(
     let field = by;
     let mut header = header(lang, &["group"]);
     header.extend(self::header(lang, RESULT_COLUMNS));
-    header.extend(channel_header(lang));
+    header.extend(channel_header(lang, false));
     let total = counts.total.get(by);
     let channels = Channel::ALL.map(|c| counts.channel(c).get(by));
     // Every answer in the order the question offers it, then "no data".
@@ -267,7 +274,7 @@ fn grouped_table(
             of(group_total).into_iter().partition(|r| r.voters >= min_group);
         let mut group_rows = result_rows(&shown, catalog, lang, Some(&label));
         let per_channel = group_channels.map(of);
-        add_channel_columns(&mut group_rows, &shown, [&per_channel[0], &per_channel[1]], min_group);
+        add_channel_columns(&mut group_rows, &shown, &[&per_channel[0], &per_channel[1]], min_group);
         rows.extend(group_rows);
         for result in hidden.iter().filter(|r| r.voters > 0) {
             small.add(catalog, group_total, &result.pillar);
@@ -283,7 +290,7 @@ fn grouped_table(
             .collect();
         let mut merged_rows = result_rows(&merged, catalog, lang, Some(&t(lang, "export-small-groups")));
         let per_channel = small_channels.map(|m| tally(catalog, &m.counts, &m.voters));
-        add_channel_columns(&mut merged_rows, &merged, [&per_channel[0], &per_channel[1]], min_group);
+        add_channel_columns(&mut merged_rows, &merged, &[&per_channel[0], &per_channel[1]], min_group);
         rows.extend(merged_rows);
     }
     if min_group > 1 {
@@ -361,7 +368,7 @@ pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Re
     )?;
     let results = ChannelResults::new(&catalog, &counts);
     let mut overall = header(lang, RESULT_COLUMNS);
-    overall.extend(channel_header(lang));
+    overall.extend(channel_header(lang, results.verification.is_some()));
     let mut tables = vec![
         Table { name: "resultados", header: overall, rows: channel_result_rows(&results, &catalog, lang) },
         Table {

@@ -73,6 +73,11 @@ pub fn reason_label(lang: Lang, reason: RejectReason) -> String {
 }
 
 /// A ballot channel's name: "virtual", "presencial".
+/// The two parts of the virtual channel when phones are verified.
+pub fn verification_name(lang: Lang, verified: bool) -> String {
+    t(lang, if verified { "channel-verified" } else { "channel-unverified" })
+}
+
 pub fn channel_name(lang: Lang, channel: Channel) -> String {
     t(
         lang,

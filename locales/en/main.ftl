@@ -293,6 +293,8 @@ tally-pillar = == { $pillar }: { $voters } voters ==
 tally-channel = -- { $pillar } · { $channel }: { $voters } voters --
 channel-virtual = virtual
 channel-presencial = in person
+channel-verified = virtual, verified
+channel-unverified = virtual, unverified
 tally-points = points
 tally-first = 1st
 tally-chosen = chosen

@@ -167,3 +167,4 @@ report-integrity-kind = Sign
 report-integrity-what = What was seen
 report-integrity-ballots = Ballots
 report-integrity-expected = Expected
+report-pillar-voters-verification = Of the virtual ballots, { $verified } come from verified numbers and { $unverified } are unverified.

@@ -57,3 +57,4 @@ results-progress-ranking-public = 🏆 <b>Ranking</b> (public now: anyone sees i
 
 results-paper-included = Of them, { $paper } on paper, at the in-person voting points.
 results-paper-separate = Virtual votes only: { $paper } paper ballots of this pillar are reported separately.
+results-unverified-separate = Counts only votes of verified numbers; { $unverified } unverified ballots are published separately.

@@ -288,6 +288,8 @@ tally-pillar = == { $pillar }: { $voters } votantes ==
 tally-channel = -- { $pillar } · { $channel }: { $voters } votantes --
 channel-virtual = virtual
 channel-presencial = presencial
+channel-verified = virtual verificado
+channel-unverified = virtual sin verificar
 tally-points = puntos
 tally-first = 1.ª
 tally-chosen = elegida

@@ -167,3 +167,4 @@ report-integrity-kind = Señal
 report-integrity-what = Qué se vio
 report-integrity-ballots = Papeletas
 report-integrity-expected = Esperadas
+report-pillar-voters-verification = De las papeletas virtuales, { $verified } son de números verificados y { $unverified } sin verificar.

@@ -57,3 +57,4 @@ results-progress-ranking-public = 🏆 <b>Ranking</b> (ya es público: cualquier
 
 results-paper-included = De ellas, { $paper } en papel, en los puntos de votación presencial.
 results-paper-separate = Solo votos virtuales: { $paper } papeletas presenciales de este pilar se reportan aparte.
+results-unverified-separate = Cuenta solo votos de números verificados; { $unverified } papeletas sin verificar se publican aparte.

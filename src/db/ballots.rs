@@ -180,6 +180,35 @@ pub async fn counts(pool: &SqlitePool) -> Result<Counts> {
 
 /// The counts of virtual and of paper ballots, from their stored rows.
 pub async fn channel_counts(pool: &SqlitePool) -> Result<ChannelCounts> {
-    let (virtual_, presencial) = tokio::try_join!(counts(pool), counts_of(pool, Channel::Presencial))?;
-    Ok(ChannelCounts { virtual_, presencial })
+    let (virtual_, presencial, unverified) =
+        tokio::try_join!(counts(pool), counts_of(pool, Channel::Presencial), unverified_counts(pool))?;
+    Ok(ChannelCounts { virtual_, presencial, unverified })
+}
+
+/// The virtual ballots of accounts without a verified number, once any
+/// number has been verified (`None` before: no consultation split by it).
+async fn unverified_counts(pool: &SqlitePool) -> Result<Option<Counts>> {
+    let verifying: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM citizens WHERE phone_hash IS NOT NULL)")
+            .fetch_one(pool)
+            .await?;
+    if !verifying {
+        return Ok(None);
+    }
+    let (ranks, voters): (Vec<(String, i64, i64)>, Vec<(String, i64)>) = tokio::try_join!(
+        sqlx::query_as(
+            "SELECT ch.proposal_id, ch.rank, COUNT(*) FROM ballot_choices ch
+               JOIN citizens c ON c.id = ch.citizen_id WHERE c.phone_hash IS NULL GROUP BY 1, 2",
+        )
+        .fetch_all(pool),
+        sqlx::query_as(
+            "SELECT b.pillar, COUNT(*) FROM ballots b JOIN citizens c ON c.id = b.citizen_id
+              WHERE c.phone_hash IS NULL GROUP BY 1",
+        )
+        .fetch_all(pool),
+    )?;
+    Ok(Some(Counts {
+        ranks: rank_counts_of_rows(ranks),
+        voters: voters.into_iter().map(|(p, n)| (p, u64::try_from(n).unwrap_or(0))).collect(),
+    }))
 }

@@ -136,5 +136,5 @@ pub async fn progress_and_counts(pool: &SqlitePool, pillars: usize) -> Result<(P
     )?;
     let voters =
         p.ballots_per_pillar.iter().map(|(k, n)| (k.clone(), u64::try_from(*n).unwrap_or(0))).collect();
-    Ok((p, ChannelCounts { virtual_: Counts { ranks, voters }, presencial }))
+    Ok((p, ChannelCounts { virtual_: Counts { ranks, voters }, presencial, unverified: None }))
 }

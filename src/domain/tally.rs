@@ -169,6 +169,9 @@ impl Counts {
 pub struct ChannelCounts {
     pub virtual_: Counts,
     pub presencial: Counts,
+    /// The virtual ballots of accounts without a verified number, when the
+    /// consultation verifies phones (`None` when no number was ever verified).
+    pub unverified: Option<Counts>,
 }
 
 impl ChannelCounts {
@@ -183,12 +186,24 @@ impl ChannelCounts {
         self.virtual_.plus(&self.presencial)
     }
 
-    /// What published rankings count, per `CONSULTA_PAPER_BALLOTS`.
-    pub fn published(&self, setting: PaperBallots) -> Counts {
+    /// What published rankings count, per `CONSULTA_PAPER_BALLOTS`, and, with
+    /// `unverified_apart` (`CONSULTA_UNVERIFIED=separate`), without the
+    /// virtual ballots of accounts that did not verify their number.
+    pub fn published(&self, setting: PaperBallots, unverified_apart: bool) -> Counts {
+        let virtual_ = match (&self.unverified, unverified_apart) {
+            (Some(unverified), true) => self.virtual_.minus(unverified),
+            _ => self.virtual_.clone(),
+        };
         match setting {
-            PaperBallots::Include => self.total(),
-            PaperBallots::Separate => self.virtual_.clone(),
+            PaperBallots::Include => virtual_.plus(&self.presencial),
+            PaperBallots::Separate => virtual_,
         }
+    }
+
+    /// The virtual ballots of verified numbers, and of the others, when any
+    /// number was verified.
+    pub fn verification(&self) -> Option<(Counts, &Counts)> {
+        self.unverified.as_ref().map(|u| (self.virtual_.minus(u), u))
     }
 
     /// Paper ballots, all pillars together.
@@ -203,6 +218,9 @@ pub struct ChannelResults {
     pub total: Vec<PillarResult>,
     pub virtual_: Vec<PillarResult>,
     pub presencial: Vec<PillarResult>,
+    /// The virtual results of verified numbers and of the others, when any
+    /// number was verified.
+    pub verification: Option<(Vec<PillarResult>, Vec<PillarResult>)>,
 }
 
 impl ChannelResults {
@@ -212,6 +230,7 @@ impl ChannelResults {
             total: of(&counts.total()),
             virtual_: of(&counts.virtual_),
             presencial: of(&counts.presencial),
+            verification: counts.verification().map(|(verified, unverified)| (of(&verified), of(unverified))),
         }
     }
 

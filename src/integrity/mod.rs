@@ -50,7 +50,9 @@ pub async fn findings(pool: &SqlitePool, catalog: &Catalog, settings: &Settings)
     let thresholds = Thresholds::default();
     let analysis = analyse(&records, &thresholds);
     let (verified_accounts, verified_numbers) = db::verification::counts(pool).await?;
-    let published = db::ballots::channel_counts(pool).await?.published(settings.paper_ballots);
+    let published = db::ballots::channel_counts(pool)
+        .await?
+        .published(settings.paper_ballots, settings.separates_unverified());
     let flagged = flagged_counts(&records, &analysis);
     let before = tally(catalog, &published.ranks, &published.voters);
     let without = published.minus(&flagged);

@@ -180,7 +180,7 @@ impl StaffTurn {
         let mut out = String::new();
 
         // The ranking as it is published: with paper ballots or not.
-        let published = counts.published(self.settings.paper_ballots);
+        let published = counts.published(self.settings.paper_ballots, self.settings.separates_unverified());
         out.push_str("\n\n");
         out.push_str(&t(lang, if public { "results-progress-ranking-public" } else { "progress-ranking" }));
         out.push('\n');

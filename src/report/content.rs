@@ -273,20 +273,32 @@ impl Sources {
         let lang = self.lang;
         blocks.push(heading(1, "prioridades", self.t("report-priorities")));
         blocks.push(Block::Paragraph(self.t("report-priorities-explained")));
-        let channel_names = Channel::ALL.map(|c| labels::channel_name(lang, c));
         for (i, pillar) in self.results.total.iter().enumerate() {
             let name = self.pillar_name(&pillar.pillar);
             blocks.push(heading(2, &format!("prioridades-{}", pillar.pillar), name.clone()));
-            let per_channel = Channel::ALL.map(|c| &self.results.channel(c)[i]);
+            let mut per_channel: Vec<(String, &crate::domain::PillarResult)> = Channel::ALL
+                .iter()
+                .map(|c| (labels::channel_name(lang, *c), &self.results.channel(*c)[i]))
+                .collect();
             blocks.push(Block::Paragraph(tr(
                 lang,
                 "report-pillar-voters",
                 &[
                     arg("voters", pillar.voters),
-                    arg("virtual", per_channel[0].voters),
-                    arg("presencial", per_channel[1].voters),
+                    arg("virtual", per_channel[0].1.voters),
+                    arg("presencial", per_channel[1].1.voters),
                 ],
             )));
+            // Once numbers are verified, the virtual ballots of each kind, like channels.
+            if let Some((verified, unverified)) = &self.results.verification {
+                per_channel.push((labels::verification_name(lang, true), &verified[i]));
+                per_channel.push((labels::verification_name(lang, false), &unverified[i]));
+                blocks.push(Block::Paragraph(tr(
+                    lang,
+                    "report-pillar-voters-verification",
+                    &[arg("verified", verified[i].voters), arg("unverified", unverified[i].voters)],
+                )));
+            }
             let top: Vec<String> = pillar
                 .proposals
                 .iter()
@@ -315,8 +327,8 @@ impl Sources {
                     })
                     .collect(),
             }));
-            let points_in = |c: usize, id: &str| {
-                per_channel[c].proposals.iter().find(|q| q.proposal_id == id).map_or(0, |q| q.points)
+            let points_in = |c: &crate::domain::PillarResult, id: &str| {
+                c.proposals.iter().find(|q| q.proposal_id == id).map_or(0, |q| q.points)
             };
             let mut header = vec![
                 self.t("report-col-place"),
@@ -327,27 +339,33 @@ impl Sources {
                 self.t("report-col-chosen"),
             ];
             header.extend(
-                channel_names.iter().map(|c| tr(lang, "report-col-points-of", &[arg("channel", c.clone())])),
+                per_channel
+                    .iter()
+                    .map(|(c, _)| tr(lang, "report-col-points-of", &[arg("channel", c.clone())])),
             );
+            let mut numeric = vec![true, false, false, true, true, true];
+            numeric.extend(per_channel.iter().map(|_| true));
+            let mut wide = vec![false, false, true, false, false, false];
+            wide.extend(per_channel.iter().map(|_| false));
             blocks.push(Block::Table(Table {
                 caption: tr(lang, "report-pillar-table", &[arg("pillar", name)]),
                 header,
-                numeric: vec![true, false, false, true, true, true, true, true],
-                wide: vec![false, false, true, false, false, false, false, false],
+                numeric,
+                wide,
                 rows: pillar
                     .proposals
                     .iter()
                     .map(|p| {
-                        vec![
+                        let mut row = vec![
                             num(p.rank as u64),
                             p.proposal_id.clone(),
                             self.title(&p.proposal_id),
                             num(p.points),
                             num(p.first_choices),
                             num(p.times_chosen),
-                            num(points_in(0, &p.proposal_id)),
-                            num(points_in(1, &p.proposal_id)),
-                        ]
+                        ];
+                        row.extend(per_channel.iter().map(|(_, c)| num(points_in(c, &p.proposal_id))));
+                        row
                     })
                     .collect(),
             }));

@@ -231,14 +231,26 @@ impl Turn {
         // Published rankings count paper ballots or not, per CONSULTA_PAPER_BALLOTS.
         let setting = self.settings.paper_ballots;
         let counts = db::ballots::channel_counts(&self.pool).await?;
-        let published = counts.published(setting);
+        let published = counts.published(setting, self.settings.separates_unverified());
         let results = tally(&self.catalog, &published.ranks, &published.voters);
         for result in &results {
             let paper = counts.presencial.voters_in(&result.pillar);
-            let note = (paper > 0).then(|| match setting {
+            let paper_note = (paper > 0).then(|| match setting {
                 PaperBallots::Include => tr(lang, "results-paper-included", &[arg("paper", paper)]),
                 PaperBallots::Separate => tr(lang, "results-paper-separate", &[arg("paper", paper)]),
             });
+            // With CONSULTA_UNVERIFIED=separate the chart counts verified numbers only.
+            let unverified = counts
+                .unverified
+                .as_ref()
+                .filter(|_| self.settings.separates_unverified())
+                .map_or(0, |u| u.voters_in(&result.pillar));
+            let unverified_note = (unverified > 0)
+                .then(|| tr(lang, "results-unverified-separate", &[arg("unverified", unverified)]));
+            let note = match (paper_note, unverified_note) {
+                (Some(a), Some(b)) => Some(format!("{a} {b}")),
+                (a, b) => a.or(b),
+            };
             self.send_chart(chart_job(lang, &self.catalog, result), result, public, note.as_deref()).await?;
         }
 

@@ -118,7 +118,9 @@ async fn fifty_fresh_accounts_with_one_ballot_in_ten_minutes_are_flagged_and_sti
         .signs
         .iter()
         .find_map(|s| match s {
-            Sign::Burst { choices, ballots, expected, .. } if choices == &ATTACK => Some((*ballots, *expected)),
+            Sign::Burst { choices, ballots, expected, .. } if choices == &ATTACK => {
+                Some((*ballots, *expected))
+            }
             _ => None,
         })
         .expect("the attack is a burst");

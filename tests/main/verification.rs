@@ -216,3 +216,95 @@ async fn without_phone_verification_a_contact_is_not_kept() {
     assert!(plain(&screen_text(&bot)).contains("no hace falta verificar"));
     assert_eq!(hash_of(&h, A).await, None);
 }
+
+/// A citizen with a Transparencia ballot, with a verified number or not.
+async fn seeded_voter(h: &Harness, user: i64, verified: bool, choices: &[&str]) {
+    let hash = verified.then(|| format!("{user:064x}"));
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO citizens (telegram_user_id, language, created_at, consent_accepted, consent_version,
+            consent_at, phone_hash, verified_at)
+         VALUES (?, 'es', '2026-11-01T00:00:00.000Z', 1, ?, '2026-11-01T00:00:00.000Z', ?, ?) RETURNING id",
+    )
+    .bind(user)
+    .bind(consulta::domain::NOTICE_VERSION)
+    .bind(&hash)
+    .bind(hash.as_ref().map(|_| "2026-11-01T00:00:00.000Z"))
+    .fetch_one(&h.pool)
+    .await
+    .unwrap();
+    let ballot =
+        Ballot { pillar: "transparencia".into(), choices: choices.iter().map(|s| s.to_string()).collect() };
+    db::ballots::cast(&h.pool, id, user, &ballot).await.unwrap();
+}
+
+#[tokio::test]
+async fn with_unverified_ballots_apart_the_tallies_are_the_hand_computed_ones() {
+    let h = Harness::new().await.verifying_phones(KEY, true);
+    // Verified: T01 3+3 = 6, T02 2+3 = 5, T03 1+2 = 3. Unverified: T05 3+3 = 6, T04 2.
+    seeded_voter(&h, 1, true, &["T01", "T02", "T03"]).await;
+    seeded_voter(&h, 2, true, &["T01", "T03"]).await;
+    seeded_voter(&h, 3, true, &["T02"]).await;
+    seeded_voter(&h, 4, false, &["T05", "T04"]).await;
+    seeded_voter(&h, 5, false, &["T05"]).await;
+    let catalog = db::catalog::load(&h.pool).await.unwrap();
+    let counts = db::ballots::channel_counts(&h.pool).await.unwrap();
+    let points = |c: &consulta::domain::Counts| -> Vec<(String, u64)> {
+        consulta::domain::tally(&catalog, &c.ranks, &c.voters)[0]
+            .proposals
+            .iter()
+            .filter(|p| p.points > 0)
+            .map(|p| (p.proposal_id.clone(), p.points))
+            .collect()
+    };
+    let pairs = |v: &[(&str, u64)]| v.iter().map(|(id, n)| (id.to_string(), *n)).collect::<Vec<_>>();
+    // What /resultados and its charts publish: verified numbers only.
+    let published = counts.published(h.settings.paper_ballots, h.settings.separates_unverified());
+    assert_eq!(points(&published), pairs(&[("T01", 6), ("T02", 5), ("T03", 3)]));
+    assert_eq!(published.voters_in("transparencia"), 3);
+    let (verified, unverified) = counts.verification().expect("split once numbers are verified");
+    assert_eq!(points(&verified), pairs(&[("T01", 6), ("T02", 5), ("T03", 3)]));
+    assert_eq!(points(unverified), pairs(&[("T05", 6), ("T04", 2)]));
+    // With `count`, everything counts.
+    let all = counts.published(h.settings.paper_ballots, false);
+    assert_eq!(points(&all), pairs(&[("T01", 6), ("T05", 6), ("T02", 5), ("T03", 3), ("T04", 2)]));
+
+    // `consulta tally` shows both kinds like channels.
+    let tally = consulta::app::tally_text(&h.pool, consulta::domain::Lang::Es).await.unwrap();
+    let verified_part = tally.split("virtual verificado").nth(1).expect(&tally);
+    let t01 = verified_part.lines().find(|l| l.contains("T01")).expect(&tally);
+    assert_eq!(t01.split_whitespace().take(5).collect::<Vec<_>>(), ["1", "T01", "6", "2", "2"], "{tally}");
+    let t05 = verified_part.lines().take_while(|l| !l.contains("sin verificar")).find(|l| l.contains("T05"));
+    assert!(t05.is_some_and(|l| l.split_whitespace().nth(2) == Some("0")), "{tally}");
+    let unverified_part = tally.split("virtual sin verificar").nth(1).expect(&tally);
+    let t05 = unverified_part.lines().find(|l| l.contains("T05")).expect(&tally);
+    assert_eq!(t05.split_whitespace().take(5).collect::<Vec<_>>(), ["1", "T05", "6", "2", "2"], "{tally}");
+
+    // The export's results have the same figures in their own columns.
+    let tables =
+        consulta::export::tables(&h.pool, consulta::domain::Lang::Es, h.settings.timezone, 1).await.unwrap();
+    let results = tables.iter().find(|t| t.name == "resultados").unwrap();
+    let column = |name: &str| {
+        results
+            .header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name}: {:?}", results.header))
+    };
+    let row = results
+        .rows
+        .iter()
+        .find(|r| matches!(&r[1], consulta::domain::export::Cell::Text(t) if t == "T05"))
+        .unwrap();
+    let int = |c: &consulta::domain::export::Cell| match c {
+        consulta::domain::export::Cell::Int(n) => *n,
+        consulta::domain::export::Cell::Text(t) => panic!("{t}"),
+    };
+    assert_eq!(int(&row[column("puntos (virtual verificado)")]), 0);
+    assert_eq!(int(&row[column("puntos (virtual sin verificar)")]), 6);
+    assert_eq!(int(&row[column("puntos (virtual)")]), 6);
+
+    // And the report.
+    let files = consulta::report::files(&h.pool, consulta::domain::Lang::Es, &h.settings).await.unwrap();
+    let html = String::from_utf8(files[0].bytes.clone()).unwrap();
+    assert!(html.contains("3 son de números verificados y 2 sin verificar"), "the report splits them");
+}
