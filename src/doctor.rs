@@ -424,6 +424,7 @@ async fn contents(cli: &Cli, pool: &SqlitePool, report: &mut Report) {
                 );
                 let admin_dates = db::health::phase_overridden(pool).await.unwrap_or(false);
                 phase(cli, &catalog, admin_dates, report);
+                verification(cli, &catalog, report);
             }
             Err(e) => report.add(Status::Block, detail(lang, t(lang, "cli-doctor-catalog-unreadable"), e)),
         },
@@ -431,6 +432,45 @@ async fn contents(cli: &Cli, pool: &SqlitePool, report: &mut Report) {
         Err(e) => report.add(Status::Block, detail(lang, t(lang, "cli-doctor-catalog-unreadable"), e)),
     }
     queues(cli, pool, report).await;
+}
+
+/// The integrity mode, and what phone verification needs: its key and the
+/// catalog's country codes.
+fn verification(cli: &Cli, catalog: &crate::domain::Catalog, report: &mut Report) {
+    use crate::domain::{Unverified, Verification, verification::MIN_KEY_BYTES};
+    let lang = cli.language;
+    let settings = cli.settings();
+    match settings.verification {
+        Verification::None => report.add(Status::Ok, t(lang, "cli-doctor-verification-none")),
+        Verification::Phone if settings.phone_key.is_none() => {
+            report.add(Status::Block, tr(lang, "cli-phone-key-missing", &[arg("min", MIN_KEY_BYTES)]))
+        }
+        Verification::Phone => {
+            let prefixes = &catalog.consultation.phone_prefixes;
+            let unverified = t(
+                lang,
+                match settings.unverified {
+                    Unverified::Count => "cli-doctor-unverified-count",
+                    Unverified::Separate => "cli-doctor-unverified-separate",
+                },
+            );
+            if prefixes.is_empty() {
+                report.add(
+                    Status::Warn,
+                    tr(lang, "cli-doctor-verification-any-country", &[arg("unverified", unverified)]),
+                );
+            } else {
+                report.add(
+                    Status::Ok,
+                    tr(
+                        lang,
+                        "cli-doctor-verification-phone",
+                        &[arg("prefixes", prefixes.join(", ")), arg("unverified", unverified)],
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// The phase and its dates. `admin_dates`: an admin set them in the bot

@@ -9,6 +9,11 @@ cli-settings-in-file = in { $file }
 cli-settings-in-service = in the service's environment file
 cli-settings-in-environment = in the environment variable
 cli-token-malformed = TELOXIDE_TOKEN ({ $place }) does not look like a bot token (it looks like 123456789:AAE…, about 46 characters): copy it again from @BotFather.
+cli-doctor-verification-none = Integrity: no phone verification (CONSULTA_VERIFICATION=none): each Telegram account votes once per pillar.
+cli-doctor-verification-phone = Integrity: phone verification, numbers from { $prefixes }, with CONSULTA_PHONE_KEY; { $unverified }.
+cli-doctor-verification-any-country = Integrity: phone verification with CONSULTA_PHONE_KEY, but the catalog has no phone_prefixes: any country is accepted; { $unverified }.
+cli-doctor-unverified-count = unverified ballots are counted with the others
+cli-doctor-unverified-separate = unverified ballots are published separately
 cli-phone-key-missing = CONSULTA_VERIFICATION=phone needs CONSULTA_PHONE_KEY: a secret of at least { $min } characters (for example the output of "openssl rand -hex 32"). Keep it: with another secret, numbers already verified are not recognised.
 cli-token-rejected = Telegram rejected TELOXIDE_TOKEN ({ $place }): it may have been revoked. Ask @BotFather for a new one with /token or /revoke and put it there.
 cli-api-url-malformed = TELOXIDE_API_URL is not a valid URL: { $url }

@@ -9,6 +9,11 @@ cli-settings-in-file = en { $file }
 cli-settings-in-service = en el archivo de entorno del servicio
 cli-settings-in-environment = en la variable de entorno
 cli-token-malformed = TELOXIDE_TOKEN ({ $place }) no parece un token de bot (tiene la forma 123456789:AAE…, unos 46 caracteres): cópialo de nuevo desde @BotFather.
+cli-doctor-verification-none = Integridad: sin verificación de teléfono (CONSULTA_VERIFICATION=none): cada cuenta de Telegram vota una vez por pilar.
+cli-doctor-verification-phone = Integridad: verificación por teléfono, números de { $prefixes }, con CONSULTA_PHONE_KEY; { $unverified }.
+cli-doctor-verification-any-country = Integridad: verificación por teléfono con CONSULTA_PHONE_KEY, pero el catálogo no tiene phone_prefixes: se acepta cualquier país; { $unverified }.
+cli-doctor-unverified-count = las papeletas sin verificar se cuentan con las demás
+cli-doctor-unverified-separate = las papeletas sin verificar se publican aparte
 cli-phone-key-missing = CONSULTA_VERIFICATION=phone necesita CONSULTA_PHONE_KEY: un secreto de al menos { $min } caracteres (por ejemplo, el resultado de «openssl rand -hex 32»). Guárdalo: con otro secreto, los números ya verificados no se reconocen.
 cli-token-rejected = Telegram rechazó TELOXIDE_TOKEN ({ $place }): puede estar revocado. Pide uno nuevo a @BotFather con /token o /revoke y ponlo ahí.
 cli-api-url-malformed = TELOXIDE_API_URL no es una URL válida: { $url }

@@ -195,7 +195,8 @@ async fn unverified_counts(pool: &SqlitePool) -> Result<Option<Counts>> {
     if !verifying {
         return Ok(None);
     }
-    let (ranks, voters): (Vec<(String, i64, i64)>, Vec<(String, i64)>) = tokio::try_join!(
+    type Rows = (Vec<(String, i64, i64)>, Vec<(String, i64)>);
+    let (ranks, voters): Rows = tokio::try_join!(
         sqlx::query_as(
             "SELECT ch.proposal_id, ch.rank, COUNT(*) FROM ballot_choices ch
                JOIN citizens c ON c.id = ch.citizen_id WHERE c.phone_hash IS NULL GROUP BY 1, 2",
