@@ -8,7 +8,6 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use consulta::{
-    bot::ui::Screen,
     db::followup::{Update, UpdateKind},
     domain::{
         Ballot, Catalog, Lang,
@@ -18,46 +17,11 @@ use consulta::{
     followup::screens,
 };
 use std::collections::HashSet;
-use teloxide::types::InlineKeyboardButtonKind;
 
 const PLAN: &str = include_str!("../catalog/plan-plantilla.toml");
 
-fn page(title: &str, command: &str, screen: &Screen) -> String {
-    let mut keyboard = String::new();
-    for row in &screen.keyboard {
-        keyboard.push_str("<div class=\"row\">");
-        for b in row {
-            if matches!(b.kind, InlineKeyboardButtonKind::CallbackData(_)) {
-                keyboard.push_str(&format!("<span>{}</span>", teloxide::utils::html::escape(&b.text)));
-            }
-        }
-        keyboard.push_str("</div>");
-    }
-    let kb_class = if keyboard.is_empty() { "" } else { " kbd" };
-    let kb = if keyboard.is_empty() { String::new() } else { format!("<div class=\"kb\">{keyboard}</div>") };
-    let out = if command.is_empty() {
-        String::new()
-    } else {
-        format!("<div class=\"msg out\">{command}<span class=\"meta\">09:41 ✓✓</span></div>\n")
-    };
-    format!(
-        r#"<!doctype html>
-<!-- {title}: drawn by consulta::followup::screens (examples/plan_screens.rs). -->
-<html lang="es"><head><meta charset="utf-8"><link rel="stylesheet" href="../chat.css"><title>{title}</title></head>
-<body><div class="phone">
-<header><span class="back">←</span><span class="avatar">🗳</span><div><div class="name">Consulta OGP Ciudad Ejemplo</div><div class="sub">bot</div></div></header>
-<main class="chat">
-{out}<div class="msg in{kb_class}">{text}<span class="meta">09:41</span></div>
-{kb}
-</main>
-<footer><span class="menu">☰ Menú</span><span class="input">Mensaje</span></footer>
-</div>
-<script>onload = () => document.body.setAttribute("data-height", Math.ceil(document.querySelector(".phone").getBoundingClientRect().height));</script>
-</body></html>
-"#,
-        text = screen.text
-    )
-}
+#[path = "shared/chat_page.rs"]
+mod chat_page;
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "plan-screens".into());
@@ -150,7 +114,8 @@ fn main() {
         ("compromiso", "La ficha de un compromiso", "", &card),
     ] {
         let path = std::path::Path::new(&dir).join(format!("{name}.html"));
-        std::fs::write(&path, page(title, command, screen)).expect("write page");
+        std::fs::write(&path, chat_page::page(title, "Consulta OGP Ciudad Ejemplo", command, screen))
+            .expect("write page");
         println!("{}", path.display());
     }
 }

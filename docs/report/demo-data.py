@@ -57,6 +57,25 @@ for n in range(420):
             db.execute("INSERT INTO ballot_choices (citizen_id, pillar, rank, proposal_id) VALUES (?, ?, ?, ?)",
                        (citizen, pillar, rank, pid))
 
+# A made-up coordinated push, for the report's integrity section to show one:
+# 30 accounts opened within ten minutes of one evening, all casting the same
+# ballot for the last proposals of the last pillar, 40 seconds after /start.
+push_pillar, push_ids = list(pillars.items())[-1]
+push = list(reversed(push_ids))[:max_priorities]
+push_at = start + timedelta(days=4, hours=9)
+for n in range(30):
+    at = push_at + timedelta(seconds=rng.randrange(0, 540))
+    cur = db.execute(
+        "INSERT INTO citizens (telegram_user_id, language, created_at, consent_accepted, consent_version, consent_at)"
+        " VALUES (?, 'es', ?, 1, 'demo', ?)",
+        (900_100_000 + n, ts(at), ts(at)),
+    )
+    db.execute("INSERT INTO ballots (citizen_id, pillar, cast_at) VALUES (?, ?, ?)",
+               (cur.lastrowid, push_pillar, ts(at + timedelta(seconds=40))))
+    for rank, pid in enumerate(push, 1):
+        db.execute("INSERT INTO ballot_choices (citizen_id, pillar, rank, proposal_id) VALUES (?, ?, ?, ?)",
+                   (cur.lastrowid, push_pillar, rank, pid))
+
 ideas = [
     ("transparencia", "approved", None, "Publicar en la cartelera de cada comuna los contratos que se ejecutan en ella."),
     ("transparencia", "approved", None, "Que las actas del concejo se puedan leer en línea el mismo día de la sesión."),

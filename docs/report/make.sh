@@ -46,6 +46,13 @@ shot 390 1600 "$page" html-390-inicio
 shot 390 1600 "$(from_heading prioridades-transparencia)" html-390-prioridades
 shot 1280 1000 "$page" html-1280-inicio
 shot 1280 1000 "$(from_heading respuesta-transparencia)" html-1280-respuesta
+shot 390 1800 "$(from_heading integridad)" html-390-integridad
+shot 1280 1100 "$(from_heading integridad)" html-1280-integridad
+# /integridad and /verificar as an admin and a citizen see them in Telegram.
+cargo run --quiet --example integrity_screens -- "$work/demo.db" "$work/screens" >/dev/null
+cp docs/screens/chat.css "$work/"
+shot 390 660 "$work/screens/integridad.html" integridad
+shot 390 560 "$work/screens/verificar.html" verificar
 rm -f "$out"/pdf-*.png
 pdftoppm -png -r 70 -f 1 -l 6 "$out/informe-ejemplo.pdf" "$out/pdf"
 ls "$out"

@@ -5,7 +5,13 @@ integrity-title = 🛡 <b>Integrity of the consultation</b>
 integrity-mode-none = Verification: none. Each Telegram account has one vote per pillar; nothing stops one person from opening several accounts.
 integrity-mode-phone-count = Verification: by phone ({ $accounts } verified accounts, { $numbers } distinct numbers). One number has one vote per pillar. Unverified ballots are counted with the others.
 integrity-mode-phone-separate = Verification: by phone ({ $accounts } verified accounts, { $numbers } distinct numbers). One number has one vote per pillar. Unverified ballots are published separately.
-integrity-summary = We checked { $ballots } virtual ballots: { $signs } signs, { $flagged } ballots flagged ({ $share } %).
+integrity-summary = We checked { $ballots } virtual ballots: { $signs ->
+        [one] 1 sign
+       *[other] { $signs } signs
+    }, { $flagged ->
+        [one] 1 ballot flagged
+       *[other] { $flagged } ballots flagged
+    } ({ $share } %).
 integrity-no-signs = ✅ We found no signs of coordinated voting.
 integrity-burst-heading = <b>Bursts</b>: new accounts that cast the same vote within minutes
 integrity-identical-heading = <b>Identical votes</b>: one vote far more frequent than the rest of the city predicts

@@ -5,7 +5,13 @@ integrity-title = 🛡 <b>Integridad de la consulta</b>
 integrity-mode-none = Verificación: ninguna. Cada cuenta de Telegram tiene un voto por pilar; nada impide que una persona abra varias cuentas.
 integrity-mode-phone-count = Verificación: por teléfono ({ $accounts } cuentas verificadas, { $numbers } números distintos). Un número tiene un solo voto por pilar. Las papeletas sin verificar se cuentan con las demás.
 integrity-mode-phone-separate = Verificación: por teléfono ({ $accounts } cuentas verificadas, { $numbers } números distintos). Un número tiene un solo voto por pilar. Las papeletas sin verificar se publican aparte.
-integrity-summary = Revisamos { $ballots } papeletas virtuales: { $signs } señales, { $flagged } papeletas señaladas ({ $share } %).
+integrity-summary = Revisamos { $ballots } papeletas virtuales: { $signs ->
+        [one] 1 señal
+       *[other] { $signs } señales
+    }, { $flagged ->
+        [one] 1 papeleta señalada
+       *[other] { $flagged } papeletas señaladas
+    } ({ $share } %).
 integrity-no-signs = ✅ No encontramos señales de voto coordinado.
 integrity-burst-heading = <b>Ráfagas</b>: cuentas nuevas que dieron el mismo voto en pocos minutos
 integrity-identical-heading = <b>Votos idénticos</b>: un mismo voto mucho más frecuente de lo que predice el resto de la ciudad
