@@ -30,3 +30,4 @@ verify-not-now-counted = Understood: we did not verify your number. Your vote co
 verify-not-now-separate = Understood: we did not verify your number. You can vote: unverified votes are counted and published separately. If you change your mind, send /verify. Tap /pillars to vote.
 verify-number-already-voted = 📱 Your number already voted in { $pillar } from another account: one number has one vote per pillar. You can read the proposals, vote in other pillars and send ideas.
 verify-hint = 📱 Want your vote to count as verified? Send /verify (optional).
+progress-ranking-verified-only = Only votes of verified numbers count: the others are published separately.

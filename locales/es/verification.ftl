@@ -30,3 +30,4 @@ verify-not-now-counted = Entendido: no verificamos tu número. Tu voto cuenta ig
 verify-not-now-separate = Entendido: no verificamos tu número. Puedes votar: los votos sin verificar se cuentan y se publican aparte. Si cambias de opinión, escribe /verificar. Toca /pilares para votar.
 verify-number-already-voted = 📱 Tu número ya votó en { $pillar } desde otra cuenta: un número tiene un solo voto por pilar. Puedes leer las propuestas, votar en otros pilares y enviar ideas.
 verify-hint = 📱 ¿Quieres que tu voto cuente como verificado? Escribe /verificar (opcional).
+progress-ranking-verified-only = Solo cuenta votos de números verificados: los demás se publican aparte.

@@ -187,7 +187,7 @@ pub async fn channel_counts(pool: &SqlitePool) -> Result<ChannelCounts> {
 
 /// The virtual ballots of accounts without a verified number, once any
 /// number has been verified (`None` before: no consultation split by it).
-async fn unverified_counts(pool: &SqlitePool) -> Result<Option<Counts>> {
+pub async fn unverified_counts(pool: &SqlitePool) -> Result<Option<Counts>> {
     let verifying: bool =
         sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM citizens WHERE phone_hash IS NOT NULL)")
             .fetch_one(pool)

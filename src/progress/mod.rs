@@ -56,7 +56,11 @@ impl StaffTurn {
         let figures = async {
             let pillars = self.catalog.pillars.len();
             if ranked {
-                let (p, counts) = db::progress::progress_and_counts(&self.pool, pillars).await?;
+                let (p, mut counts) = db::progress::progress_and_counts(&self.pool, pillars).await?;
+                // Ranked as published: without unverified ballots when they are apart.
+                if self.settings.separates_unverified() {
+                    counts.unverified = db::ballots::unverified_counts(&self.pool).await?;
+                }
                 let paper = counts.presencial.clone();
                 Ok::<_, crate::error::Error>((p, Some(counts), paper))
             } else {
@@ -191,6 +195,10 @@ impl StaffTurn {
                 PaperBallots::Separate => "progress-ranking-separate",
             },
         ));
+        if self.settings.separates_unverified() {
+            out.push(' ');
+            out.push_str(&t(lang, "progress-ranking-verified-only"));
+        }
         for result in tally(&self.catalog, &published.ranks, &published.voters) {
             let name =
                 self.catalog.pillar(&result.pillar).map(|p| views::pillar_name(p, lang)).unwrap_or_default();

@@ -303,6 +303,17 @@ async fn with_unverified_ballots_apart_the_tallies_are_the_hand_computed_ones() 
     assert_eq!(int(&row[column("puntos (virtual sin verificar)")]), 6);
     assert_eq!(int(&row[column("puntos (virtual)")]), 6);
 
+    // An admin's /avance ranks as published: T05, second with every ballot, is not in its top three.
+    let h = h.with_moderators();
+    let mut bot = h.bot(staff_text(SECOND_MODERATOR, "/avance"));
+    bot.dispatch().await;
+    let progress = plain(&screen_text(&bot));
+    assert!(progress.contains("Solo cuenta votos de números verificados"), "{progress}");
+    let title = |id: &str| catalog.proposal(id).unwrap().title.clone();
+    let transparencia = progress.split("Transparencia").last().unwrap();
+    assert!(transparencia.contains(&title("T03")) && !transparencia.contains(&title("T05")), "{progress}");
+    drop(bot);
+
     // And the report.
     let files = consulta::report::files(&h.pool, consulta::domain::Lang::Es, &h.settings).await.unwrap();
     let html = String::from_utf8(files[0].bytes.clone()).unwrap();
