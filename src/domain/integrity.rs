@@ -29,15 +29,17 @@
 //! personal data: no account ids, only counts, times, pillar keys and the proposals chosen.
 //! The module is pure: no database, no clock, no I/O.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 /// One stored ballot, as the analysis sees it: no account id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BallotRecord {
-    /// The pillar's key, e.g. "transparencia".
-    pub pillar: String,
+    /// The pillar's key, e.g. "transparencia". Shared: the same key for every
+    /// ballot of the pillar costs one allocation (400,000 ballots at a big city).
+    pub pillar: Arc<str>,
     /// The chosen proposals' ids in rank order (1 to 3 of them, e.g. ["T04","T01","T09"]).
-    pub choices: Vec<String>,
+    /// Shared by every ballot with the same choices.
+    pub choices: Arc<[String]>,
     /// When the ballot was (last) cast, Unix seconds UTC.
     pub cast_at: i64,
     /// When its account first wrote to the bot (/start), Unix seconds UTC.
@@ -208,11 +210,11 @@ impl<'a> Interned<'a> {
         let mut key_example = Vec::new();
         let mut records = Vec::with_capacity(ballots.len());
         for (i, b) in ballots.iter().enumerate() {
-            let pillar = *pillar_ids.entry(&b.pillar).or_insert_with(|| {
-                pillars.push(b.pillar.as_str());
+            let pillar = *pillar_ids.entry(&*b.pillar).or_insert_with(|| {
+                pillars.push(&*b.pillar);
                 id(pillars.len() - 1)
             });
-            let key = *key_ids.entry((pillar, &b.choices)).or_insert_with(|| {
+            let key = *key_ids.entry((pillar, &*b.choices)).or_insert_with(|| {
                 key_pillar.push(pillar);
                 key_example.push(i);
                 id(key_pillar.len() - 1)
@@ -641,7 +643,7 @@ mod tests {
     }
 
     fn record(choices: Vec<String>, cast_at: i64, started_at: i64) -> BallotRecord {
-        BallotRecord { pillar: "transparencia".into(), choices, cast_at, started_at }
+        BallotRecord { pillar: "transparencia".into(), choices: choices.into(), cast_at, started_at }
     }
 
     /// Ordinary voters over 14 hours, each having started 2–20 minutes before voting.
