@@ -397,7 +397,7 @@ async fn erase_contributions(tx: &mut sqlx::SqliteConnection, id: i64) -> Result
 /// The old pages also live in the write-ahead log until a checkpoint copies the
 /// overwritten ones back and empties it; done aside, so the answer does not
 /// wait for readers to finish.
-fn checkpoint_aside(pool: &SqlitePool) {
+pub(crate) fn checkpoint_aside(pool: &SqlitePool) {
     let pool = pool.clone();
     tokio::spawn(async move {
         if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&pool).await {

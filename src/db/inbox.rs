@@ -148,3 +148,10 @@ pub async fn prune(pool: &SqlitePool) -> Result<u64> {
 pub async fn backlog(pool: &SqlitePool) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE done_at IS NULL").fetch_one(pool).await?)
 }
+
+/// Blanks an update's raw JSON at once, before its done mark: a shared contact
+/// carries a phone number, which must never stay in the database.
+pub async fn forget_payload(pool: &SqlitePool, update_id: i64) -> Result<()> {
+    sqlx::query("UPDATE inbox SET payload = '{}' WHERE update_id = ?").bind(update_id).execute(pool).await?;
+    Ok(())
+}

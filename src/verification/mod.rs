@@ -37,8 +37,20 @@ impl Turn {
     }
 
     /// A contact shared in the chat: verified when it is the sender's own
-    /// number, of an accepted country, and the consultation verifies phones.
+    /// number, of an accepted country, and the consultation verifies phones;
+    /// nothing of it is kept otherwise.
     pub(crate) async fn contact_shared(&mut self, contact: &Contact) -> Result<Reply> {
+        // The update's raw JSON holds the number: blanked now, not when it is
+        // marked done, and the write-ahead log that held it emptied after.
+        if let Some(update) = self.ctx.update_id {
+            db::inbox::forget_payload(&self.pool, update).await?;
+        }
+        let reply = self.take_contact(contact).await;
+        db::citizens::checkpoint_aside(&self.pool);
+        reply
+    }
+
+    async fn take_contact(&mut self, contact: &Contact) -> Result<Reply> {
         let lang = self.lang();
         if self.state == State::Verifying {
             self.set_state(State::Idle).await?;

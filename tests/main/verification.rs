@@ -319,3 +319,43 @@ async fn with_unverified_ballots_apart_the_tallies_are_the_hand_computed_ones() 
     let html = String::from_utf8(files[0].bytes.clone()).unwrap();
     assert!(html.contains("3 son de números verificados y 2 sin verificar"), "the report splits them");
 }
+
+/// Through the real intake: the contact's update is stored in the inbox before
+/// it is handled; the number must not stay there, nor in the write-ahead log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn through_the_intake_the_shared_number_leaves_no_trace_in_the_database_or_its_log() {
+    use crate::fake_api::{FakeApi, chat_json, user_json};
+    use std::time::Duration;
+    let mut h = Harness::new().await.verifying_phones(KEY, false);
+    let fake = FakeApi::start();
+    let chat = 7_460;
+    let running = h.run_bot(fake.bot(), consulta::intake::Intake::polling());
+    fake.push_text(chat, "/privacidad");
+    wait_for("the notice", Duration::from_secs(5), || fake.keyboard(chat).is_some()).await;
+    fake.press(chat, "c:y");
+    wait_for("the consent", Duration::from_secs(5), || {
+        fake.calls_of("answerCallbackQuery").iter().any(|c| c.ok() && c.chat_id == Some(chat))
+    })
+    .await;
+    let before = fake.texts_to(chat).len();
+    fake.push_update(serde_json::json!({"message": {
+        "message_id": 0, "date": 0, "chat": chat_json(chat), "from": user_json(chat),
+        "contact": {"phone_number": NUMBER, "first_name": "Yo", "user_id": chat},
+    }}));
+    wait_for("the verification", Duration::from_secs(5), || fake.texts_to(chat).len() > before).await;
+    assert!(fake.texts_to(chat).last().unwrap().contains("Número verificado"));
+    // While the bot runs: neither the file nor its write-ahead log keeps the
+    // number (the update was stored in the inbox before it was handled).
+    let url = h.url.clone();
+    let holds_number = move || {
+        let mut bytes = std::fs::read(&url).unwrap_or_default();
+        bytes.extend(std::fs::read(format!("{url}-wal")).unwrap_or_default());
+        bytes.windows(10).any(|w| w == b"3001234567")
+    };
+    wait_for("the number to leave the file and its log", Duration::from_secs(5), || !holds_number()).await;
+    h.stop_bot(running).await;
+    assert!(hash_of(&h, chat).await.is_some());
+    assert_eq!(h.count("SELECT COUNT(*) FROM inbox WHERE payload LIKE '%3001234567%'").await, 0);
+    h.pool.close().await;
+    assert!(!holds_number(), "after closing");
+}
