@@ -156,6 +156,14 @@ async fn two_accounts_with_one_number_get_one_ballot_per_pillar() {
     let changed = Ballot { pillar: "transparencia".into(), choices: vec!["T05".into()] };
     db::ballots::cast(&h.pool, a_id, A, &changed).await.expect("a number changes its own ballot");
     assert_eq!(h.ballot_of(A, "transparencia").await, ["T05"]);
+    // The ballot's key the integrity report groups by follows the change.
+    let key: String =
+        sqlx::query_scalar("SELECT choices FROM ballots WHERE citizen_id = ? AND pillar = 'transparencia'")
+            .bind(a_id)
+            .fetch_one(&h.pool)
+            .await
+            .unwrap();
+    assert_eq!(key, "T05");
 }
 
 #[tokio::test]
