@@ -237,7 +237,7 @@ btn-cancel-vote = ✖️ Cancelar
 btn-read-full = 📖 Leer completas
 btn-go-vote = 🗳 Ir a votar
 btn-back-to-pillars = 🏛 Volver a los pilares
-vote-next-pillar = ➡️ <b>Sigue el siguiente pilar</b> (o sal cuando quieras: lo votado ya quedó guardado).
+vote-next-pillar = ➡️ <b>Ahora, el próximo pilar.</b> Si prefieres parar aquí, lo que votaste ya quedó guardado.
 btn-erase-yes = 🗑 Sí, borrar todo
 btn-erase-no = No, volver
 

@@ -18,6 +18,9 @@ use teloxide::utils::html::escape;
 /// Proposals per page: a page's text and number buttons fit any phone screen and
 /// stay far below Telegram's 4096 characters and 100 buttons.
 pub const PAGE_SIZE: usize = 10;
+/// Proposals on one voting screen: a whole pillar (Cartagena's largest has 21),
+/// so that no pick needs a page turn; pages only beyond that.
+pub const VOTE_PAGE_SIZE: usize = 25;
 pub(crate) const NUMBERS_PER_ROW: usize = 5;
 
 pub fn date<Z: TimeZone>(at: &DateTime<Z>, settings: &Settings, lang: Lang) -> String {
@@ -50,12 +53,20 @@ pub(crate) fn number_of(catalog: &Catalog, p: &Proposal) -> usize {
 }
 
 pub(crate) fn pages(n: usize) -> usize {
-    n.div_ceil(PAGE_SIZE).max(1)
+    pages_of(n, PAGE_SIZE)
+}
+
+pub(crate) fn pages_of(n: usize, size: usize) -> usize {
+    n.div_ceil(size).max(1)
 }
 
 /// A page index clamped to the pages that exist (stale buttons may ask for more).
 pub(crate) fn clamp_page(page: u8, n: usize) -> usize {
-    usize::from(page).min(pages(n) - 1)
+    clamp_page_of(page, n, PAGE_SIZE)
+}
+
+pub(crate) fn clamp_page_of(page: u8, n: usize, size: usize) -> usize {
+    usize::from(page).min(pages_of(n, size) - 1)
 }
 
 pub fn phase_line(phase: Phase, lang: Lang, settings: &Settings) -> String {

@@ -71,6 +71,21 @@ impl Turn {
             None => crate::profile::screens::profile_done(lang, &self.catalog, &citizen, &self.settings),
         };
         self.ctx.citizen = Some(citizen);
+        // The last answer of someone who has not voted yet: the answers, and the
+        // first pillar's voting screen below them (one tap fewer than "Ir a votar").
+        let screen = match field.next() {
+            None if self.phase().accepts_votes() && self.ballots().await?.is_empty() => {
+                match self.vote_next().await?.screen {
+                    Some(vote) => crate::bot::ui::Screen {
+                        text: format!("{}\n\n{}", screen.text, vote.text),
+                        keyboard: vote.keyboard,
+                        reply_keyboard: None,
+                    },
+                    None => screen,
+                }
+            }
+            _ => screen,
+        };
         let notice = if code.is_some() { "notice-answer-saved" } else { "notice-skipped" };
         Ok(Reply::screen(screen).with_notice(t(lang, notice)))
     }

@@ -124,8 +124,8 @@ pub fn voting(
     };
     let proposals = catalog.active_in(&pillar.key);
     let max = catalog.priorities_in(&pillar.key);
-    let page = clamp_page(page, proposals.len());
-    let total = pages(proposals.len());
+    let page = clamp_page_of(page, proposals.len(), VOTE_PAGE_SIZE);
+    let total = pages_of(proposals.len(), VOTE_PAGE_SIZE);
     let mut text = voting_heading(lang, catalog, pillar, max, draft, current);
     let full = draft.is_full(catalog);
     if full {
@@ -133,13 +133,14 @@ pub fn voting(
     } else {
         text.push_str(&tr(lang, "vote-next", &[arg("rank", draft.picks.len() + 1)]));
     }
-    if total > 1 {
+    // Pages matter only while there is something left to pick.
+    if total > 1 && !full {
         text.push('\n');
         text.push_str(&tr(lang, "page-of", &[arg("page", page + 1), arg("pages", total)]));
     }
     text.push('\n');
     let mut numbers = Vec::new();
-    for (i, p) in proposals.iter().enumerate().skip(page * PAGE_SIZE).take(PAGE_SIZE) {
+    for (i, p) in proposals.iter().enumerate().skip(page * VOTE_PAGE_SIZE).take(VOTE_PAGE_SIZE) {
         match draft.picks.iter().position(|id| id == &p.id) {
             Some(r) => text.push_str(&format!(
                 "\n<s>{}. {}</s> ({})",

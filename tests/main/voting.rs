@@ -68,7 +68,7 @@ async fn a_ballot_builds_in_order_with_undo_and_is_confirmed_only_after_it_is_st
     let confirmed = plain(&screen_text(&bot));
     assert!(confirmed.contains("Tu voto en Transparencia quedó registrado"), "{confirmed}");
     // The next pillar without a ballot follows on the same screen, ready to pick.
-    assert!(confirmed.contains("Sigue el siguiente pilar"), "{confirmed}");
+    assert!(confirmed.contains("Ahora, el próximo pilar"), "{confirmed}");
     assert!(confirmed.contains("Votar: Rendición de cuentas"), "{confirmed}");
     assert!(screen_buttons(&bot).iter().any(|(_, d)| d.starts_with("vp:rendicion_de_cuentas:")));
     bot.assert_state(voting("rendicion_de_cuentas", &[])).await;
@@ -361,7 +361,7 @@ fn tap_label(
 }
 
 #[tokio::test]
-async fn a_full_ballot_of_four_pillars_takes_at_most_25_taps_from_start_answering_the_profile() {
+async fn a_full_ballot_of_four_pillars_picking_the_last_proposals_takes_at_most_22_taps_from_start() {
     let h = Harness::new().await;
     let mut taps = 0;
     let mut bot = h.bot(text("/start"));
@@ -378,9 +378,8 @@ async fn a_full_ballot_of_four_pillars_takes_at_most_25_taps_from_start_answerin
         send(&mut bot, press(&data)).await;
         taps += 1;
     }
-    let go = tap_label(&bot, "🗳 Ir a votar");
-    send(&mut bot, press(&go)).await;
-    taps += 1;
+    // The last answer opens the first pillar's voting screen below the answers.
+    assert!(plain(&screen_text(&bot)).contains("Votar: Transparencia"));
     for pillar in 0..4 {
         for _ in 0..3 {
             let buttons = screen_buttons(&bot);
@@ -388,8 +387,13 @@ async fn a_full_ballot_of_four_pillars_takes_at_most_25_taps_from_start_answerin
                 buttons.iter().any(|(l, d)| l == "📖 Leer completas" && d.starts_with("p:")),
                 "the full texts stay one tap away: {buttons:?}"
             );
-            let pick =
-                buttons.iter().find(|(_, d)| d.starts_with("vp:")).map(|(_, d)| d.clone()).expect("a pick");
+            // The last proposals of the pillar: on the first screen too, no page to turn.
+            let pick = buttons
+                .iter()
+                .rev()
+                .find(|(_, d)| d.starts_with("vp:"))
+                .map(|(_, d)| d.clone())
+                .expect("a pick");
             send(&mut bot, press(&pick)).await;
             taps += 1;
         }
@@ -404,7 +408,28 @@ async fn a_full_ballot_of_four_pillars_takes_at_most_25_taps_from_start_answerin
     }
     assert_eq!(h.count("SELECT COUNT(*) FROM ballots").await, 4);
     assert_eq!(h.count("SELECT COUNT(*) FROM ballot_choices").await, 12);
-    assert!(taps <= 25, "{taps} taps");
+    assert!(taps <= 22, "{taps} taps");
     let last = plain(&screen_text(&bot));
-    assert!(last.contains("quedó registrado") && !last.contains("Sigue el siguiente pilar"), "{last}");
+    assert!(last.contains("quedó registrado") && !last.contains("Ahora, el próximo pilar"), "{last}");
+}
+
+#[tokio::test]
+async fn the_largest_pillar_is_one_voting_screen_with_a_button_per_proposal() {
+    let h = Harness::new().await;
+    let mut bot = h.bot(press("c:y"));
+    bot.dispatch().await;
+    send(&mut bot, press("v:participacion")).await;
+    let text = plain(&screen_text(&bot));
+    assert!(text.contains("1. ") && text.contains("21. "), "every title is listed: {text}");
+    assert!(!text.contains("Página"), "{text}");
+    let picks: Vec<String> =
+        screen_buttons(&bot).into_iter().filter(|(_, d)| d.starts_with("vp:")).map(|(l, _)| l).collect();
+    assert_eq!(picks, (1..=21).map(|n| n.to_string()).collect::<Vec<_>>());
+    assert!(!screen_buttons(&bot).iter().any(|(_, d)| d.starts_with("vg:")), "no page turns");
+    // The last proposal is one tap away, and after the last pick nothing speaks of pages.
+    for id in ["P21", "P20", "P19"] {
+        send(&mut bot, press(&format!("vp:participacion:{id}:0"))).await;
+    }
+    let full = plain(&screen_text(&bot));
+    assert!(full.contains("Ya elegiste todas tus prioridades") && !full.contains("Página"), "{full}");
 }
