@@ -25,7 +25,7 @@ phase-closed = 🔴 Voting closed on { $date }. You can still read the proposals
 ## Consent (Colombian Law 1581 of 2012)
 
 privacy-notice =
-    🔒 <b>Privacy notice</b> (version { $version })
+    🔒 <b>Privacy notice</b>
 
     <b>Purpose:</b> to record how you prioritise the Open Government proposals and the ideas you send, and add them, without your name, to the results of the virtual consultation that feed the OGP Local action plan.
     <b>What we store:</b> your Telegram user ID (so you have one vote per pillar and can change it), your language, your votes, the ideas you send (text, voice notes or photos), the date and version of this authorisation and, only if you choose to answer, your { $territory }, sector and age range. { $phone ->
@@ -43,10 +43,21 @@ privacy-notice =
 
     The profile questions are optional: not answering them changes nothing about your vote.
 
+privacy-short =
+    🔒 <b>Your data, in short</b>
+
+    <b>Who looks after it:</b> { $controller }.
+    <b>What we keep:</b> your Telegram user, your votes and your ideas; and, if you like, your { $territory }, sector and age. Never your name. { $phone ->
+        [phone] Your phone number only if you verify it, and encrypted.
+       *[other] Never your phone number.
+    }
+    <b>What for:</b> to count one vote per person in each pillar and add up the results, without names.
+    <b>Your rights:</b> see, correct and delete your data whenever you like (/my_data, /delete_my_data).
+    If you are under 18, you need permission from your mother, father or guardian.
 privacy-default-controller = the organisation running this consultation
 privacy-contact-bot = send /my_data to see everything we store about you and /delete_my_data to delete it.
 privacy-contact = send /my_data to see everything we store about you and /delete_my_data to delete it, or write to { $contact }.
-privacy-status-accepted = ✅ You accepted this notice on { $date } (version { $version }).
+privacy-status-accepted = ✅ You accepted this notice on { $date }.
 privacy-status-declined = You chose not to accept on { $date }. You can accept whenever you like.
 consent-declined =
     Understood. We only store your decision and its date.
@@ -224,6 +235,7 @@ btn-just-read = 📖 Just read the proposals
 btn-accept = ✅ I accept
 btn-decline = ❌ I do not accept
 btn-read-notice = 🔒 Read the privacy notice
+btn-read-full-notice = 📄 Read the full notice
 btn-read-proposals = 📖 Read the proposals
 btn-pillars = 🏛 Pillars
 btn-my-votes = 🧾 My votes

@@ -25,7 +25,7 @@ phase-closed = 🔴 La votación cerró el { $date }. Puedes seguir leyendo las 
 ## Consent (Ley 1581 de 2012)
 
 privacy-notice =
-    🔒 <b>Aviso de privacidad</b> (versión { $version })
+    🔒 <b>Aviso de privacidad</b>
 
     <b>Para qué:</b> registrar cómo priorizas las propuestas de Gobierno Abierto y las ideas que envíes, y sumarlo, sin tu nombre, a los resultados de la consulta virtual que alimentan el plan de acción OGP Local.
     <b>Qué guardamos:</b> tu número de usuario de Telegram (para que tengas un solo voto por pilar y puedas cambiarlo), tu idioma, tus votos, las ideas que envíes (texto, notas de voz o fotos), la fecha y versión de esta autorización y, solo si decides responder, tu { $territory }, sector y rango de edad. { $phone ->
@@ -43,10 +43,21 @@ privacy-notice =
 
     Las preguntas de perfil son opcionales: no responderlas no cambia en nada tu voto.
 
+privacy-short =
+    🔒 <b>Tus datos, en corto</b>
+
+    <b>Quién los cuida:</b> { $controller }.
+    <b>Qué guardamos:</b> tu usuario de Telegram, tus votos y tus ideas; y, si quieres, tu { $territory }, sector y edad. Nunca tu nombre. { $phone ->
+        [phone] Tu teléfono, solo si lo verificas, y cifrado.
+       *[other] Nunca tu teléfono.
+    }
+    <b>Para qué:</b> contar un voto por persona en cada pilar y sumar los resultados, sin nombres.
+    <b>Tus derechos:</b> ver, corregir y borrar tus datos cuando quieras (/mis_datos, /borrar_mis_datos).
+    Si tienes menos de 18 años, necesitas permiso de tu madre, padre o acudiente.
 privacy-default-controller = la entidad que organiza esta consulta
 privacy-contact-bot = escribe /mis_datos para ver todo lo que guardamos de ti y /borrar_mis_datos para borrarlo.
 privacy-contact = escribe /mis_datos para ver todo lo que guardamos de ti y /borrar_mis_datos para borrarlo, o escribe a { $contact }.
-privacy-status-accepted = ✅ Aceptaste este aviso el { $date } (versión { $version }).
+privacy-status-accepted = ✅ Aceptaste este aviso el { $date }.
 privacy-status-declined = El { $date } elegiste no aceptar el aviso. Puedes aceptarlo cuando quieras.
 consent-declined =
     Entendido. Solo guardamos tu decisión y su fecha.
@@ -219,6 +230,7 @@ btn-just-read = 📖 Solo leer las propuestas
 btn-accept = ✅ Acepto
 btn-decline = ❌ No acepto
 btn-read-notice = 🔒 Leer el aviso de privacidad
+btn-read-full-notice = 📄 Leer el aviso completo
 btn-read-proposals = 📖 Leer las propuestas
 btn-pillars = 🏛 Pilares
 btn-my-votes = 🧾 Mis votos

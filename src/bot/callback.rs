@@ -13,6 +13,8 @@ pub const MAX_CALLBACK_BYTES: usize = 64;
 pub enum Action {
     Consent(bool),
     Privacy,
+    /// The privacy notice in full (`Privacy` is its short first layer).
+    PrivacyFull,
     /// Show a profile question.
     Question(ProfileField),
     /// Answer a profile question; `None` skips it.
@@ -267,6 +269,7 @@ impl Action {
         match self {
             Action::Consent(yes) => format!("c:{}", yn(*yes)),
             Action::Privacy => "pv".into(),
+            Action::PrivacyFull => "pf".into(),
             Action::Question(f) => format!("pq:{}", f.code()),
             Action::Answer(f, code) => format!("pa:{}:{}", f.code(), code.as_deref().unwrap_or("-")),
             Action::Guardian { age, yes } => format!("g:{age}:{}", yn(*yes)),
@@ -308,6 +311,7 @@ impl Action {
         Some(match parts.as_slice() {
             ["c", v] => Action::Consent(parse_yn(v)?),
             ["pv"] => Action::Privacy,
+            ["pf"] => Action::PrivacyFull,
             ["pq", f] => Action::Question(ProfileField::from_code(f)?),
             ["pa", f, "-"] => Action::Answer(ProfileField::from_code(f)?, None),
             ["pa", f, v] => {
@@ -567,6 +571,7 @@ mod tests {
             Action::Consent(true),
             Action::Consent(false),
             Action::Privacy,
+            Action::PrivacyFull,
             Action::Question(ProfileField::Sector),
             Action::Answer(ProfileField::AgeRange, Some("60+".into())),
             Action::Answer(ProfileField::Localidad, None),

@@ -167,6 +167,7 @@ impl Turn {
                 &self.catalog,
                 self.citizen(),
                 &self.settings,
+                false,
             )),
             Command::MisDatos => self.my_data().await?,
             Command::BorrarMisDatos => self.ask_erasure().await?,
@@ -198,11 +199,12 @@ impl Turn {
         }
         match action {
             Action::Consent(yes) => self.consent(yes).await,
-            Action::Privacy => Ok(Reply::screen(crate::data_rights::screens::privacy(
+            Action::Privacy | Action::PrivacyFull => Ok(Reply::screen(crate::data_rights::screens::privacy(
                 lang,
                 &self.catalog,
                 self.citizen(),
                 &self.settings,
+                action == Action::PrivacyFull,
             ))),
             Action::Question(field) => self.question(field).await,
             Action::Answer(field, code) => self.answer(field, code).await,

@@ -47,8 +47,13 @@ impl Turn {
         } else {
             if self.citizen().is_some_and(Citizen::may_vote) {
                 // Withdrawing an accepted consent means erasing the data it covered.
-                let screen =
-                    crate::data_rights::screens::privacy(lang, &self.catalog, self.citizen(), &self.settings);
+                let screen = crate::data_rights::screens::privacy(
+                    lang,
+                    &self.catalog,
+                    self.citizen(),
+                    &self.settings,
+                    false,
+                );
                 return Ok(Reply::screen(screen).with_notice(t(lang, "notice-withdraw-by-erasing")));
             }
             let citizen =

@@ -13,7 +13,15 @@ use crate::{
 use chrono::DateTime;
 use teloxide::utils::html::escape;
 
-pub fn privacy(lang: Lang, catalog: &Catalog, citizen: Option<&Citizen>, settings: &Settings) -> Screen {
+/// The privacy notice: its short first layer (who, what, why, your rights),
+/// or, with `full`, the whole text. Its version is kept with each decision, not shown.
+pub fn privacy(
+    lang: Lang,
+    catalog: &Catalog,
+    citizen: Option<&Citizen>,
+    settings: &Settings,
+    full: bool,
+) -> Screen {
     let c = &catalog.consultation;
     let controller = c.data_controller.clone().unwrap_or_else(|| t(lang, "privacy-default-controller"));
     let contact = c.privacy_contact.as_deref().map_or_else(
@@ -22,11 +30,10 @@ pub fn privacy(lang: Lang, catalog: &Catalog, citizen: Option<&Citizen>, setting
     );
     let mut text = tr(
         lang,
-        "privacy-notice",
+        if full { "privacy-notice" } else { "privacy-short" },
         &[
             arg("controller", escape(&controller)),
             arg("contact", contact),
-            arg("version", crate::domain::NOTICE_VERSION),
             arg("territory", crate::profile::screens::in_sentence(lang, catalog)),
             arg("phone", settings.verification.code()),
         ],
@@ -35,13 +42,12 @@ pub fn privacy(lang: Lang, catalog: &Catalog, citizen: Option<&Citizen>, setting
     if let Some(consent) = consent {
         let key = if consent.accepted { "privacy-status-accepted" } else { "privacy-status-declined" };
         text.push_str("\n\n");
-        text.push_str(&tr(
-            lang,
-            key,
-            &[arg("date", date(&consent.at, settings, lang)), arg("version", escape(&consent.version))],
-        ));
+        text.push_str(&tr(lang, key, &[arg("date", date(&consent.at, settings, lang))]));
     }
-    let screen = Screen::new(text);
+    let mut screen = Screen::new(text);
+    if !full {
+        screen = screen.row(vec![button(t(lang, "btn-read-full-notice"), Action::PrivacyFull)]);
+    }
     match citizen.filter(|c| c.may_vote()) {
         Some(_) => screen
             .row(vec![menu_button(lang)])

@@ -34,11 +34,19 @@ async fn accepting_the_notice_stores_its_version_and_time_then_asks_the_optional
     let h = Harness::new().await;
     let mut bot = h.bot(press("pv"));
     bot.dispatch().await;
+    // The short first layer: who, what, why, your rights; no version code.
     let notice = plain(&screen_text(&bot));
-    assert!(notice.contains("Ley 1581 de 2012"), "{notice}");
-    assert!(notice.contains(&format!("versión {NOTICE_VERSION}")), "{notice}");
     assert!(notice.contains("Alcaldía Distrital de Cartagena de Indias"), "{notice}");
+    assert!(notice.contains("Tus derechos") && notice.contains("/borrar_mis_datos"), "{notice}");
+    assert!(!notice.contains(NOTICE_VERSION) && !notice.contains("versión"), "{notice}");
+    assert!(notice.chars().count() <= 700, "{} characters: {notice}", notice.chars().count());
     assert_eq!(callback_answer(&bot), None);
+    // The full text is one tap away, with the same buttons.
+    send(&mut bot, press("pf")).await;
+    let full = plain(&screen_text(&bot));
+    assert!(full.contains("Ley 1581 de 2012") && full.contains("Cómo ejercerlos"), "{full}");
+    assert!(!full.contains(NOTICE_VERSION), "{full}");
+    assert!(screen_buttons(&bot).iter().any(|(_, d)| d == "c:y"));
     assert_eq!(h.count("SELECT COUNT(*) FROM citizens").await, 0, "reading the notice stores nothing");
 
     send(&mut bot, press("c:y")).await;
