@@ -104,7 +104,7 @@ async fn avance_shows_live_figures_to_staff_and_rankings_to_admins_only() {
     let admin = plain(&screen_text(&bot));
     assert!(admin.contains("Ranking actual"), "{admin}");
     assert!(
-        admin.contains("1. Vigilar la política de vejez y los recursos de Años Dorados — 3 puntos"),
+        admin.contains("1. Vigilar la atención a los mayores y el dinero de Años Dorados — 3 puntos"),
         "{admin}"
     );
 

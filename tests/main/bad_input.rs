@@ -51,7 +51,7 @@ async fn text_while_voting_reminds_the_buttons_and_keeps_the_draft() {
     let r = bot.get_responses();
     assert_eq!(r.sent_messages.len(), 2, "a reminder and the ballot again, at the bottom of the chat");
     assert!(plain(r.sent_messages[0].text().unwrap()).contains("Estás votando"));
-    assert!(plain(r.sent_messages[1].text().unwrap()).contains("1.ª Páginas web y redes de la Alcaldía"));
+    assert!(plain(r.sent_messages[1].text().unwrap()).contains("1.ª Redes sociales y webs de la Alcaldía"));
     let draft = State::Voting(DraftBallot { pillar: "transparencia".into(), picks: vec!["T04".into()] });
     bot.assert_state(draft.clone()).await;
 

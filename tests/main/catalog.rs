@@ -181,7 +181,7 @@ async fn catalog_import_upserts_by_id_and_never_deletes_a_voted_proposal() {
         "C02",
     )
     .replace(
-        "title = \"Diálogos abiertos entre la ciudadanía y la Alcaldía\"",
+        "title = \"Charlas abiertas entre la gente y la Alcaldía\"",
         "title = \"Diálogos ciudadanía-Alcaldía\"",
     );
     let report = db::catalog::import(&h.pool, &Catalog::parse(&changed).unwrap()).await.unwrap();

@@ -90,7 +90,7 @@ async fn declining_keeps_reading_open_refuses_voting_and_explains_how_to_change_
     assert!(!accepted);
 
     send(&mut bot, press("p:transparencia:0")).await;
-    assert!(plain(&screen_text(&bot)).contains("1. Tecnología para fortalecer las organizaciones comunales"));
+    assert!(plain(&screen_text(&bot)).contains("1. Mejor tecnología para las juntas comunales"));
 
     send(&mut bot, press("v:transparencia")).await;
     assert_eq!(callback_answer(&bot).as_deref(), Some("Primero necesitas aceptar el aviso de privacidad."));
@@ -192,7 +192,7 @@ async fn a_long_pillar_is_paged_and_any_proposal_opens_in_full() {
     bot.dispatch().await;
     let page = plain(&screen_text(&bot));
     assert!(page.contains("Página 1 de 3"), "{page}");
-    assert!(page.contains("1. Red de voluntarias y voluntarios Vales Heroicos"), "{page}");
+    assert!(page.contains("1. Vales Heroicos: red de voluntarias y voluntarios"), "{page}");
     assert!(!page.contains("11."), "{page}");
     let data: Vec<String> = screen_buttons(&bot).into_iter().map(|(_, d)| d).collect();
     assert!(data.contains(&"d:P01:0".to_string()));
@@ -200,7 +200,7 @@ async fn a_long_pillar_is_paged_and_any_proposal_opens_in_full() {
 
     send(&mut bot, press("p:participacion:2")).await;
     let last = plain(&screen_text(&bot));
-    assert!(last.contains("21. Reactivar consejos comuneros"), "{last}");
+    assert!(last.contains("21. Revivir los consejos comuneros"), "{last}");
 
     send(&mut bot, press("d:P01:2")).await;
     let detail = plain(&screen_text(&bot));
@@ -233,7 +233,7 @@ async fn idioma_switches_the_language_and_remembers_it() {
     send(&mut bot, text("/ayuda")).await;
     assert!(plain(&screen_text(&bot)).contains("What you can do"));
     send(&mut bot, press("p:transparencia:0")).await;
-    assert!(plain(&screen_text(&bot)).contains("1. Technology to strengthen community organisations"));
+    assert!(plain(&screen_text(&bot)).contains("1. Better technology for community action boards"));
 
     // An English Telegram that chose Spanish stays in Spanish.
     send(&mut bot, MockCallbackQuery::new().data("l:es").from(english_user())).await;

@@ -41,9 +41,9 @@ async fn mis_datos_shows_everything_stored() {
         "Localidad: Localidad 3 Industrial y de la Bahía",
         "Sector: JAC u organización comunal",
         "Edad: 29 a 44 años",
-        "1.ª Plataforma digital con información de las juntas comunales",
+        "1.ª Publicar en internet lo que hacen las juntas comunales",
         "1.ª Enseñar a migrantes sus derechos y deberes",
-        "2.ª Inversión del Distrito para corregimientos e islas",
+        "2.ª Inversión en el campo y las islas según lo que pidan",
         "Voto en curso, sin confirmar, en Colaboración.",
     ] {
         assert!(data.contains(expected), "{expected:?} missing from {data}");

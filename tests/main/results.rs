@@ -110,11 +110,11 @@ async fn after_an_admin_closes_voting_anyone_gets_a_chart_per_pillar_with_the_ra
         [
             "📊 Transparencia",
             "3 personas votaron en este pilar.",
-            "🥇 T05 Vigilar la política de vejez y los recursos de Años Dorados — 6 puntos, 2 personas la eligieron de primera",
-            "🥈 T03 Página web más cercana, con contactos de funcionarios — 5 puntos, 1 persona la eligió de primera",
-            "🥉 T01 Tecnología para fortalecer las organizaciones comunales — 3 puntos, nadie la eligió de primera",
-            "4. T02 Plataforma digital con información de las juntas comunales — 0 puntos, nadie la eligió de primera",
-            "5. T04 Páginas web y redes de la Alcaldía siempre al día — 0 puntos, nadie la eligió de primera",
+            "🥇 T05 Vigilar la atención a los mayores y el dinero de Años Dorados — 6 puntos, 2 personas la eligieron de primera",
+            "🥈 T03 Web más fácil, con el contacto de los funcionarios — 5 puntos, 1 persona la eligió de primera",
+            "🥉 T01 Mejor tecnología para las juntas comunales — 3 puntos, nadie la eligió de primera",
+            "4. T02 Publicar en internet lo que hacen las juntas comunales — 0 puntos, nadie la eligió de primera",
+            "5. T04 Redes sociales y webs de la Alcaldía al día y funcionando — 0 puntos, nadie la eligió de primera",
             "…y 9 más en el gráfico.",
         ]
     );
@@ -137,7 +137,7 @@ async fn with_live_results_anyone_sees_them_while_voting_is_open_in_their_langua
     send(&mut bot, text("/resultados")).await;
     let sent = photos(&bot);
     assert_eq!(sent.len(), PILLARS.len());
-    assert!(sent[0].1.contains("🥇 T05 Vigilar la política de vejez"), "{}", sent[0].1);
+    assert!(sent[0].1.contains("🥇 T05 Vigilar la atención a los mayores"), "{}", sent[0].1);
     let closing = plain(&screen_text(&bot));
     assert!(closing.starts_with("🔴 Resultados en vivo: pueden cambiar"), "{closing}");
 
@@ -151,7 +151,7 @@ async fn with_live_results_anyone_sees_them_while_voting_is_open_in_their_langua
     send(&mut bot, english).await;
     let sent = photos(&bot);
     assert!(
-        sent[0].1.contains("🥇 T05 Monitor the policy for older people and the 'Años Dorados' funds — 6 points, 2 people put it first"),
+        sent[0].1.contains("🥇 T05 Monitor care for older people and the 'Años Dorados' funds — 6 points, 2 people put it first"),
         "{}",
         sent[0].1
     );
@@ -196,8 +196,8 @@ async fn facilitators_see_rankings_in_avance_only_once_results_are_public() {
     let after = plain(&screen_text(&bot));
     assert!(after.contains("Ranking (ya es público: cualquiera lo ve con /resultados)"), "{after}");
     assert!(
-        after.contains("1. Vigilar la política de vejez y los recursos de Años Dorados — 6 puntos"),
+        after.contains("1. Vigilar la atención a los mayores y el dinero de Años Dorados — 6 puntos"),
         "{after}"
     );
-    assert!(after.contains("2. Página web más cercana, con contactos de funcionarios — 5 puntos"), "{after}");
+    assert!(after.contains("2. Web más fácil, con el contacto de los funcionarios — 5 puntos"), "{after}");
 }
