@@ -25,6 +25,7 @@ pub mod moderation;
 pub mod paper;
 pub mod profile;
 pub mod progress;
+pub mod recordings;
 pub mod report;
 pub mod results;
 pub mod verification;

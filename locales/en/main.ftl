@@ -383,6 +383,7 @@ help-staff =
     /broadcast — send a message (text, photo or document) to participants
     /broadcasts — see sent broadcasts, their progress, and stop a running one
     /paper_ballot — enter the paper ballots of an in-person voting point
+    /record — read a proposal, a pillar's summary or the welcome aloud: whoever reads it will see "🔊 Listen"
     /export — (admins only) receive results, ideas and participation as CSV and Excel
     /integrity — (admins only) see the signs of coordinated voting and the verification
     /open, /close — (admins only) open or close voting now

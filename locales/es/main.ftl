@@ -378,6 +378,7 @@ help-staff =
     /difundir — enviar un mensaje (texto, foto o documento) a los participantes
     /difusiones — ver las difusiones enviadas, su avance, y detener una en curso
     /papeleta — ingresar las papeletas en papel de un punto de votación presencial
+    /grabar — leer en voz alta una propuesta, el resumen de un pilar o la bienvenida: quien lo lea verá «🔊 Escuchar»
     /exportar — (solo administradores) recibir los resultados, las ideas y la participación en CSV y Excel
     /integridad — (solo administradores) ver las señales de voto coordinado y la verificación
     /abrir, /cerrar — (solo administradores) abrir o cerrar la votación ahora

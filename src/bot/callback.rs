@@ -15,6 +15,8 @@ pub enum Action {
     Privacy,
     /// The privacy notice in full (`Privacy` is its short first layer).
     PrivacyFull,
+    /// Hear the recording of a text, in one's language.
+    Listen(crate::domain::recording::Target),
     /// Show a profile question.
     Question(ProfileField),
     /// Answer a profile question; `None` skips it.
@@ -154,6 +156,18 @@ pub enum StaffAction {
     },
     /// Make the progress piece (an image and a short text) to send.
     PlanPiece,
+    // Recordings (`/grabar`).
+    /// The list of what can be recorded.
+    RecordMenu,
+    /// A pillar's summary and proposals, to choose one.
+    RecordPillar(String),
+    /// Record this text: the next voice note is its recording.
+    RecordTarget(crate::domain::recording::Target),
+    /// Keep the voice note just heard back.
+    RecordKeep,
+    /// Record it again.
+    RecordRedo,
+    RecordCancel,
 }
 
 /// The buttons only the Comité de Seguimiento's members get, behind their node.
@@ -270,6 +284,7 @@ impl Action {
             Action::Consent(yes) => format!("c:{}", yn(*yes)),
             Action::Privacy => "pv".into(),
             Action::PrivacyFull => "pf".into(),
+            Action::Listen(target) => format!("ls:{}", target.code()),
             Action::Question(f) => format!("pq:{}", f.code()),
             Action::Answer(f, code) => format!("pa:{}:{}", f.code(), code.as_deref().unwrap_or("-")),
             Action::Guardian { age, yes } => format!("g:{age}:{}", yn(*yes)),
@@ -312,6 +327,7 @@ impl Action {
             ["c", v] => Action::Consent(parse_yn(v)?),
             ["pv"] => Action::Privacy,
             ["pf"] => Action::PrivacyFull,
+            ["ls", t] => Action::Listen(crate::domain::recording::Target::parse(t)?),
             ["pq", f] => Action::Question(ProfileField::from_code(f)?),
             ["pa", f, "-"] => Action::Answer(ProfileField::from_code(f)?, None),
             ["pa", f, v] => {
@@ -393,6 +409,12 @@ impl StaffAction {
                 format!("ys:{commitment}:{milestone}:{}", stage_code(*stage))
             }
             StaffAction::PlanPiece => "yp".into(),
+            StaffAction::RecordMenu => "rm".into(),
+            StaffAction::RecordPillar(key) => format!("rp:{key}"),
+            StaffAction::RecordTarget(target) => format!("rt:{}", target.code()),
+            StaffAction::RecordKeep => "rk".into(),
+            StaffAction::RecordRedo => "rr".into(),
+            StaffAction::RecordCancel => "rx".into(),
         }
     }
 
@@ -436,6 +458,12 @@ impl StaffAction {
             ["yn", c] => StaffAction::PlanNote(plan_id(c)?),
             ["ym", c] => StaffAction::PlanMilestones(plan_id(c)?),
             ["yp"] => StaffAction::PlanPiece,
+            ["rm"] => StaffAction::RecordMenu,
+            ["rp", k] => StaffAction::RecordPillar(code(k)?),
+            ["rt", t] => StaffAction::RecordTarget(crate::domain::recording::Target::parse(t)?),
+            ["rk"] => StaffAction::RecordKeep,
+            ["rr"] => StaffAction::RecordRedo,
+            ["rx"] => StaffAction::RecordCancel,
             ["ys", c, m, s] => StaffAction::PlanStage {
                 commitment: plan_id(c)?,
                 milestone: plan_id(m)?,
@@ -476,6 +504,12 @@ impl StaffAction {
             StaffAction::PlanMilestones("C1".into()),
             StaffAction::PlanStage { commitment: "C1".into(), milestone: "C1-H1".into(), stage: Stage::Done },
             StaffAction::PlanPiece,
+            StaffAction::RecordMenu,
+            StaffAction::RecordPillar("transparencia".into()),
+            StaffAction::RecordTarget(crate::domain::recording::Target::Proposal("T01".into())),
+            StaffAction::RecordKeep,
+            StaffAction::RecordRedo,
+            StaffAction::RecordCancel,
         ]
     }
 
@@ -512,6 +546,12 @@ impl StaffAction {
             StaffAction::PlanMilestones(_) => 25,
             StaffAction::PlanStage { .. } => 26,
             StaffAction::PlanPiece => 27,
+            StaffAction::RecordMenu => 28,
+            StaffAction::RecordPillar(_) => 29,
+            StaffAction::RecordTarget(_) => 30,
+            StaffAction::RecordKeep => 31,
+            StaffAction::RecordRedo => 32,
+            StaffAction::RecordCancel => 33,
         }
     }
 }
@@ -572,6 +612,7 @@ mod tests {
             Action::Consent(false),
             Action::Privacy,
             Action::PrivacyFull,
+            Action::Listen(crate::domain::recording::Target::Welcome),
             Action::Question(ProfileField::Sector),
             Action::Answer(ProfileField::AgeRange, Some("60+".into())),
             Action::Answer(ProfileField::Localidad, None),
@@ -664,7 +705,7 @@ mod tests {
         let mut seen: Vec<usize> = StaffAction::samples().iter().map(StaffAction::variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        let last = StaffAction::PlanPiece.variant();
+        let last = StaffAction::RecordCancel.variant();
         assert_eq!(seen, (0..=last).collect::<Vec<_>>());
         for sample in StaffAction::samples() {
             assert_eq!(StaffAction::parse(&sample.encode()), Some(sample));

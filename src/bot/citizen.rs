@@ -150,13 +150,9 @@ impl Turn {
             Command::Start(_) => {
                 // Someone who had blocked the bot is back: broadcasts reach them again.
                 db::citizens::mark_reachable(&self.pool, self.ctx.user_id).await?;
-                Reply::screen(views::welcome(
-                    lang,
-                    &self.catalog,
-                    self.phase(),
-                    self.citizen(),
-                    &self.settings,
-                ))
+                let welcome =
+                    views::welcome(lang, &self.catalog, self.phase(), self.citizen(), &self.settings);
+                Reply::screen(self.with_listen(welcome, crate::domain::recording::Target::Welcome).await?)
             }
             Command::Ayuda => Reply::screen(views::help(lang, self.is_staff())),
             Command::Pilares => Reply::screen(self.menu().await?),
@@ -227,6 +223,7 @@ impl Turn {
             }
             Action::Erase(yes) => self.erase(yes).await,
             Action::Help => Ok(Reply::screen(views::help(lang, self.is_staff()))),
+            Action::Listen(target) => self.listen(&target).await,
             Action::IdeaStart { pillar } => self.start_idea(pillar).await,
             Action::MyIdeas => self.my_ideas().await,
             Action::Plan => self.plan_overview().await,

@@ -67,6 +67,9 @@ pub enum StaffCommand {
     /// Enter paper ballots from an in-person voting point.
     #[command(alias = "paper_ballot")]
     Papeleta,
+    /// Record a proposal, a pillar's summary or the welcome as a voice note.
+    #[command(alias = "record")]
+    Grabar,
 }
 
 /// Commands of admins only. To facilitators and citizens they do not exist.
@@ -112,6 +115,7 @@ pub const FACILITATOR_MENU: &[(&str, &str, &str)] = &[
     ("difundir", "broadcast", "cmd-difundir"),
     ("difusiones", "broadcasts", "cmd-difusiones"),
     ("papeleta", "paper_ballot", "cmd-papeleta"),
+    ("grabar", "record", "cmd-grabar"),
 ];
 pub const ADMIN_MENU: &[(&str, &str, &str)] = &[
     ("moderar", "moderate", "cmd-moderar"),
@@ -119,6 +123,7 @@ pub const ADMIN_MENU: &[(&str, &str, &str)] = &[
     ("difundir", "broadcast", "cmd-difundir"),
     ("difusiones", "broadcasts", "cmd-difusiones"),
     ("papeleta", "paper_ballot", "cmd-papeleta"),
+    ("grabar", "record", "cmd-grabar"),
     ("exportar", "export", "cmd-exportar"),
     ("informe", "report", "cmd-informe"),
     ("integridad", "integrity", "cmd-integridad"),

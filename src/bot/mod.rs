@@ -180,6 +180,12 @@ fn conversation() -> UpdateHandler<Error> {
                 .endpoint(staff::on_paper_message),
         )
         .branch(
+            dptree::case![State::Recording { target, lang, pending }]
+                .filter_map(staff_turn)
+                .inspect(took("staff::on_recording_message"))
+                .endpoint(staff::on_recording_message),
+        )
+        .branch(
             dptree::case![State::PlanNote { commitment }]
                 .filter_map(roles::comite_turn)
                 .inspect(took("staff::on_comite_note"))

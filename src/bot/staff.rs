@@ -19,6 +19,7 @@ pub async fn on_command(msg: Message, command: StaffCommand, mut turn: StaffTurn
         StaffCommand::Difundir(text) => turn.compose_broadcast(&text, &msg).await,
         StaffCommand::Difusiones => turn.list_broadcasts().await,
         StaffCommand::Papeleta => turn.paper_start().await,
+        StaffCommand::Grabar => turn.record_start().await,
     };
     turn.answer_in_messages(reply).await
 }
@@ -59,6 +60,12 @@ pub async fn on_comite_callback(
 /// A Comité member's message while writing an observation.
 pub async fn on_comite_note(msg: Message, commitment: String, mut turn: ComiteTurn) -> HandlerResult {
     let reply = turn.comite_note(&commitment, &msg).await;
+    turn.answer_in_messages(reply).await
+}
+
+/// A facilitator's message while recording (`/grabar`): the voice note, or a reminder.
+pub async fn on_recording_message(msg: Message, mut turn: StaffTurn) -> HandlerResult {
+    let reply = turn.recording_message(&msg).await;
     turn.answer_in_messages(reply).await
 }
 

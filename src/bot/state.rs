@@ -34,6 +34,9 @@ pub enum State {
     PlanNote { commitment: String },
     /// Shown Telegram's contact button to verify their number (`/verificar`).
     Verifying,
+    /// A facilitator recording `target` in `lang` (`/grabar`); `pending`: the
+    /// voice note just sent and heard back, not kept yet.
+    Recording { target: crate::domain::recording::Target, lang: crate::domain::Lang, pending: Option<String> },
 }
 
 /// One chat's dialogue: where its state is written (at once, or with its

@@ -17,6 +17,7 @@ pub mod paper;
 pub mod phase;
 pub mod plan;
 pub mod progress;
+pub mod recordings;
 pub mod report;
 pub mod roles;
 pub mod verification;

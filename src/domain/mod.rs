@@ -13,6 +13,8 @@ pub mod paper;
 pub mod phase;
 pub mod plan;
 pub mod profile;
+pub mod readability;
+pub mod recording;
 pub mod role;
 pub mod tally;
 pub mod verification;

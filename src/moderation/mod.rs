@@ -127,6 +127,12 @@ impl StaffTurn {
                 self.stage_move(&commitment, &milestone, stage).await
             }
             StaffAction::PlanPiece => self.progress_piece().await,
+            StaffAction::RecordMenu
+            | StaffAction::RecordPillar(_)
+            | StaffAction::RecordTarget(_)
+            | StaffAction::RecordKeep
+            | StaffAction::RecordRedo
+            | StaffAction::RecordCancel => self.record_action(action).await,
             StaffAction::ModNext => self.next_card().await,
             StaffAction::ModShow(id) => self.card_for(id).await,
             StaffAction::ModApprove(id) => self.decide(id, Decision::Approve).await,

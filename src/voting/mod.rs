@@ -26,13 +26,9 @@ impl Turn {
             return Ok(Reply::screen(self.menu().await?).with_notice(t(self.lang(), "notice-stale")));
         };
         let has_ballot = self.ballots().await?.iter().any(|(b, _)| b.pillar == key);
-        Ok(Reply::screen(crate::voting::screens::pillar(
-            self.lang(),
-            &self.catalog,
-            pillar,
-            page,
-            has_ballot,
-        )))
+        let screen = crate::voting::screens::pillar(self.lang(), &self.catalog, pillar, page, has_ballot);
+        let target = crate::domain::recording::Target::Pillar(pillar.key.clone());
+        Ok(Reply::screen(self.with_listen(screen, target).await?))
     }
 
     /// Why this citizen may not vote right now, as a reply; `None` if they may.
@@ -233,7 +229,11 @@ impl Turn {
     pub(crate) async fn proposal_screen(&self, id: String, page: u8) -> Result<Reply> {
         let lang = self.lang();
         match self.catalog.proposal(&id).filter(|p| !p.withdrawn) {
-            Some(p) => Ok(Reply::screen(crate::voting::screens::proposal(lang, &self.catalog, p, page))),
+            Some(p) => {
+                let screen = crate::voting::screens::proposal(lang, &self.catalog, p, page);
+                let target = crate::domain::recording::Target::Proposal(p.id.clone());
+                Ok(Reply::screen(self.with_listen(screen, target).await?))
+            }
             None => Ok(Reply::screen(self.menu().await?).with_notice(t(lang, "notice-proposal-unavailable"))),
         }
     }

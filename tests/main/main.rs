@@ -21,6 +21,8 @@ mod kill_faults;
 mod locales;
 mod moderation;
 mod paper;
+mod readability;
+mod recordings;
 mod report;
 mod results;
 mod roles;

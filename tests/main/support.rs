@@ -357,3 +357,17 @@ impl Harness {
         self
     }
 }
+
+/// A voice note sent by Telegram user `from` in their private chat, with `file_id`.
+pub fn voice_from(from: i64, file_id: &str) -> teloxide_tests::MockMessageVoice {
+    let mut voice = teloxide_tests::MockMessageVoice::new();
+    voice.file_id = teloxide::types::FileId(file_id.to_owned());
+    voice.from(staff_user(from)).chat(staff_chat(from))
+}
+
+/// A user of private chat `id` whose Telegram is in English.
+pub fn english_user_with_id(id: i64) -> teloxide::types::User {
+    let mut user = english_user();
+    user.id = teloxide::types::UserId(id as u64);
+    user
+}

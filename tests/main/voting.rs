@@ -37,7 +37,7 @@ async fn a_ballot_builds_in_order_with_undo_and_is_confirmed_only_after_it_is_st
     send(&mut bot, press("vp:transparencia:T03:0")).await;
     assert_eq!(callback_answer(&bot).as_deref(), Some("Prioridad 1 elegida."));
     bot.assert_state(voting("transparencia", &["T03"])).await;
-    assert!(plain(&screen_text(&bot)).contains("1.ª Página web más cercana"));
+    assert!(plain(&screen_text(&bot)).contains("1.ª Web más fácil, con el contacto de los funcionarios"));
     assert!(
         !screen_buttons(&bot).iter().any(|(_, d)| d == "vp:transparencia:T03:0"),
         "a pick leaves the keyboard"
@@ -50,9 +50,9 @@ async fn a_ballot_builds_in_order_with_undo_and_is_confirmed_only_after_it_is_st
     send(&mut bot, press("vp:transparencia:T02:0")).await;
     let full = plain(&screen_text(&bot));
     assert!(full.contains("Ya elegiste todas tus prioridades"), "{full}");
-    assert!(full.contains("1.ª Página web más cercana"), "{full}");
-    assert!(full.contains("2.ª Vigilar la política de vejez"), "{full}");
-    assert!(full.contains("3.ª Plataforma digital con información de las juntas comunales"), "{full}");
+    assert!(full.contains("1.ª Web más fácil, con el contacto de los funcionarios"), "{full}");
+    assert!(full.contains("2.ª Vigilar la atención a los mayores"), "{full}");
+    assert!(full.contains("3.ª Publicar en internet lo que hacen las juntas comunales"), "{full}");
     assert!(
         !screen_buttons(&bot).iter().any(|(_, d)| d.starts_with("vp:")),
         "no more picks offered when full"
@@ -116,8 +116,8 @@ async fn mis_votos_is_a_receipt_of_every_pillar() {
     send(&mut bot, text("/mis_votos")).await;
     let receipt = plain(&screen_text(&bot));
     assert!(receipt.contains("Tus votos"), "{receipt}");
-    assert!(receipt.contains("1.ª Reactivar consejos comuneros para los planes de desarrollo"), "{receipt}");
-    assert!(receipt.contains("2.ª Plataforma para proponer ideas a los Planes de Desarrollo"), "{receipt}");
+    assert!(receipt.contains("1.ª Revivir los consejos comuneros para influir en los planes"), "{receipt}");
+    assert!(receipt.contains("2.ª Proponer en una web la ciudad que queremos"), "{receipt}");
     assert_eq!(receipt.matches("— sin voto todavía").count(), 3, "{receipt}");
 }
 
@@ -263,7 +263,9 @@ async fn a_proposal_withdrawn_during_a_ballot_leaves_it_and_the_rest_can_be_conf
     assert_eq!(h.ballot("transparencia").await, vec!["T13"]);
 
     send(&mut bot, press("p:transparencia:1")).await;
-    assert!(!plain(&screen_text(&bot)).contains("Oficinas de transparencia en las alcaldías locales"));
+    assert!(
+        !plain(&screen_text(&bot)).contains("Volver a abrir la Oficina de Transparencia en cada localidad")
+    );
 }
 
 /// The catalog text without one `[[proposals]]` table.
