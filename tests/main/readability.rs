@@ -199,3 +199,30 @@ fn a_message_spanning_lines_and_selects_is_read_whole() {
     assert_eq!(words(&plain_text(&found[1].1)), vec!["Primera", "línea", "Segunda", "votos"]);
     assert_eq!(words(&plain_text(&found[2].1)), vec!["compromisos", "con", "hitos"]);
 }
+
+/// Words of five syllables or more ("institucionales", "fortalecimiento") in a title.
+fn long_words(title: &str) -> usize {
+    consulta::domain::readability::words(title)
+        .into_iter()
+        .filter(|w| consulta::domain::readability::syllables(w) >= LONG_WORD)
+        .count()
+}
+
+/// A word this long is a long word.
+const LONG_WORD: usize = 5;
+/// Long words a title may have.
+const LONG_WORDS_MAX: usize = 1;
+
+#[test]
+fn no_title_piles_up_long_words_and_one_bureaucratic_title_is_caught() {
+    let catalog = default_catalog();
+    let worst =
+        titles(&catalog).into_iter().map(|(pillar, t)| (long_words(t), pillar, t)).max().expect("titles");
+    println!("most long words in one title: {worst:?}");
+    assert!(worst.0 <= LONG_WORDS_MAX, "{worst:?}");
+    // The check the list's average cannot make: one title written the bureaucratic
+    // way, anywhere, fails it.
+    let bureaucratic =
+        "Implementación de mecanismos institucionales de fortalecimiento de la gobernanza participativa";
+    assert!(long_words(bureaucratic) > LONG_WORDS_MAX, "{}", long_words(bureaucratic));
+}
