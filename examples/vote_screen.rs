@@ -1,6 +1,6 @@
 //! Writes the voting screen of the catalog's largest pillar (Participación, 21
-//! proposals, every number a button) as a chat page, drawn by the bot's own
-//! screen function, for `docs/screens/vote-largest.sh`.
+//! proposals, every number a button), and of the first pillar with two picks, as
+//! chat pages drawn by the bot's own screen function, for `docs/screens/vote-largest.sh`.
 //!
 //!     cargo run --example vote_screen -- OUT_DIR
 
@@ -20,6 +20,16 @@ fn main() {
     let screen = consulta::voting::screens::voting(Lang::Es, &catalog, &draft, 0, None);
     let path = std::path::Path::new(&dir).join("votar-pilar-mayor.html");
     let page = chat_page::page("El pilar más largo al votar", "Consulta OGP Cartagena", "", &screen);
+    std::fs::write(&path, page).expect("write page");
+    println!("{}", path.display());
+    // The first pillar with two picks made, as the README shows it.
+    let first = catalog.pillars[0].key.clone();
+    let mut draft = DraftBallot::new(&first);
+    let proposals = catalog.active_in(&first);
+    draft.picks.extend([proposals[3].id.clone(), proposals[7].id.clone()]);
+    let screen = consulta::voting::screens::voting(Lang::Es, &catalog, &draft, 0, None);
+    let path = std::path::Path::new(&dir).join("vote.html");
+    let page = chat_page::page("Votar en un pilar", "Consulta OGP Cartagena", "", &screen);
     std::fs::write(&path, page).expect("write page");
     println!("{}", path.display());
 }
