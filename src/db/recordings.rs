@@ -2,7 +2,7 @@
 
 use crate::{
     db::{now, ts},
-    domain::{Lang, recording::Target},
+    domain::{Catalog, Lang, recording::Target},
     error::Result,
 };
 use sqlx::SqlitePool;
@@ -31,9 +31,14 @@ pub async fn get(pool: &SqlitePool, target: &Target, lang: Lang) -> Result<Optio
         .await?)
 }
 
-/// The proposals with a recording in any language, of those in `ids`.
-pub async fn proposals_recorded(pool: &SqlitePool, ids: &[String]) -> Result<usize> {
-    let codes: Vec<String> = ids.iter().map(|id| Target::Proposal(id.clone()).code()).collect();
+/// The catalog's proposals still on the ballot that have a recording in any language.
+pub async fn proposals_recorded(pool: &SqlitePool, catalog: &Catalog) -> Result<usize> {
+    let codes: Vec<String> = catalog
+        .proposals
+        .iter()
+        .filter(|p| !p.withdrawn)
+        .map(|p| Target::Proposal(p.id.clone()).code())
+        .collect();
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(DISTINCT target) FROM recordings WHERE target IN (SELECT value FROM json_each(?))",
     )

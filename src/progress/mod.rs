@@ -91,15 +91,10 @@ impl StaffTurn {
             &[arg("count", p.completed_all), arg("percent", percent(p.completed_all, p.participants))],
         ));
         text.push_str(&self.paper_lines(&paper, &per_point));
-        let active: Vec<String> =
-            self.catalog.proposals.iter().filter(|p| !p.withdrawn).map(|p| p.id.clone()).collect();
-        let recorded = db::recordings::proposals_recorded(&self.pool, &active).await?;
+        let recorded = db::recordings::proposals_recorded(&self.pool, &self.catalog).await?;
+        let active = self.catalog.proposals.iter().filter(|p| !p.withdrawn).count();
         text.push('\n');
-        text.push_str(&tr(
-            lang,
-            "progress-recordings",
-            &[arg("recorded", recorded), arg("total", active.len())],
-        ));
+        text.push_str(&tr(lang, "progress-recordings", &[arg("recorded", recorded), arg("total", active)]));
         let idea = |s: &str| p.ideas_by_status.get(s).copied().unwrap_or(0);
         text.push_str("\n\n");
         text.push_str(&tr(

@@ -85,11 +85,7 @@ impl StaffTurn {
             self.set_state(State::Idle).await?;
         }
         let lang = self.lang();
-        let recorded = db::recordings::proposals_recorded(
-            &self.pool,
-            &self.catalog.proposals.iter().filter(|p| !p.withdrawn).map(|p| p.id.clone()).collect::<Vec<_>>(),
-        )
-        .await?;
+        let recorded = db::recordings::proposals_recorded(&self.pool, &self.catalog).await?;
         let mut screen = Screen::new(tr(
             lang,
             "record-menu",

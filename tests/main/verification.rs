@@ -26,6 +26,14 @@ async fn hash_of(h: &Harness, user: i64) -> Option<String> {
         .unwrap()
 }
 
+async fn citizen_id(h: &Harness, user: i64) -> i64 {
+    sqlx::query_scalar("SELECT id FROM citizens WHERE telegram_user_id = ?")
+        .bind(user)
+        .fetch_one(&h.pool)
+        .await
+        .unwrap()
+}
+
 /// The reply keyboard of the last message sent, if it has one.
 fn last_reply_markup(
     bot: &teloxide_tests::MockBot<Error, teloxide_tests::mock_bot::DistributionKey>,
@@ -129,11 +137,7 @@ async fn two_accounts_with_one_number_get_one_ballot_per_pillar() {
         )
     );
     // Even a ballot written past the screens is refused by the database.
-    let b_id: i64 = sqlx::query_scalar("SELECT id FROM citizens WHERE telegram_user_id = ?")
-        .bind(B)
-        .fetch_one(&h.pool)
-        .await
-        .unwrap();
+    let b_id = citizen_id(&h, B).await;
     let ballot = Ballot { pillar: "transparencia".into(), choices: vec!["T01".into()] };
     let refused = db::ballots::cast(&h.pool, b_id, B, &ballot).await;
     assert!(matches!(refused, Err(Error::NumberAlreadyVoted)), "{refused:?}");
@@ -145,11 +149,7 @@ async fn two_accounts_with_one_number_get_one_ballot_per_pillar() {
     send(&mut bot, staff_press(B, "vp:participacion:P02:0")).await;
     send(&mut bot, staff_press(B, "vc:participacion")).await;
     assert_eq!(h.ballot_of(B, "participacion").await, ["P02"]);
-    let a_id: i64 = sqlx::query_scalar("SELECT id FROM citizens WHERE telegram_user_id = ?")
-        .bind(A)
-        .fetch_one(&h.pool)
-        .await
-        .unwrap();
+    let a_id = citizen_id(&h, A).await;
     let second = Ballot { pillar: "participacion".into(), choices: vec!["P01".into()] };
     assert!(matches!(db::ballots::cast(&h.pool, a_id, A, &second).await, Err(Error::NumberAlreadyVoted)));
     // Changing one's own ballot is always allowed.
