@@ -48,6 +48,7 @@ pub async fn main_with(cli: Cli) -> ExitCode {
         },
         Some(Command::Informe { dir }) => informe(&cli, dir).await,
         Some(Command::Integridad) => integrity(&cli).await,
+        Some(Command::Typeset) => return crate::report::pdf::typeset_stdio(),
         Some(Command::Doctor) => crate::doctor::run(&cli).await,
     };
     match outcome {

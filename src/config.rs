@@ -27,6 +27,10 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
+    /// Where the report's PDF is typeset; `main` sets this program's own path.
+    #[arg(skip)]
+    pub typesetter: crate::report::pdf::Typesetter,
+
     /// SQLite database: a file path or a sqlite: URL. Created and migrated by the bot's first start.
     #[arg(long, env = "DATABASE_URL", default_value = "consulta.db", global = true)]
     pub database: String,
@@ -181,6 +185,7 @@ impl Cli {
             verification: self.verification,
             phone_key: self.phone_key.as_deref().and_then(PhoneKey::new),
             unverified: self.unverified,
+            typesetter: self.typesetter.clone(),
         }
     }
 }
@@ -226,6 +231,10 @@ pub enum Command {
     },
     /// Print the integrity report: the verification mode, signs of coordinated voting, and each ranking without the flagged ballots.
     Integridad,
+    /// Typeset the report's PDF: typst markup on standard input, the PDF on standard
+    /// output. Run by the program itself (see `report::pdf::Typesetter`).
+    #[command(hide = true)]
+    Typeset,
     /// Write a consistent copy of the database to FILE, also while the bot runs (never overwrites).
     Backup { file: PathBuf },
     /// Put a copy made by `backup` back as the database (the bot must be stopped).
@@ -344,6 +353,8 @@ pub struct Settings {
     pub phone_key: Option<PhoneKey>,
     /// `CONSULTA_UNVERIFIED`: applies only with phone verification.
     pub unverified: Unverified,
+    /// Where the report's PDF is typeset: the binary sets its own program.
+    pub typesetter: crate::report::pdf::Typesetter,
 }
 
 impl Settings {
@@ -378,6 +389,7 @@ impl Default for Settings {
             verification: Verification::None,
             phone_key: None,
             unverified: Unverified::Count,
+            typesetter: crate::report::pdf::Typesetter::InProcess,
         }
     }
 }

@@ -349,6 +349,34 @@ pub async fn participation_per_day(pool: &SqlitePool, tz: Tz) -> Result<Vec<(Str
     Ok(days(&participants, &ballots, &sheets, tz).into_iter().map(|(d, (p, b))| (d, p, b)).collect())
 }
 
+/// One idea as the `ideas` table lists it.
+fn idea_row(i: db::export::IdeaRow, pillar_name: &impl Fn(&str) -> String, lang: Lang, tz: Tz) -> Vec<Cell> {
+    let text = match i.kind.as_str() {
+        "voice" => t(lang, "export-audio"),
+        _ => i.body.unwrap_or_default(),
+    };
+    vec![
+        Cell::Int(i.id),
+        Cell::from(pillar_name(&i.pillar)),
+        Cell::from(t(lang, &format!("export-kind-{}", i.kind))),
+        Cell::from(text),
+        Cell::from(i.transcription.unwrap_or_default()),
+        Cell::from(i.problem.unwrap_or_default()),
+        Cell::from(t(lang, &format!("export-status-{}", i.status))),
+        Cell::from(
+            i.reason
+                .as_deref()
+                .and_then(RejectReason::from_code)
+                .map(|r| labels::reason_label(lang, r))
+                .unwrap_or_default(),
+        ),
+        Cell::from(i.merged_into.unwrap_or_default()),
+        Cell::from(i.promoted_as.unwrap_or_default()),
+        Cell::from(local_time(&i.created_at, tz)),
+        Cell::from(i.decided_at.map(|d| local_time(&d, tz)).unwrap_or_default()),
+    ]
+}
+
 /// Every export table, in the order they are listed to people.
 /// `min_group`: the fewest voters a group's figures are shown for (see [`grouped_table`]).
 ///
@@ -357,11 +385,15 @@ pub async fn participation_per_day(pool: &SqlitePool, tz: Tz) -> Result<Vec<(Str
 /// built by the functions it calls.
 pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Result<Vec<Table>> {
     // Independent read-only queries, run at the same time on the pool's connections.
-    let (catalog, counts, grouped, ideas, participants, ballots, sheets) = tokio::try_join!(
-        db::catalog::load(pool),
+    let catalog = db::catalog::load(pool).await?;
+    let pillar_name = |key: &str| catalog.pillar(key).map_or(key.to_string(), |p| p.name.clone());
+    // The ideas become their rows as they are read.
+    let mut idea_rows = Vec::new();
+    let ideas = db::export::each_idea(pool, |idea| idea_rows.push(idea_row(idea, &pillar_name, lang, tz)));
+    let (counts, grouped, (), participants, ballots, sheets) = tokio::try_join!(
         db::ballots::channel_counts(pool),
         db::export::profile_counts(pool),
-        db::export::ideas(pool),
+        ideas,
         db::export::participants_per_bucket(pool),
         db::export::ballots_per_bucket(pool),
         db::paper::all(pool),
@@ -390,7 +422,6 @@ pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Re
         tables.push(grouped_table(name, by, &grouped, &catalog, lang, min_group));
     }
 
-    let pillar_name = |key: &str| catalog.pillar(key).map_or(key.to_string(), |p| p.name.clone());
     tables.push(Table {
         name: "ideas",
         header: header(
@@ -410,35 +441,7 @@ pub async fn tables(pool: &SqlitePool, lang: Lang, tz: Tz, min_group: u64) -> Re
                 "decided",
             ],
         ),
-        rows: ideas
-            .into_iter()
-            .map(|i| {
-                let text = match i.kind.as_str() {
-                    "voice" => t(lang, "export-audio"),
-                    _ => i.body.unwrap_or_default(),
-                };
-                vec![
-                    Cell::Int(i.id),
-                    Cell::from(pillar_name(&i.pillar)),
-                    Cell::from(t(lang, &format!("export-kind-{}", i.kind))),
-                    Cell::from(text),
-                    Cell::from(i.transcription.unwrap_or_default()),
-                    Cell::from(i.problem.unwrap_or_default()),
-                    Cell::from(t(lang, &format!("export-status-{}", i.status))),
-                    Cell::from(
-                        i.reason
-                            .as_deref()
-                            .and_then(RejectReason::from_code)
-                            .map(|r| labels::reason_label(lang, r))
-                            .unwrap_or_default(),
-                    ),
-                    Cell::from(i.merged_into.unwrap_or_default()),
-                    Cell::from(i.promoted_as.unwrap_or_default()),
-                    Cell::from(local_time(&i.created_at, tz)),
-                    Cell::from(i.decided_at.map(|d| local_time(&d, tz)).unwrap_or_default()),
-                ]
-            })
-            .collect(),
+        rows: idea_rows,
     });
 
     // Participation: new participants (by the day they consented) and ballots
@@ -521,13 +524,23 @@ fn xlsx(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::Export(e.to_string())
 }
 
+/// Sheets whose texts are written inline instead of in the shared-strings table.
+const INLINE_STRINGS: &[&str] = &["ideas"];
+
 /// Adds `table` to `book` as its next sheet: the header in bold, frozen.
 fn add_sheet(
     book: &mut rust_xlsxwriter::Workbook,
     table: &Table,
     bold: &rust_xlsxwriter::Format,
 ) -> Result<()> {
-    let sheet = book.add_worksheet_with_low_memory();
+    // Rows are written out as they come (both kinds). The citizens' own texts
+    // are nearly all different: kept in the shared-strings table they would stay
+    // in memory until the workbook is saved, so their sheet writes them inline.
+    let sheet = if INLINE_STRINGS.contains(&table.name) {
+        book.add_worksheet_with_constant_memory()
+    } else {
+        book.add_worksheet_with_low_memory()
+    };
     sheet.set_name(table.name).map_err(xlsx)?;
     for (c, h) in table.header.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, h, bold).map_err(xlsx)?;

@@ -11,10 +11,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 async fn main() -> ExitCode {
     // A .env file beside the binary's working directory is optional.
     let _ = dotenvy::dotenv();
-    let cli = match consulta::cli::help::parse_args(std::env::args_os()) {
+    let mut cli = match consulta::cli::help::parse_args(std::env::args_os()) {
         Ok(cli) => cli,
         Err(e) => return consulta::cli::help::report_parse_error(e),
     };
+    // The report's PDF is typeset by this same program in a child process.
+    if let Ok(program) = std::env::current_exe() {
+        cli.typesetter = consulta::report::pdf::Typesetter::Program(program);
+    }
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let logs = fmt().with_writer(std::io::stderr).with_env_filter(filter);
     match cli.log_format {

@@ -74,6 +74,7 @@ cli-about-plan-respuestas-import = Check a filled-in spreadsheet against the sto
 cli-about-plan-export = Write the plan's follow-up as open data (CSV and JSON: commitments, milestones, progress and updates, no personal data) into a folder.
 cli-about-informe = Write the publishable report (the inventario and the plan) as HTML and PDF into a folder.
 cli-about-integridad = Print the integrity report: the verification mode, signs of coordinated voting, and each ranking without the flagged ballots.
+cli-about-typeset = Typeset the report's PDF: typst markup on standard input, the PDF on standard output (run by the program itself).
 cli-about-tally = Print the current results per pillar: total, virtual and presencial.
 cli-about-papeletas = Paper ballots from in-person voting points: the spreadsheet template, and its import.
 cli-about-papeletas-plantilla = Write the empty template (CSV, headers in Spanish) to FILE (never overwrites).

@@ -74,6 +74,7 @@ cli-about-plan-respuestas-import = Revisa una hoja llena con el plan guardado y 
 cli-about-plan-export = Escribe el seguimiento del plan como datos abiertos (CSV y JSON: compromisos, hitos, avance y novedades, sin datos personales) en una carpeta.
 cli-about-informe = Escribe el informe publicable (el inventario y el plan) en HTML y PDF en una carpeta.
 cli-about-integridad = Muestra el informe de integridad: el modo de verificación, las señales de voto coordinado y cada clasificación sin las papeletas señaladas.
+cli-about-typeset = Compone el PDF del informe: marcado typst por la entrada estándar, el PDF por la salida estándar (la usa el propio programa).
 cli-about-tally = Muestra los resultados actuales por pilar: total, virtual y presencial.
 cli-about-papeletas = Papeletas de los puntos de votación presencial: la plantilla de hoja de cálculo y su importación.
 cli-about-papeletas-plantilla = Escribe la plantilla vacía (CSV, encabezados en español) en ARCHIVO (nunca sobrescribe).

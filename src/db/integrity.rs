@@ -3,11 +3,12 @@
 //! and nothing that identifies the account.
 
 use crate::{
-    domain::integrity::BallotRecord,
+    domain::integrity::{BallotKind, BallotRecord},
     error::{Error, Result},
 };
+use futures::TryStreamExt;
 use sqlx::SqlitePool;
-use std::{collections::HashMap, sync::Arc};
+use std::sync::Arc;
 
 /// Every virtual ballot, in no particular order, without account ids.
 ///
@@ -23,18 +24,19 @@ pub async fn records(pool: &SqlitePool) -> Result<Vec<BallotRecord>> {
                  FROM ballots b INDEXED BY ballots_by_choices JOIN citizens c ON c.id = b.citizen_id
                 WHERE b.choices <> ''
                 GROUP BY b.pillar, b.choices";
-    let rows: Vec<(String, String, String)> = sqlx::query_as(sql).fetch_all(pool).await?;
-    let mut pillars: HashMap<String, Arc<str>> = HashMap::new();
-    let mut records = Vec::new();
-    for (pillar, choices, times) in rows {
-        let pillar = pillars.entry(pillar).or_insert_with_key(|k| Arc::from(k.as_str())).clone();
-        let choices: Arc<[String]> =
-            choices.split(',').filter(|c| !c.is_empty()).map(str::to_owned).collect();
+    // Sized once: grown by doubling, the list would briefly need half as much again.
+    let count: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM ballots WHERE choices <> ''").fetch_one(pool).await?;
+    let mut records = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
+    // One group's row at a time: all of them as text would hold about 10 MB more.
+    let mut rows = sqlx::query_as::<_, (String, String, String)>(sql).fetch(pool);
+    while let Some((pillar, choices, times)) = rows.try_next().await? {
+        let choices = choices.split(',').filter(|c| !c.is_empty()).map(str::to_owned).collect();
+        let kind = Arc::new(BallotKind { pillar, choices });
         let times: Vec<(i64, i64)> =
             serde_json::from_str(&times).map_err(|e| Error::Corrupt(format!("ballot times: {e}")))?;
         records.extend(times.into_iter().map(|(cast_at, started_at)| BallotRecord {
-            pillar: pillar.clone(),
-            choices: choices.clone(),
+            kind: kind.clone(),
             cast_at,
             started_at,
         }));

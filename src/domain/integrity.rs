@@ -34,16 +34,23 @@ use std::{collections::HashMap, sync::Arc};
 /// One stored ballot, as the analysis sees it: no account id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BallotRecord {
-    /// The pillar's key, e.g. "transparencia". Shared: the same key for every
-    /// ballot of the pillar costs one allocation (400,000 ballots at a big city).
-    pub pillar: Arc<str>,
-    /// The chosen proposals' ids in rank order (1 to 3 of them, e.g. ["T04","T01","T09"]).
-    /// Shared by every ballot with the same choices.
-    pub choices: Arc<[String]>,
+    /// Its pillar and choices, shared by every ballot with the same ones: at a
+    /// big city's 400,000 ballots a record is 24 bytes instead of 48 with the
+    /// pillar and the choices apart.
+    pub kind: Arc<BallotKind>,
     /// When the ballot was (last) cast, Unix seconds UTC.
     pub cast_at: i64,
     /// When its account first wrote to the bot (/start), Unix seconds UTC.
     pub started_at: i64,
+}
+
+/// What a ballot says: its pillar and its choices in rank order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BallotKind {
+    /// The pillar's key, e.g. "transparencia".
+    pub pillar: String,
+    /// The chosen proposals' ids in rank order (1 to 3 of them, e.g. ["T04","T01","T09"]).
+    pub choices: Vec<String>,
 }
 
 /// When a pattern becomes a sign.
@@ -210,11 +217,11 @@ impl<'a> Interned<'a> {
         let mut key_example = Vec::new();
         let mut records = Vec::with_capacity(ballots.len());
         for (i, b) in ballots.iter().enumerate() {
-            let pillar = *pillar_ids.entry(&*b.pillar).or_insert_with(|| {
-                pillars.push(&*b.pillar);
+            let pillar = *pillar_ids.entry(b.kind.pillar.as_str()).or_insert_with(|| {
+                pillars.push(b.kind.pillar.as_str());
                 id(pillars.len() - 1)
             });
-            let key = *key_ids.entry((pillar, &*b.choices)).or_insert_with(|| {
+            let key = *key_ids.entry((pillar, b.kind.choices.as_slice())).or_insert_with(|| {
                 key_pillar.push(pillar);
                 key_example.push(i);
                 id(key_pillar.len() - 1)
@@ -274,7 +281,7 @@ impl<'a> Interned<'a> {
     }
 
     fn choices<'b>(&self, ballots: &'b [BallotRecord], key: usize) -> &'b [String] {
-        &ballots[self.key_example[key]].choices
+        &ballots[self.key_example[key]].kind.choices
     }
 }
 
@@ -643,7 +650,11 @@ mod tests {
     }
 
     fn record(choices: Vec<String>, cast_at: i64, started_at: i64) -> BallotRecord {
-        BallotRecord { pillar: "transparencia".into(), choices: choices.into(), cast_at, started_at }
+        BallotRecord {
+            kind: Arc::new(BallotKind { pillar: "transparencia".into(), choices }),
+            cast_at,
+            started_at,
+        }
     }
 
     /// Ordinary voters over 14 hours, each having started 2–20 minutes before voting.

@@ -74,7 +74,7 @@ fn flagged_counts(records: &[BallotRecord], analysis: &Analysis) -> Counts {
         .iter()
         .zip(&analysis.flagged)
         .filter(|(_, flagged)| **flagged)
-        .map(|(r, _)| Ballot { pillar: r.pillar.to_string(), choices: r.choices.to_vec() })
+        .map(|(r, _)| Ballot { pillar: r.kind.pillar.clone(), choices: r.kind.choices.clone() })
         .collect();
     let (ranks, voters) = count_ballots(&ballots);
     Counts { ranks, voters }

@@ -84,7 +84,10 @@ pub fn file_names(lang: Lang) -> (&'static str, &'static str) {
 pub async fn files(pool: &SqlitePool, lang: Lang, settings: &Settings) -> Result<Vec<ExportFile>> {
     let document = content::build(pool, lang, settings).await?;
     let html = html::render(&document);
-    let pdf = pdf::compile(&typst::render(&document))
+    let markup = typst::render(&document);
+    drop(document);
+    let pdf = pdf::typeset(markup, &settings.typesetter)
+        .await
         .map_err(|e| crate::error::Error::Export(format!("PDF: {e}")))?;
     let (html_name, pdf_name) = file_names(lang);
     Ok(vec![

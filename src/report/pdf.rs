@@ -23,7 +23,9 @@
 //! through `tokio::task::spawn_blocking`.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
 use std::sync::LazyLock;
+use std::time::Duration;
 
 use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime};
@@ -75,6 +77,122 @@ pub fn compile(source: &str) -> Result<Vec<u8>, PdfError> {
     // compilation used, so a long-running bot does not grow with every report.
     typst::comemo::evict(1);
     result
+}
+
+/// Where the PDF is typeset.
+///
+/// typst's layout holds about 2 MB per page until the PDF is written (over
+/// 100 MB for the 40-odd pages of a city of 100,000 participants), and an
+/// allocator keeps much of what a process freed for later. Typeset in a child
+/// process, that memory is the child's and goes back to the system when it
+/// exits, instead of staying with the bot for the rest of the consultation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Typesetter {
+    /// In this process, on a blocking thread (tests and benchmarks use it).
+    #[default]
+    InProcess,
+    /// In a child process: this program's hidden `typeset` command, which reads
+    /// the markup on its standard input and writes the PDF on its standard output.
+    Program(PathBuf),
+}
+
+/// The longest a child may take to typeset the report (a big city's takes
+/// about a second); then it is stopped and the report fails with a message.
+const CHILD_BUDGET: Duration = Duration::from_secs(120);
+
+/// Typesets `markup` into a PDF as `with` says. Should the program not start
+/// (moved or replaced since the bot started), the PDF is typeset in this
+/// process instead, and the log says why.
+pub async fn typeset(markup: String, with: &Typesetter) -> Result<Vec<u8>, PdfError> {
+    let in_process = |markup: String| async move {
+        tokio::task::spawn_blocking(move || compile(&markup))
+            .await
+            .unwrap_or_else(|_| Err(PdfError("typst panicked while typesetting".to_owned())))
+    };
+    let Typesetter::Program(program) = with else { return in_process(markup).await };
+    match in_child(program, &markup).await {
+        Err(ChildError::Start(e)) => {
+            tracing::warn!(program = %program.display(), error = %e, "typesetting the PDF in this process: the typesetter did not start");
+            in_process(markup).await
+        }
+        Err(ChildError::Failed(e)) => Err(e),
+        Ok(pdf) => Ok(pdf),
+    }
+}
+
+enum ChildError {
+    /// The program could not be started.
+    Start(std::io::Error),
+    /// It started and did not give a PDF.
+    Failed(PdfError),
+}
+
+async fn in_child(program: &std::path::Path, markup: &str) -> Result<Vec<u8>, ChildError> {
+    use std::process::Stdio;
+    use tokio::io::AsyncWriteExt;
+    let mut child = tokio::process::Command::new(program)
+        .arg("typeset")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        // A bot stopped mid-report does not leave a typesetter behind.
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(ChildError::Start)?;
+    let failed = |why: String| ChildError::Failed(PdfError(why));
+    let mut stdin = child.stdin.take().ok_or_else(|| failed("no standard input".to_owned()))?;
+    let markup = markup.to_owned();
+    // Written beside the reading: a PDF larger than the pipe's buffer would
+    // otherwise wait for a reader while the writer waits for it.
+    let writer = tokio::spawn(async move {
+        let written = stdin.write_all(markup.as_bytes()).await;
+        drop(stdin);
+        written
+    });
+    let output = tokio::time::timeout(CHILD_BUDGET, child.wait_with_output())
+        .await
+        .map_err(|_| failed(format!("the typesetter took longer than {} s", CHILD_BUDGET.as_secs())))?
+        .map_err(|e| failed(e.to_string()))?;
+    if let Ok(Err(e)) = writer.await {
+        return Err(failed(format!("the typesetter stopped reading: {e}")));
+    }
+    if !output.status.success() || !output.stdout.starts_with(b"%PDF-") {
+        let said = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+        return Err(failed(if said.is_empty() {
+            format!("the typesetter ended with {}", output.status)
+        } else {
+            said
+        }));
+    }
+    Ok(output.stdout)
+}
+
+/// The hidden `typeset` command: typst markup on standard input, the PDF on
+/// standard output; typst's messages on standard error and exit code 1 when
+/// the markup does not typeset.
+pub fn typeset_stdio() -> std::process::ExitCode {
+    use std::io::{Read, Write};
+    let mut markup = String::new();
+    if let Err(e) = std::io::stdin().read_to_string(&mut markup) {
+        eprintln!("{e}");
+        return std::process::ExitCode::FAILURE;
+    }
+    match compile(&markup) {
+        Ok(pdf) => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(&pdf).and_then(|()| out.flush()) {
+                Ok(()) => std::process::ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
+                    std::process::ExitCode::FAILURE
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("{}", e.0);
+            std::process::ExitCode::FAILURE
+        }
+    }
 }
 
 /// The one path the markup lives at. Interned once: `FileId::new_fake` would

@@ -217,9 +217,14 @@ async fn the_workbook_opens_and_has_one_sheet_per_table() {
     ] {
         assert!(workbook.contains(&format!("name=\"{sheet}\"")), "{sheet} missing");
     }
+    // The results' texts are shared strings; the citizens' own texts (ideas, the
+    // seventh sheet) are written inline in their sheet.
     let mut strings = String::new();
     zip.by_name("xl/sharedStrings.xml").unwrap().read_to_string(&mut strings).unwrap();
-    assert!(strings.contains("Más parques"));
+    assert!(strings.contains("puntos"), "the results' header is a shared string");
+    let mut ideas = String::new();
+    zip.by_name("xl/worksheets/sheet7.xml").unwrap().read_to_string(&mut ideas).unwrap();
+    assert!(ideas.contains("<is><t>Más parques</t></is>"), "{ideas}");
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 //! PDF's text and compared with `consulta tally` and the exports.
 
 use crate::support::*;
+use consulta::report::pdf::Typesetter;
 use consulta::{
     db,
     domain::{
@@ -144,7 +145,13 @@ async fn the_reports_figures_equal_the_tally_and_the_exports_in_the_html_and_the
     let h = seeded().await;
     store_template_plan(&h).await;
     let tz = chrono_tz::America::Bogota;
-    let settings = consulta::config::Settings { min_group: 2, timezone: tz, ..Default::default() };
+    // The PDF typeset in a child process, as the `consulta` binary does it.
+    let settings = consulta::config::Settings {
+        min_group: 2,
+        timezone: tz,
+        typesetter: Typesetter::Program(env!("CARGO_BIN_EXE_consulta").into()),
+        ..Default::default()
+    };
     let files = report::files(&h.pool, Lang::Es, &settings).await.unwrap();
     let html = String::from_utf8(file(&files, "informe.html").to_vec()).unwrap();
     let pdf = pdf_text(file(&files, "informe.pdf"));
@@ -511,4 +518,24 @@ fn the_plan_template_checks_clean_against_the_template_catalog() {
             .collect::<Vec<_>>(),
         [100, 100]
     );
+}
+
+#[tokio::test]
+async fn the_child_typesetter_gives_the_same_pdf_and_its_errors_and_a_missing_program_falls_back() {
+    let h = seeded().await;
+    let document = report::content::build(&h.pool, Lang::Es, &h.settings).await.unwrap();
+    let markup = report::typst::render(&document);
+    let child = Typesetter::Program(env!("CARGO_BIN_EXE_consulta").into());
+    let in_child = report::pdf::typeset(markup.clone(), &child).await.unwrap();
+    let here = report::pdf::typeset(markup.clone(), &Typesetter::InProcess).await.unwrap();
+    assert!(in_child.starts_with(b"%PDF-"));
+    assert!(in_child == here, "the child's PDF differs from the one typeset in this process");
+
+    // typst's message, with its line, comes back from the child.
+    let error = report::pdf::typeset("= Título\n\n#let x = (\n".to_owned(), &child).await.unwrap_err();
+    assert!(error.0.contains("line 3"), "{error}");
+
+    // A program that is not there (moved since the bot started): typeset here instead.
+    let gone = Typesetter::Program("/nonexistent/consulta".into());
+    assert!(report::pdf::typeset(markup, &gone).await.unwrap() == here);
 }
