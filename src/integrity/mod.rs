@@ -12,7 +12,7 @@ use crate::{
         Ballot, Catalog, Counts, PillarResult, Unverified, Verification,
         integrity::{Analysis, BallotRecord, Thresholds, analyse},
         tally,
-        tally::count_ballots,
+        tally::{ChannelCounts, count_ballots},
     },
     error::Result,
 };
@@ -46,13 +46,23 @@ impl Findings {
 
 /// Reads every virtual ballot (without account ids) and looks for signs.
 pub async fn findings(pool: &SqlitePool, catalog: &Catalog, settings: &Settings) -> Result<Findings> {
+    let counts = db::ballots::channel_counts(pool).await?;
+    findings_from(pool, catalog, settings, &counts).await
+}
+
+/// [`findings`] with the channels' counts already read (the report reads them
+/// for its own figures).
+pub async fn findings_from(
+    pool: &SqlitePool,
+    catalog: &Catalog,
+    settings: &Settings,
+    counts: &ChannelCounts,
+) -> Result<Findings> {
     let records = db::integrity::records(pool).await?;
     let thresholds = Thresholds::default();
     let analysis = analyse(&records, &thresholds);
     let (verified_accounts, verified_numbers) = db::verification::counts(pool).await?;
-    let published = db::ballots::channel_counts(pool)
-        .await?
-        .published(settings.paper_ballots, settings.separates_unverified());
+    let published = counts.published(settings.paper_ballots, settings.separates_unverified());
     let flagged = flagged_counts(&records, &analysis);
     let before = tally(catalog, &published.ranks, &published.voters);
     let without = published.minus(&flagged);
