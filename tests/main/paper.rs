@@ -665,6 +665,78 @@ async fn group_counts_per_channel_add_up_to_the_total_and_match_the_reference_qu
     assert_eq!(counts.total.localidad[&first].1["a"], 5);
 }
 
+/// The export reads the citizens in blocks of 4,096 ids and each ballot's choices as
+/// its triggers keep them: citizens far apart (three blocks, a gap between them), a
+/// ballot cast again with other choices, and one taken back, count as the choice rows say.
+#[tokio::test]
+async fn group_counts_read_in_blocks_equal_the_choice_rows_after_recasts_and_gaps() {
+    use consulta::domain::ProfileField;
+    let h = Harness::with_catalog(&catalog_source()).await;
+    let codes: Vec<String> = {
+        let catalog = Catalog::parse(&catalog_source()).unwrap();
+        catalog.options(ProfileField::Localidad).iter().map(|c| c.to_string()).collect()
+    };
+    for (n, id) in [5_i64, 4_100, 4_101, 9_000, 13_000].into_iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO citizens (id, telegram_user_id, language, created_at, consent_accepted, consent_version,
+             consent_at, localidad) VALUES (?, ?, 'es', '2026-12-01T10:00:00.000Z', 1, 'v', '2026-12-01T10:00:00.000Z', ?)",
+        )
+        .bind(id)
+        .bind(80_000 + id)
+        .bind((n != 2).then(|| codes[n % 2].clone()))
+        .execute(&h.pool)
+        .await
+        .unwrap();
+        let ballot = |choices: &[&str]| Ballot {
+            pillar: "a".into(),
+            choices: choices.iter().map(|c| c.to_string()).collect(),
+        };
+        db::ballots::cast(&h.pool, id, 80_000 + id, &ballot(&["A1", "A2", "A3"])).await.unwrap();
+        if n % 2 == 1 {
+            // Cast again, in another order and with fewer choices.
+            db::ballots::cast(&h.pool, id, 80_000 + id, &ballot(&["A3", "A1"])).await.unwrap();
+        }
+    }
+    // A ballot whose choices are gone (as after an erasure of the ballot rows).
+    sqlx::query("DELETE FROM ballot_choices WHERE citizen_id = 9000").execute(&h.pool).await.unwrap();
+    let counts = db::export::profile_counts(&h.pool).await.unwrap();
+    for by in [ProfileField::Localidad, ProfileField::Sector, ProfileField::AgeRange] {
+        let reference = db::export::grouped_counts(&h.pool, by).await.unwrap();
+        let sorted = |g: &db::export::GroupedCounts| {
+            let mut flat: Vec<(Option<String>, String, u32, u64)> = g
+                .iter()
+                .flat_map(|(group, (ranks, _))| {
+                    ranks.iter().map(move |c| (group.clone(), c.proposal_id.clone(), c.rank, c.count))
+                })
+                .collect();
+            flat.sort();
+            let mut voters: Vec<(Option<String>, String, u64)> = g
+                .iter()
+                .flat_map(|(group, (_, per))| per.iter().map(move |(p, n)| (group.clone(), p.clone(), *n)))
+                .collect();
+            voters.sort();
+            (flat, voters)
+        };
+        assert_eq!(sorted(counts.total.get(by)), sorted(&reference), "{by:?}");
+    }
+    // By hand: localidad 0 has citizens 5 and 13000 (A1 A2 A3 each); localidad 1 has
+    // 4100 (cast again: A3, A1) and 9000 (its choices gone); 4101 answered nothing.
+    let of = |code: &str, id: &str, rank: u32| {
+        counts.total.localidad[&Some(code.to_string())]
+            .0
+            .iter()
+            .find(|c| c.proposal_id == id && c.rank == rank)
+            .map_or(0, |c| c.count)
+    };
+    assert_eq!(counts.total.localidad[&Some(codes[0].clone())].1["a"], 2);
+    assert_eq!((of(&codes[0], "A1", 1), of(&codes[0], "A2", 2), of(&codes[0], "A3", 3)), (2, 2, 2));
+    assert_eq!(counts.total.localidad[&Some(codes[1].clone())].1["a"], 2, "one of them without choices");
+    let second =
+        (of(&codes[1], "A3", 1), of(&codes[1], "A1", 2), of(&codes[1], "A1", 1), of(&codes[1], "A2", 2));
+    assert_eq!(second, (1, 1, 0, 0));
+    assert_eq!(counts.total.localidad[&None].1["a"], 1);
+}
+
 /// The plain captions of the photos (charts) the last dispatch sent.
 fn captions(bot: &Bot) -> Vec<String> {
     bot.get_responses()
