@@ -313,7 +313,7 @@ async fn virtual_sums(pool: &SqlitePool) -> Result<Sums> {
         async move {
             tokio::spawn(async move { virtual_block(&pool, from).await })
                 .await
-                .map_err(|e| crate::error::Error::Corrupt(e.to_string()))?
+                .map_err(|e| crate::error::Error::Export(format!("results per profile: {e}")))?
         }
     });
     let mut blocks = futures::stream::iter(blocks).buffer_unordered(BLOCKS_AT_ONCE);

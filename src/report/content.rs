@@ -61,7 +61,14 @@ pub async fn build(pool: &SqlitePool, lang: Lang, settings: &crate::config::Sett
         let age = db::report::participants_by(pool, ProfileField::AgeRange).await?;
         Ok::<_, crate::error::Error>((days, ideas, plan, localidad, sector, age))
     };
-    let (days, ideas, plan, localidad, sector, age) = others.await?;
+    let (days, ideas, plan, localidad, sector, age) = match others.await {
+        Ok(figures) => figures,
+        Err(e) => {
+            // The report fails: its integrity analysis is not needed any more.
+            integrity.abort();
+            return Err(e);
+        }
+    };
     let integrity = integrity.await.map_err(|e| crate::error::Error::Export(format!("integrity: {e}")))??;
     let results = ChannelResults::new(&catalog, &counts);
     let sources = Sources {
