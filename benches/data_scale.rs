@@ -440,6 +440,8 @@ async fn what_if(pool: &SqlitePool, catalog: &Catalog, runs: usize, out: &mut St
 }
 
 fn main() {
+    // As the binary does (src/main.rs).
+    consulta::allocator::return_freed_pages_at_once();
     let sizes = Sizes { citizens: env_or("SCALE_CITIZENS", 100_000), ideas: env_or("SCALE_IDEAS", 20_000) };
     let runs: usize = env_or("SCALE_RUNS", 5);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");

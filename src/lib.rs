@@ -2,6 +2,7 @@
 //! co-creation process.
 
 pub mod admin;
+pub mod allocator;
 pub mod app;
 pub mod bot;
 pub mod broadcasts;

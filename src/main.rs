@@ -7,8 +7,9 @@ use tracing_subscriber::{EnvFilter, fmt};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    // Before any thread is started (src/allocator.rs).
+    consulta::allocator::return_freed_pages_at_once();
     // A .env file beside the binary's working directory is optional.
     let _ = dotenvy::dotenv();
     let mut cli = match consulta::cli::help::parse_args(std::env::args_os()) {
@@ -27,5 +28,18 @@ async fn main() -> ExitCode {
         // Each line carries the span it was logged in (the update or delivery).
         LogFormat::Json => logs.json().with_current_span(true).with_span_list(false).init(),
     }
-    app::main_with(cli).await
+    match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime.block_on(app::main_with(cli)),
+        Err(e) => {
+            eprintln!(
+                "{}",
+                consulta::i18n::tr(
+                    cli.language,
+                    "cli-runtime-failed",
+                    &[consulta::i18n::arg("error", e.to_string())]
+                )
+            );
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -16,6 +16,7 @@ cli-doctor-unverified-count = unverified ballots are counted with the others
 cli-doctor-unverified-separate = unverified ballots are published separately
 cli-phone-key-missing = CONSULTA_VERIFICATION=phone needs CONSULTA_PHONE_KEY: a secret of at least { $min } characters (for example the output of "openssl rand -hex 32"). Keep it: with another secret, numbers already verified are not recognised.
 cli-token-rejected = Telegram rejected TELOXIDE_TOKEN ({ $place }): it may have been revoked. Ask @BotFather for a new one with /token or /revoke and put it there.
+cli-runtime-failed = The program could not start: the system did not give it the threads it needs ({ $error }). Check the free memory and the service's process limits (LimitNPROC, TasksMax).
 cli-api-url-malformed = TELOXIDE_API_URL is not a valid URL: { $url }
 cli-webhook-refused = Telegram refused the webhook address { $url } ({ $setting }): check that it is a public HTTPS address with a valid certificate, on port 443, 80, 88 or 8443, or remove { $setting } to use polling.
 cli-catalog-problems-at-start = The catalog { $path } ({ $setting }) has { $count ->

@@ -16,6 +16,7 @@ cli-doctor-unverified-count = las papeletas sin verificar se cuentan con las dem
 cli-doctor-unverified-separate = las papeletas sin verificar se publican aparte
 cli-phone-key-missing = CONSULTA_VERIFICATION=phone necesita CONSULTA_PHONE_KEY: un secreto de al menos { $min } caracteres (por ejemplo, el resultado de «openssl rand -hex 32»). Guárdalo: con otro secreto, los números ya verificados no se reconocen.
 cli-token-rejected = Telegram rechazó TELOXIDE_TOKEN ({ $place }): puede estar revocado. Pide uno nuevo a @BotFather con /token o /revoke y ponlo ahí.
+cli-runtime-failed = No se pudo arrancar el programa: el sistema no le dio los hilos que necesita ({ $error }). Revisa la memoria libre y el límite de procesos del servicio (LimitNPROC, TasksMax).
 cli-api-url-malformed = TELOXIDE_API_URL no es una URL válida: { $url }
 cli-webhook-refused = Telegram rechazó la dirección del webhook { $url } ({ $setting }): revisa que sea una dirección HTTPS pública con un certificado válido, en el puerto 443, 80, 88 u 8443, o quita { $setting } para usar el sondeo.
 cli-catalog-problems-at-start = El catálogo { $path } ({ $setting }) tiene { $count ->

@@ -181,9 +181,13 @@ pub fn analyse(ballots: &[BallotRecord], thresholds: &Thresholds) -> Analysis {
     Analysis { signs, flagged, ballots: ballots.len() }
 }
 
+/// Seconds since the earliest ballot: every time the analysis holds is one of
+/// these, half the size of a Unix time (400,000 ballots are held six times over).
+type Offset = u32;
+
 /// A ballot reduced to what the analysis needs: its choice list is the interned `key`.
 struct Record {
-    cast: i64,
+    cast: Offset,
     key: u32,
     new_account: bool,
     fast: bool,
@@ -191,6 +195,8 @@ struct Record {
 
 /// The input with pillars and choice lists interned, and its times grouped and sorted.
 struct Interned<'a> {
+    /// The earliest cast time (Unix seconds); every [`Offset`] counts from it.
+    base: i64,
     records: Vec<Record>,
     pillars: Vec<&'a str>,
     /// Per key: its pillar, and the index of a ballot with that choice list.
@@ -204,8 +210,8 @@ struct Interned<'a> {
     key_all: Groups,
     key_new: Groups,
     /// Cast times of all ballots and of fast ballots.
-    all: Vec<i64>,
-    fast: Vec<i64>,
+    all: Vec<Offset>,
+    fast: Vec<Offset>,
 }
 
 impl<'a> Interned<'a> {
@@ -216,6 +222,7 @@ impl<'a> Interned<'a> {
         let mut key_pillar = Vec::new();
         let mut key_example = Vec::new();
         let mut records = Vec::with_capacity(ballots.len());
+        let base = ballots.iter().map(|b| b.cast_at).min().unwrap_or(0);
         for (i, b) in ballots.iter().enumerate() {
             let pillar = *pillar_ids.entry(b.kind.pillar.as_str()).or_insert_with(|| {
                 pillars.push(b.kind.pillar.as_str());
@@ -228,7 +235,7 @@ impl<'a> Interned<'a> {
             });
             let delay = b.cast_at.saturating_sub(b.started_at);
             records.push(Record {
-                cast: b.cast_at,
+                cast: offset(b.cast_at, base),
                 key,
                 new_account: delay <= t.new_account_seconds,
                 fast: delay <= t.fast_seconds,
@@ -260,12 +267,13 @@ impl<'a> Interned<'a> {
         let pillar_new = Groups::build(np, by_pillar(true));
         let key_all = Groups::build(nk, by_key(false));
         let key_new = Groups::build(nk, by_key(true));
-        let mut all: Vec<i64> = records.iter().map(|r| r.cast).collect();
+        let mut all: Vec<Offset> = records.iter().map(|r| r.cast).collect();
         all.sort_unstable();
-        let mut fast: Vec<i64> = records.iter().filter(|r| r.fast).map(|r| r.cast).collect();
+        let mut fast: Vec<Offset> = records.iter().filter(|r| r.fast).map(|r| r.cast).collect();
         fast.sort_unstable();
 
         Interned {
+            base,
             records,
             pillars,
             key_pillar,
@@ -283,6 +291,16 @@ impl<'a> Interned<'a> {
     fn choices<'b>(&self, ballots: &'b [BallotRecord], key: usize) -> &'b [String] {
         &ballots[self.key_example[key]].kind.choices
     }
+
+    /// The Unix time of an offset.
+    fn time(&self, at: Offset) -> i64 {
+        self.base.saturating_add(i64::from(at))
+    }
+}
+
+/// `time` as seconds since `base`; times more than 136 years apart share the last offset.
+fn offset(time: i64, base: i64) -> Offset {
+    Offset::try_from(time.saturating_sub(base).max(0)).unwrap_or(Offset::MAX)
 }
 
 /// An interned id; ids past `u32::MAX` (billions of distinct ballots) would share the last one.
@@ -293,12 +311,12 @@ fn id(n: usize) -> u32 {
 /// Times bucketed by group (a counting sort), each group's times sorted.
 struct Groups {
     offsets: Vec<usize>,
-    times: Vec<i64>,
+    times: Vec<Offset>,
 }
 
 impl Groups {
     /// `items` is called twice: once to count, once to place.
-    fn build<I: Iterator<Item = (u32, i64)>>(groups: usize, items: impl Fn() -> I) -> Groups {
+    fn build<I: Iterator<Item = (u32, Offset)>>(groups: usize, items: impl Fn() -> I) -> Groups {
         let mut offsets = vec![0usize; groups + 1];
         for (g, _) in items() {
             offsets[g as usize + 1] += 1;
@@ -309,7 +327,7 @@ impl Groups {
             *o = total;
         }
         let mut next = offsets.clone();
-        let mut times = vec![0i64; total];
+        let mut times: Vec<Offset> = vec![0; total];
         for (g, t) in items() {
             let slot = &mut next[g as usize];
             times[*slot] = t;
@@ -321,14 +339,14 @@ impl Groups {
         Groups { offsets, times }
     }
 
-    fn get(&self, group: u32) -> &[i64] {
+    fn get(&self, group: u32) -> &[Offset] {
         let g = group as usize;
         &self.times[self.offsets[g]..self.offsets[g + 1]]
     }
 }
 
 /// How many of the sorted `times` fall in `[from, to]`.
-fn count_between(times: &[i64], from: i64, to: i64) -> usize {
+fn count_between(times: &[Offset], from: Offset, to: Offset) -> usize {
     times.partition_point(|&t| t <= to) - times.partition_point(|&t| t < from)
 }
 
@@ -351,8 +369,8 @@ fn significant(observed: usize, expected: f64, min: usize, t: &Thresholds) -> Op
 /// A window that passed the tests.
 #[derive(Clone, Copy)]
 struct Window {
-    from: i64,
-    to: i64,
+    from: Offset,
+    to: Offset,
     ballots: usize,
     expected: f64,
     ln_tail: f64,
@@ -371,11 +389,11 @@ impl Window {
 
 /// Calls `each(from, to)` for every window of at most `window` seconds that starts at one
 /// of the sorted `times` and reaches as far as it can.
-fn sliding(times: &[i64], window: i64, mut each: impl FnMut(i64, i64)) {
+fn sliding(times: &[Offset], window: i64, mut each: impl FnMut(Offset, Offset)) {
     let mut j = 0;
     for (i, &from) in times.iter().enumerate() {
         j = j.max(i);
-        while j + 1 < times.len() && times[j + 1].saturating_sub(from) <= window {
+        while j + 1 < times.len() && i64::from(times[j + 1].saturating_sub(from)) <= window {
             j += 1;
         }
         each(from, times[j]);
@@ -383,9 +401,13 @@ fn sliding(times: &[i64], window: i64, mut each: impl FnMut(i64, i64)) {
 }
 
 /// Sign 1: the densest significant window of new accounts' identical ballots, per choice list.
-fn bursts(ballots: &[BallotRecord], data: &Interned, t: &Thresholds) -> (Vec<Sign>, Vec<Option<(i64, i64)>>) {
+fn bursts(
+    ballots: &[BallotRecord],
+    data: &Interned,
+    t: &Thresholds,
+) -> (Vec<Sign>, Vec<Option<(Offset, Offset)>>) {
     let keys = data.key_pillar.len();
-    let mut windows: Vec<Option<(i64, i64)>> = vec![None; keys];
+    let mut windows: Vec<Option<(Offset, Offset)>> = vec![None; keys];
     let mut found: Vec<(usize, Window)> = Vec::new();
     for (key, &pillar) in data.key_pillar.iter().enumerate() {
         let new = data.key_new.get(id(key));
@@ -422,8 +444,8 @@ fn bursts(ballots: &[BallotRecord], data: &Interned, t: &Thresholds) -> (Vec<Sig
         .map(|(key, w)| Sign::Burst {
             pillar: data.pillars[data.key_pillar[key] as usize].to_string(),
             choices: data.choices(ballots, key).to_vec(),
-            from: w.from,
-            to: w.to,
+            from: data.time(w.from),
+            to: data.time(w.to),
             ballots: w.ballots,
             expected: w.expected,
         })
@@ -498,7 +520,7 @@ fn identical(ballots: &[BallotRecord], data: &Interned, t: &Thresholds) -> (Vec<
 }
 
 /// Sign 3: non-overlapping windows with far more fast ballots than usual, densest first.
-fn fast_voters(data: &Interned, t: &Thresholds) -> (Vec<Sign>, Vec<(i64, i64)>) {
+fn fast_voters(data: &Interned, t: &Thresholds) -> (Vec<Sign>, Vec<(Offset, Offset)>) {
     let (all, fast) = (&data.all, &data.fast);
     let mut candidates: Vec<Window> = Vec::new();
     let mut previous = None;
@@ -531,7 +553,12 @@ fn fast_voters(data: &Interned, t: &Thresholds) -> (Vec<Sign>, Vec<(i64, i64)>) 
     let windows = chosen.iter().map(|w| (w.from, w.to)).collect();
     let signs = chosen
         .into_iter()
-        .map(|w| Sign::FastVoters { from: w.from, to: w.to, ballots: w.ballots, expected: w.expected })
+        .map(|w| Sign::FastVoters {
+            from: data.time(w.from),
+            to: data.time(w.to),
+            ballots: w.ballots,
+            expected: w.expected,
+        })
         .collect();
     (signs, windows)
 }
