@@ -134,15 +134,30 @@ enum ChildError {
 async fn in_child(program: &std::path::Path, markup: &str) -> Result<Vec<u8>, ChildError> {
     use std::process::Stdio;
     use tokio::io::AsyncWriteExt;
-    let mut child = tokio::process::Command::new(program)
+    let mut command = tokio::process::Command::new(program);
+    command
         .arg("typeset")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         // A bot stopped mid-report does not leave a typesetter behind.
-        .kill_on_drop(true)
-        .spawn()
-        .map_err(ChildError::Start)?;
+        .kill_on_drop(true);
+    // systemd stops the service with a SIGTERM to each of its processes, this
+    // child too: ignoring it from its first instruction (an ignored signal stays
+    // ignored across exec), the child finishes the second of work it was given,
+    // so the bot, draining, still sends the report. The child stays bounded: the
+    // budget below, the kill when the report is dropped, and a failed write once
+    // nobody reads its output.
+    #[cfg(unix)]
+    // SAFETY: runs in the forked child before exec; signal(2) is async-signal-safe
+    // and touches no memory of the parent.
+    unsafe {
+        command.pre_exec(|| {
+            libc::signal(libc::SIGTERM, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().map_err(ChildError::Start)?;
     let failed = |why: String| ChildError::Failed(PdfError(why));
     let mut stdin = child.stdin.take().ok_or_else(|| failed("no standard input".to_owned()))?;
     let markup = markup.to_owned();

@@ -279,3 +279,76 @@ fn a_missing_folder_or_a_read_only_database_is_a_clear_error() {
     assert!(stderr.to_lowercase().contains("read"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "one clear line: {stderr}");
 }
+
+// ---- SIGTERM while the report's PDF is typeset ---------------------------------
+
+/// The running children of `parent` whose command line contains `word`.
+fn children_running(parent: u32, word: &str) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            // "pid (comm) state ppid …": the fields after the command's closing parenthesis.
+            let fields: Vec<&str> =
+                stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            fields.get(1) == Some(&parent.to_string().as_str())
+                && fields.first() != Some(&"Z")
+                && String::from_utf8_lossy(&cmdline).split('\0').any(|arg| arg == word)
+        })
+        .collect()
+}
+
+/// Whether `pid` is still running (a zombie waiting for its parent is not).
+fn running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .is_ok_and(|stat| stat.rsplit_once(')').is_some_and(|(_, rest)| !rest.trim_start().starts_with('Z')))
+}
+
+/// systemd stops the service by sending SIGTERM to every process of its group:
+/// the bot and, in the middle of `/informe`, the child typesetting the PDF. The
+/// typesetter finishes its short job, the bot sends the admin both files while
+/// it drains, exits 0 within 10 s, and leaves no typesetter behind.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_to_the_bot_and_its_typesetter_mid_report_still_delivers_the_report() {
+    const ADMIN: i64 = 91_001;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("consulta.db").to_string_lossy().into_owned();
+    let fake = FakeApi::start();
+    let bot = Command::new(env!("CARGO_BIN_EXE_consulta"))
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", fake.url())
+        .env("DATABASE_URL", &db)
+        .env("CONSULTA_ADMINS", ADMIN.to_string())
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the bot");
+    fake.push_text(ADMIN, "/informe");
+    let mut typesetter = Vec::new();
+    wait_for("the report's typesetter to start", Duration::from_secs(60), || {
+        typesetter = children_running(bot.id(), "typeset");
+        !typesetter.is_empty()
+    })
+    .await;
+    sigterm(&bot);
+    for pid in &typesetter {
+        let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+    }
+    exits_cleanly(bot).await;
+    wait_for("no typesetter left", Duration::from_secs(5), || !typesetter.iter().any(|p| running(*p))).await;
+    let documents: Vec<String> = fake
+        .sent_to(ADMIN)
+        .iter()
+        .filter(|c| c.method == "sendDocument")
+        .flat_map(|c| c.files.iter().filter_map(|f| f.file_name.clone()))
+        .collect();
+    assert_eq!(
+        documents,
+        ["informe.html", "informe.pdf"],
+        "the report reached the admin: {:?}",
+        fake.calls_for(ADMIN)
+    );
+}
