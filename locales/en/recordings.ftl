@@ -3,7 +3,7 @@
 cmd-grabar = Record a proposal, a pillar or the welcome as a voice note
 btn-listen = 🔊 Listen
 listen-gone = That recording is gone. You can read the text.
-listen-failed = I could not send you the recording. Try again in a moment.
+media-failed = I could not send you the voice note or the photo. Try again in a moment.
 record-menu =
     🎙 <b>Record aloud</b> (in { $language })
 

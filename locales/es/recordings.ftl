@@ -3,7 +3,7 @@
 cmd-grabar = Grabar una propuesta, un pilar o la bienvenida en nota de voz
 btn-listen = 🔊 Escuchar
 listen-gone = Esa grabación ya no está. Puedes leer el texto.
-listen-failed = No pude enviarte la grabación. Intenta de nuevo en un momento.
+media-failed = No pude enviarte la nota de voz o la foto. Intenta de nuevo en un momento.
 record-menu =
     🎙 <b>Grabar en voz</b> (en { $language })
 

@@ -11,7 +11,7 @@ use crate::{
     },
     config::Settings,
     db,
-    domain::{Ballot, Catalog, Citizen, IdeaContent, Phase},
+    domain::{Ballot, Catalog, Citizen, IdeaContent, Lang, Phase},
     error::{Error, HandlerResult, Result},
     i18n::{arg, t, tr},
 };
@@ -28,7 +28,8 @@ pub use super::state::CitizenDialogue;
 pub(crate) struct Reply {
     pub(crate) screen: Option<Screen>,
     pub(crate) notice: Option<String>,
-    /// A voice note or photo to re-send before the screen (moderation).
+    /// A voice note or photo to send before the screen (an idea's in moderation,
+    /// a reading aloud), after the press is answered.
     pub(crate) media: Option<IdeaContent>,
     /// Send the screen as a new message even when answering a button.
     pub(crate) new_message: bool,
@@ -244,12 +245,12 @@ impl Turn {
     }
 }
 
-async fn deliver_as_messages(bot: &Bot, chat: ChatId, reply: Reply) -> HandlerResult {
+async fn deliver_as_messages(bot: &Bot, chat: ChatId, lang: Lang, reply: Reply) -> HandlerResult {
     if let Some(notice) = reply.notice {
         ui::send(bot, chat, &Screen::new(notice)).await?;
     }
     if let Some(media) = &reply.media {
-        ui::send_media(bot, chat, media).await;
+        ui::send_media_or_say(bot, chat, lang, media).await;
     }
     if let Some(screen) = reply.screen {
         ui::send(bot, chat, &screen).await?;
@@ -293,7 +294,7 @@ impl Turn {
     /// Delivers a turn's outcome as new messages, or tells the person nothing was saved.
     pub(crate) async fn answer_in_messages(&self, reply: Result<Reply>) -> HandlerResult {
         match reply {
-            Ok(reply) => deliver_as_messages(&self.bot, self.ctx.chat_id, reply).await,
+            Ok(reply) => deliver_as_messages(&self.bot, self.ctx.chat_id, self.ctx.lang, reply).await,
             Err(e) => report_failure(&self.bot, &self.ctx, e).await,
         }
     }
@@ -305,11 +306,12 @@ impl Turn {
         let shown_now = q.regular_message();
         match result {
             Ok(reply) => {
-                if let Some(media) = &reply.media {
-                    ui::send_media(bot, ctx.chat_id, media).await;
-                }
-                // The button is answered first: the spinner stops even if the screen is slow.
+                // The button is answered first: the spinner stops even if the
+                // voice note, the photo or the screen is slow.
                 let answered = ui::answer(bot, &q.id, reply.notice.as_deref(), false).await;
+                if let Some(media) = &reply.media {
+                    ui::send_media_or_say(bot, ctx.chat_id, ctx.lang, media).await;
+                }
                 let shown = match &reply.screen {
                     Some(screen) if reply.new_message => ui::send(bot, ctx.chat_id, screen).await,
                     Some(screen) => ui::edit(bot, &self.shown, ctx.chat_id, shown_now, screen).await,

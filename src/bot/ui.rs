@@ -314,21 +314,36 @@ pub async fn edit_id(
     }
 }
 
-/// Re-sends an idea's voice note or photo by its Telegram file id. A failure is
-/// logged, not fatal: the screen that follows still describes the idea.
-pub async fn send_media(bot: &Bot, chat: ChatId, media: &crate::domain::IdeaContent) {
+/// Sends a voice note or photo by its Telegram file id (an idea's, or a reading
+/// aloud), tried again on a 429 while [`RETRY_BUDGET`] lasts.
+pub async fn send_media(
+    bot: &Bot,
+    chat: ChatId,
+    media: &crate::domain::IdeaContent,
+) -> std::result::Result<(), RequestError> {
     use crate::domain::IdeaContent;
     use teloxide::types::{FileId, InputFile};
-    let sent = match media {
+    let file = |id: &str| InputFile::file_id(FileId(id.to_owned()));
+    match media {
         IdeaContent::Voice { file_id, .. } => {
-            bot.send_voice(chat, InputFile::file_id(FileId(file_id.clone()))).await.map(|_| ())
+            retrying(|| bot.send_voice(chat, file(file_id)).send()).await.map(|_| ())
         }
         IdeaContent::Photo { file_id, .. } => {
-            bot.send_photo(chat, InputFile::file_id(FileId(file_id.clone()))).await.map(|_| ())
+            retrying(|| bot.send_photo(chat, file(file_id)).send()).await.map(|_| ())
         }
         IdeaContent::Text { .. } => Ok(()),
-    };
-    if let Err(e) = sent {
-        tracing::warn!(error = %e, "could not re-send an idea's media");
+    }
+}
+
+/// [`send_media`], or a message saying it could not be sent.
+pub async fn send_media_or_say(
+    bot: &Bot,
+    chat: ChatId,
+    lang: crate::domain::Lang,
+    media: &crate::domain::IdeaContent,
+) {
+    if let Err(e) = send_media(bot, chat, media).await {
+        tracing::warn!(error = %e, "a voice note or photo could not be sent");
+        let _ = send(bot, chat, &Screen::new(crate::i18n::t(lang, "media-failed"))).await;
     }
 }

@@ -14,14 +14,11 @@ use crate::{
         views,
     },
     db,
-    domain::recording::Target,
+    domain::{IdeaContent, recording::Target},
     error::Result,
     i18n::{arg, t, tr},
 };
-use teloxide::{
-    prelude::*,
-    types::{FileId, InputFile},
-};
+use teloxide::types::Message;
 
 /// What a target is called on the facilitator's screens.
 fn target_name(turn: &Turn, target: &Target) -> String {
@@ -58,23 +55,14 @@ impl Turn {
         })
     }
 
-    /// Sends the recording by its file id; the press is answered either way.
+    /// The recording, sent by its file id once the press is answered (a
+    /// message says so should it fail).
     pub(crate) async fn listen(&self, target: &Target) -> Result<Reply> {
         let lang = self.lang();
         let Some(file_id) = db::recordings::get(&self.pool, target, lang).await? else {
             return Ok(Reply::default().with_notice(t(lang, "listen-gone")));
         };
-        let sent = crate::bot::ui::retrying(|| {
-            self.bot.send_voice(self.ctx.chat_id, InputFile::file_id(FileId(file_id.clone()))).send()
-        })
-        .await;
-        Ok(match sent {
-            Ok(_) => Reply::default(),
-            Err(e) => {
-                tracing::warn!(error = %e, "a recording could not be sent");
-                Reply::default().with_notice(t(lang, "listen-failed"))
-            }
-        })
+        Ok(Reply { media: Some(IdeaContent::Voice { file_id, duration_secs: 0 }), ..Reply::default() })
     }
 }
 
@@ -198,7 +186,7 @@ impl StaffTurn {
         self.set_state(State::Recording { target, lang: recorded_in, pending: Some(file_id.clone()) })
             .await?;
         // Heard back as citizens will hear it: sent by its file id.
-        let media = crate::domain::IdeaContent::Voice { file_id, duration_secs: voice.duration.seconds() };
+        let media = IdeaContent::Voice { file_id, duration_secs: voice.duration.seconds() };
         Ok(Reply {
             media: Some(media),
             ..Reply::screen(

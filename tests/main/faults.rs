@@ -137,6 +137,51 @@ async fn the_api_failing_for_a_while_then_recovering_loses_nothing() {
     assert!(answers(&fake).values().all(|n| *n == 1));
 }
 
+/// «🔊 Escuchar»: the press is answered before the voice note goes out, so a
+/// slow upload leaves no spinner; a voice note Telegram will not take in time
+/// (429 for longer than the retry budget) is followed by a message saying so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_listen_press_is_answered_before_its_voice_note_and_a_failed_one_is_told() {
+    let mut h = Harness::new().await;
+    sqlx::query(
+        "INSERT INTO recordings (target, lang, file_id, recorded_at) \
+         VALUES ('d.P21', 'es', 'voice-1', '2026-12-01T00:00:00Z')",
+    )
+    .execute(&h.pool)
+    .await
+    .expect("a recording");
+    let fake = FakeApi::start();
+    let chat = 9400;
+    let seq_of = |method: &str, id: Option<&str>| {
+        fake.calls_of(method)
+            .iter()
+            .filter(|c| {
+                id.is_none_or(|id| c.body.get("callback_query_id").and_then(Value::as_str) == Some(id))
+            })
+            .map(|c| c.seq)
+            .max()
+    };
+    // A slow upload: the answer does not wait for it.
+    fake.inject(Fault::Delay(Duration::from_secs(2)), Target::Method("sendVoice".into()), 1);
+    let running = start_bot(&h, &fake);
+    let slow = press(&fake, chat, 0, "ls:d.P21");
+    wait_for("the voice note", Duration::from_secs(20), || fake.count("sendVoice") == 1).await;
+    let (answered, voice) = (seq_of("answerCallbackQuery", Some(&slow)), seq_of("sendVoice", None));
+    assert!(
+        answered.is_some() && answered < voice,
+        "answered ({answered:?}) before the voice note ({voice:?})"
+    );
+
+    // Refused for longer than the retry budget: the person is told in a message.
+    fake.inject(Fault::TooManyRequests { retry_after: 60 }, Target::Method("sendVoice".into()), 1);
+    let refused = press(&fake, chat, 1, "ls:d.P21");
+    let told = consulta::i18n::t(consulta::domain::Lang::Es, "media-failed");
+    wait_for("the message saying so", Duration::from_secs(20), || fake.texts_to(chat).contains(&told)).await;
+    h.stop_bot(running).await;
+    assert_eq!(answers(&fake).get(&refused), Some(&1), "the press answered once");
+    assert_eq!(answers(&fake).get(&slow), Some(&1));
+}
+
 // ---- The real binary, killed and restarted -------------------------------------
 
 fn spawn_bot(fake: &FakeApi, db: &str, rate: u32) -> Child {
