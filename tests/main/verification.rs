@@ -318,8 +318,17 @@ async fn with_unverified_ballots_apart_the_tallies_are_the_hand_computed_ones() 
     let progress = plain(&screen_text(&bot));
     assert!(progress.contains("Solo cuenta votos de números verificados"), "{progress}");
     let title = |id: &str| catalog.proposal(id).unwrap().title.clone();
-    let transparencia = progress.split("Transparencia").last().unwrap();
-    assert!(transparencia.contains(&title("T03")) && !transparencia.contains(&title("T05")), "{progress}");
+    // The ranked lines ("1. title — points") under the pillar's own line.
+    let lines: Vec<&str> = progress.lines().map(str::trim).collect();
+    let heading = lines.iter().position(|l| l.ends_with("Transparencia")).expect("the pillar's ranking");
+    let ranked: Vec<&str> = lines[heading + 1..]
+        .iter()
+        .take_while(|l| l.split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok()))
+        .copied()
+        .collect();
+    assert!(!ranked.is_empty(), "{progress}");
+    let has = |id: &str| ranked.iter().any(|l| l.contains(&title(id)));
+    assert!(has("T03") && !has("T05"), "{ranked:?} in {progress}");
     drop(bot);
 
     // And the report.
