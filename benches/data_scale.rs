@@ -486,9 +486,6 @@ fn main() {
         let stored = db::catalog::load(&pool).await.expect("load the catalog");
         let (avance_t, avance_all, avance_out) = median(runs, || db::progress::progress(&pool, pillars)).await;
         avance_out.expect("progress");
-        // An admin's /avance also shows the current top three per pillar; as
-        // `bot/facilitator.rs` does it, the ranking's queries run beside the figures'
-        // (the bot keeps the catalog in memory).
         // An admin's /avance also shows the current top three per pillar: as
         // `src/progress/mod.rs` does it, the figures and both channels' counts come
         // from `db::progress::progress_and_counts` (the ranking's queries beside the
@@ -536,7 +533,6 @@ fn main() {
         let report_files = report_out.expect("report");
         let report_rss = vm_hwm_kb();
         let typesetter_rss = children_peak_kb();
-
 
         // `SCALE_MEM_STEPS=1`: the peak of each step of the export on its own.
         let mut steps = String::new();

@@ -316,7 +316,7 @@ pub async fn edit_id(
 
 /// Sends a voice note or photo by its Telegram file id (an idea's, or a reading
 /// aloud), tried again on a 429 while [`RETRY_BUDGET`] lasts.
-pub async fn send_media(
+async fn send_media(
     bot: &Bot,
     chat: ChatId,
     media: &crate::domain::IdeaContent,
